@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title Roles — the narrow AccessControl roles of OpenTonne (DESIGN.md, "Roles")
+/// @notice `DEFAULT_ADMIN_ROLE` (a multisig in production, transferred with a delay) grants and
+/// revokes these. No role can move a holder's credits.
+library Roles {
+    /// @notice Registers projects, adds vintage batches, edits project metadata (ProjectRegistry).
+    bytes32 internal constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    /// @notice Approves, rejects, suspends, reinstates and deactivates projects (ProjectRegistry).
+    bytes32 internal constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
+    /// @notice Mints credits into batches of approved projects (CarbonCredits).
+    bytes32 internal constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @notice Sets token metadata URIs (CarbonCredits).
+    bytes32 internal constant METADATA_ROLE = keccak256("METADATA_ROLE");
+    /// @notice Pauses and unpauses (every contract that can be paused).
+    bytes32 internal constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+}

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
+import {Roles} from "../libraries/Roles.sol";
+
+/// @title ProjectRegistry — projects, their status, and their vintage batches with supply caps
+/// @notice See {IProjectRegistry}. Keeps the issuance ledger (`minted`, `retired` per batch) that
+/// the bound CarbonCredits contract updates on every mint and retirement, so both seed-001
+/// invariants are enforced in one place.
+contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
+    /// @notice Role allowed to register projects, add batches and edit metadata (see {Roles}).
+    bytes32 public constant REGISTRAR_ROLE = Roles.REGISTRAR_ROLE;
+    /// @notice Role allowed to approve, reject, suspend, reinstate and deactivate projects (see {Roles}).
+    bytes32 public constant VERIFIER_ROLE = Roles.VERIFIER_ROLE;
+    /// @notice Maximum batches per project; bounds every loop over a project's batches.
+    uint256 public constant MAX_BATCHES_PER_PROJECT = 128;
+    /// @notice Oldest accepted vintage year (the Kyoto Protocol's base year).
+    uint32 public constant MIN_VINTAGE = 1990;
+    /// @notice Latest accepted vintage year.
+    uint32 public constant MAX_VINTAGE = 2200;
+    /// @notice Maximum length of short text fields (name, standard, methodology, country, serial), bytes.
+    uint256 public constant MAX_SHORT_TEXT = 128;
+    /// @notice Maximum length of a URI or a reason, bytes.
+    uint256 public constant MAX_LONG_TEXT = 512;
+
+    /// @inheritdoc IProjectRegistry
+    address public credits;
+
+    uint32 private _projectCount;
+    uint256 private _batchCount;
+
+    mapping(uint256 projectId => Project) private _projects;
+    mapping(uint256 projectId => uint256[]) private _projectBatches;
+    mapping(uint256 batchId => Batch) private _batches;
+    mapping(bytes32 serialHash => uint256 batchId) private _batchBySerial;
+
+    /// @notice Deploys the registry.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (a multisig in production).
+    /// @param adminTransferDelay Delay in seconds before a new default admin can accept the role.
+    constructor(address admin, uint48 adminTransferDelay) AccessControlDefaultAdminRules(adminTransferDelay, admin) {}
+
+    modifier onlyCredits() {
+        if (msg.sender != credits) revert RegistryUnauthorizedLedger(msg.sender);
+        _;
+    }
+
+    // ───────────────────────────── registrar ─────────────────────────────
+
+    /// @inheritdoc IProjectRegistry
+    function registerProject(
+        ProjectInput calldata input
+    ) external onlyRole(REGISTRAR_ROLE) returns (uint256 projectId) {
+        if (input.owner == address(0)) revert RegistryInvalidOwner(input.owner);
+        _checkText("name", input.name, MAX_SHORT_TEXT, true);
+        _checkText("standard", input.standard, MAX_SHORT_TEXT, false);
+        _checkText("methodology", input.methodology, MAX_SHORT_TEXT, false);
+        _checkText("country", input.country, MAX_SHORT_TEXT, false);
+        _checkText("uri", input.uri, MAX_LONG_TEXT, false);
+
+        projectId = ++_projectCount;
+        Project storage p = _projects[projectId];
+        p.owner = input.owner;
+        p.status = ProjectStatus.Pending;
+        p.createdAt = uint40(block.timestamp);
+        p.estimatedCredits = input.estimatedCredits;
+        p.name = input.name;
+        p.standard = input.standard;
+        p.methodology = input.methodology;
+        p.country = input.country;
+        p.uri = input.uri;
+        emit ProjectRegistered(projectId, input.owner, input.name, input.standard);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function addBatch(
+        uint256 projectId,
+        BatchInput calldata input
+    ) external onlyRole(REGISTRAR_ROLE) returns (uint256 batchId) {
+        Project storage p = _existingProject(projectId);
+        if (p.status != ProjectStatus.Pending && p.status != ProjectStatus.Approved) {
+            revert RegistryProjectNotOpenForBatches(projectId, p.status);
+        }
+        uint256[] storage ids = _projectBatches[projectId];
+        uint256 count = ids.length;
+        if (count >= MAX_BATCHES_PER_PROJECT) revert RegistryBatchCapReached(projectId, MAX_BATCHES_PER_PROJECT);
+        _checkText("serial", input.serial, MAX_SHORT_TEXT, true);
+        bytes32 serialHash = keccak256(bytes(input.serial));
+        uint256 existing = _batchBySerial[serialHash];
+        if (existing != 0) revert RegistryDuplicateSerial(input.serial, existing);
+        if (input.vintage < MIN_VINTAGE || input.vintage > MAX_VINTAGE) revert RegistryInvalidVintage(input.vintage);
+        if (input.startDate > input.endDate) revert RegistryInvalidBatchDates(input.startDate, input.endDate);
+        if (input.totalSupply == 0 || input.totalSupply > type(uint72).max) {
+            revert RegistryInvalidBatchSupply(input.totalSupply);
+        }
+
+        batchId = ++_batchCount;
+        Batch storage b = _batches[batchId];
+        b.projectId = uint32(projectId); // projectId <= _projectCount, a uint32
+        b.totalSupply = uint72(input.totalSupply); // checked above
+        b.vintage = input.vintage;
+        b.startDate = input.startDate;
+        b.endDate = input.endDate;
+        b.serial = input.serial;
+        _batchBySerial[serialHash] = batchId;
+
+        // Insertion into vintage order: shift later vintages right by one (bounded by the cap).
+        uint256 position = count;
+        ids.push(batchId);
+        while (position > 0) {
+            Batch storage prev = _batches[ids[position - 1]];
+            if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
+            ids[position] = ids[position - 1];
+            --position;
+        }
+        ids[position] = batchId;
+        // Every batch before the cursor is fully minted; a new batch inserted there is not.
+        if (position < p.issuanceCursor) {
+            p.issuanceCursor = uint16(position);
+            emit IssuanceCursorAdvanced(projectId, position);
+        }
+        emit BatchAdded(batchId, projectId, input.serial, input.vintage, input.totalSupply, position);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function setProjectURI(uint256 projectId, string calldata uri) external onlyRole(REGISTRAR_ROLE) {
+        Project storage p = _existingProject(projectId);
+        _checkText("uri", uri, MAX_LONG_TEXT, false);
+        p.uri = uri;
+        emit ProjectURIUpdated(projectId, uri);
+    }
+
+    // ───────────────────────────── verifier ─────────────────────────────
+
+    /// @inheritdoc IProjectRegistry
+    function approveProject(uint256 projectId) external onlyRole(VERIFIER_ROLE) {
+        _transition(projectId, ProjectStatus.Pending, ProjectStatus.Pending, ProjectStatus.Approved, "");
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function rejectProject(uint256 projectId, string calldata reason) external onlyRole(VERIFIER_ROLE) {
+        _transition(projectId, ProjectStatus.Pending, ProjectStatus.Pending, ProjectStatus.Rejected, reason);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function suspendProject(uint256 projectId, string calldata reason) external onlyRole(VERIFIER_ROLE) {
+        _transition(projectId, ProjectStatus.Approved, ProjectStatus.Approved, ProjectStatus.Suspended, reason);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function reinstateProject(uint256 projectId) external onlyRole(VERIFIER_ROLE) {
+        _transition(projectId, ProjectStatus.Suspended, ProjectStatus.Suspended, ProjectStatus.Approved, "");
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function deactivateProject(uint256 projectId, string calldata reason) external onlyRole(VERIFIER_ROLE) {
+        _transition(projectId, ProjectStatus.Approved, ProjectStatus.Suspended, ProjectStatus.Deactivated, reason);
+    }
+
+    // ───────────────────────────── ledger ─────────────────────────────
+
+    /// @inheritdoc IProjectRegistry
+    function bindCredits(address credits_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (credits_ == address(0)) revert RegistryInvalidCredits(credits_);
+        if (credits != address(0)) revert RegistryCreditsAlreadyBound(credits);
+        credits = credits_;
+        emit CreditsBound(credits_);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function recordIssuance(uint256 batchId, uint256 amount) external onlyCredits {
+        if (amount == 0) revert RegistryZeroAmount();
+        Batch storage b = _batches[batchId];
+        uint256 projectId = b.projectId;
+        if (projectId == 0) revert RegistryUnknownBatch(batchId);
+        Project storage p = _projects[projectId];
+        if (p.status != ProjectStatus.Approved) revert RegistryProjectNotApproved(projectId, p.status);
+        uint256 available = b.totalSupply - b.minted;
+        if (amount > available) revert RegistryExceedsBatchSupply(batchId, amount, available);
+        uint72 mintedAfter = b.minted + uint72(amount); // amount <= available < 2^72
+        b.minted = mintedAfter;
+        emit IssuanceRecorded(batchId, amount, mintedAfter);
+        if (amount == available) _advanceCursor(projectId, p);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function recordProjectIssuance(
+        uint256 projectId,
+        uint256 amount
+    ) external onlyCredits returns (uint256[] memory batchIds, uint256[] memory amounts) {
+        if (amount == 0) revert RegistryZeroAmount();
+        Project storage p = _existingProject(projectId);
+        if (p.status != ProjectStatus.Approved) revert RegistryProjectNotApproved(projectId, p.status);
+        uint256[] storage ids = _projectBatches[projectId];
+        uint256 count = ids.length;
+        uint256 cursor = p.issuanceCursor;
+        batchIds = new uint256[](count - cursor);
+        amounts = new uint256[](count - cursor);
+        uint256 touched;
+        uint256 left = amount;
+        for (uint256 i = cursor; i < count && left > 0; ++i) {
+            uint256 batchId = ids[i];
+            Batch storage b = _batches[batchId];
+            uint256 room = b.totalSupply - b.minted;
+            if (room == 0) continue;
+            uint256 take = left < room ? left : room;
+            uint72 mintedAfter = b.minted + uint72(take); // take <= room < 2^72
+            b.minted = mintedAfter;
+            left -= take;
+            batchIds[touched] = batchId;
+            amounts[touched] = take;
+            ++touched;
+            emit IssuanceRecorded(batchId, take, mintedAfter);
+        }
+        if (left > 0) revert RegistryExceedsProjectSupply(projectId, amount, amount - left);
+        assembly ("memory-safe") {
+            // Shrink the arrays to the batches actually touched (touched <= allocated length).
+            mstore(batchIds, touched)
+            mstore(amounts, touched)
+        }
+        _advanceCursor(projectId, p);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function recordRetirement(uint256 batchId, uint256 amount) external onlyCredits {
+        if (amount == 0) revert RegistryZeroAmount();
+        Batch storage b = _batches[batchId];
+        if (b.projectId == 0) revert RegistryUnknownBatch(batchId);
+        uint256 available = b.minted - b.retired;
+        if (amount > available) revert RegistryExceedsMinted(batchId, amount, available);
+        uint72 retiredAfter = b.retired + uint72(amount); // amount <= available < 2^72
+        b.retired = retiredAfter;
+        emit RetirementRecorded(batchId, amount, retiredAfter);
+    }
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IProjectRegistry
+    function getProject(uint256 projectId) external view returns (Project memory) {
+        return _existingProject(projectId);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function projectStatus(uint256 projectId) external view returns (ProjectStatus) {
+        return _projects[projectId].status;
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function projectCount() external view returns (uint256) {
+        return _projectCount;
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function getBatch(uint256 batchId) external view returns (Batch memory) {
+        return _existingBatch(batchId);
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function batchCount() external view returns (uint256) {
+        return _batchCount;
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function projectBatches(uint256 projectId) external view returns (uint256[] memory) {
+        _existingProject(projectId);
+        return _projectBatches[projectId];
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function batchIdBySerial(string calldata serial) external view returns (uint256) {
+        return _batchBySerial[keccak256(bytes(serial))];
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function remainingSupply(uint256 batchId) external view returns (uint256) {
+        Batch storage b = _existingBatch(batchId);
+        return b.totalSupply - b.minted;
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function circulatingSupply(uint256 batchId) external view returns (uint256) {
+        Batch storage b = _batches[batchId];
+        return b.minted - b.retired;
+    }
+
+    // ───────────────────────────── internal ─────────────────────────────
+
+    function _existingProject(uint256 projectId) private view returns (Project storage p) {
+        p = _projects[projectId];
+        if (p.status == ProjectStatus.None) revert RegistryUnknownProject(projectId);
+    }
+
+    function _existingBatch(uint256 batchId) private view returns (Batch storage b) {
+        b = _batches[batchId];
+        if (b.projectId == 0) revert RegistryUnknownBatch(batchId);
+    }
+
+    /// @dev Moves `projectId` to `to` if its status is `fromA` or `fromB`.
+    function _transition(
+        uint256 projectId,
+        ProjectStatus fromA,
+        ProjectStatus fromB,
+        ProjectStatus to,
+        string memory reason
+    ) private {
+        Project storage p = _existingProject(projectId);
+        ProjectStatus from = p.status;
+        if (from != fromA && from != fromB) revert RegistryInvalidStatusTransition(projectId, from, to);
+        _checkText("reason", reason, MAX_LONG_TEXT, false);
+        p.status = to;
+        emit ProjectStatusChanged(projectId, from, to, reason);
+    }
+
+    /// @dev Moves the forward-only issuance cursor past every fully minted batch at its front.
+    function _advanceCursor(uint256 projectId, Project storage p) private {
+        uint256[] storage ids = _projectBatches[projectId];
+        uint256 count = ids.length;
+        uint256 cursor = p.issuanceCursor;
+        uint256 start = cursor;
+        while (cursor < count) {
+            Batch storage b = _batches[ids[cursor]];
+            if (b.minted < b.totalSupply) break;
+            ++cursor;
+        }
+        if (cursor != start) {
+            p.issuanceCursor = uint16(cursor); // cursor <= count <= MAX_BATCHES_PER_PROJECT
+            emit IssuanceCursorAdvanced(projectId, cursor);
+        }
+    }
+
+    /// @dev True when (vintageA, startA) sorts strictly before (vintageB, startB).
+    function _isOlder(uint32 vintageA, uint40 startA, uint32 vintageB, uint40 startB) private pure returns (bool) {
+        return vintageA < vintageB || (vintageA == vintageB && startA < startB);
+    }
+
+    function _checkText(string memory field, string memory value, uint256 maxLength, bool required) private pure {
+        uint256 length = bytes(value).length;
+        if (required && length == 0) revert RegistryEmptyField(field);
+        if (length > maxLength) revert RegistryFieldTooLong(field, length, maxLength);
+    }
+}

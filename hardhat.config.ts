@@ -1,0 +1,64 @@
+import "dotenv/config";
+import path from "node:path";
+import { subtask } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
+import "@nomicfoundation/hardhat-toolbox";
+import "hardhat-contract-sizer";
+
+/** The one compiler version the project uses; it must equal the pinned `solc` npm package. */
+const SOLC_VERSION = "0.8.28";
+
+/**
+ * Compile with the pinned solc-js from node_modules instead of downloading a native compiler,
+ * so `npx hardhat compile` works offline and never depends on a compiler cache.
+ */
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const solc = require("solc") as { version(): string };
+  const longVersion = solc.version().replace(/\.Emscripten\.clang$/, "");
+  if (args.solcVersion !== SOLC_VERSION || !longVersion.startsWith(`${SOLC_VERSION}+`)) {
+    throw new Error(
+      `solc ${args.solcVersion} was requested but only the pinned solc-js ${longVersion} is installed; ` +
+        `set hardhat.config.ts SOLC_VERSION and the "solc" devDependency to the same version`,
+    );
+  }
+  return {
+    compilerPath: path.join(path.dirname(require.resolve("solc/package.json")), "soljson.js"),
+    isSolcJs: true,
+    version: SOLC_VERSION,
+    longVersion,
+  };
+});
+
+/** A public network is configured only when both its RPC URL and the deployer key are in `.env`. */
+function publicNetwork(urlVar: string, chainId: number): Record<string, NetworkUserConfig> {
+  const url = process.env[urlVar];
+  const key = process.env.DEPLOYER_PRIVATE_KEY;
+  if (!url || !key) return {};
+  const name = urlVar.replace(/_RPC_URL$/, "").toLowerCase();
+  return { [name]: { url, chainId, accounts: [key] } };
+}
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "cancun",
+    },
+  },
+  networks: {
+    hardhat: {},
+    localhost: { url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
+    ...publicNetwork("SEPOLIA_RPC_URL", 11155111),
+    ...publicNetwork("AMOY_RPC_URL", 80002),
+    ...publicNetwork("BASE_SEPOLIA_RPC_URL", 84532),
+  },
+  etherscan: { apiKey: process.env.ETHERSCAN_API_KEY ?? "" },
+  gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
+  contractSizer: { strict: true, runOnCompile: false, except: ["mocks/"] },
+  mocha: { timeout: 120_000 },
+};
+
+export default config;
