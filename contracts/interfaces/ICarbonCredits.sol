@@ -85,8 +85,10 @@ interface ICarbonCredits {
 
     /// @notice Mints `amount` units of project `projectId` to `to`, from the oldest vintage with
     /// remaining supply first and spilling into the next vintages (seed 001).
-    /// @dev Caller: ISSUER_ROLE. Not while paused. Emits TransferBatch. Calls
-    /// `onERC1155BatchReceived` if `to` is a contract.
+    /// @dev Caller: ISSUER_ROLE. Not while paused. Emits TransferBatch (TransferSingle when one batch
+    /// covers the amount, as OpenZeppelin 5 does for one-element batches) and calls
+    /// `onERC1155BatchReceived` if `to` is a contract. Gas grows with the batches touched only; the
+    /// registry's forward-only cursor skips fully minted vintages.
     /// Reverts: CarbonCreditsZeroAmount, ERC1155InvalidReceiver, RegistryUnknownProject,
     /// RegistryProjectNotApproved, RegistryExceedsProjectSupply, EnforcedPause,
     /// AccessControlUnauthorizedAccount.
@@ -103,7 +105,7 @@ interface ICarbonCredits {
     /// @dev Caller: `from` or an operator `from` approved with `setApprovalForAll`. Not while paused.
     /// Works whatever the project's status. Emits TransferSingle (to the zero address) and {Retired}.
     /// Reverts: CarbonCreditsZeroAmount, CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong,
-    /// ERC1155MissingApprovalForAll, ERC1155InsufficientBalance, ERC1155InvalidSender, EnforcedPause.
+    /// ERC1155MissingApprovalForAll, ERC1155InsufficientBalance, EnforcedPause.
     /// @return retirementId The new record's id (sequential from 1).
     function retire(
         address from,
@@ -115,7 +117,8 @@ interface ICarbonCredits {
     /// @notice Retires `amount` units of project `projectId` held by `from`, taking `from`'s oldest
     /// vintage first (seed 001), and stores one retirement record with the per-batch breakdown.
     /// @dev Caller: `from` or its approved operator. Not while paused. Loops over the project's batches
-    /// (≤ MAX_BATCHES_PER_PROJECT). Emits TransferBatch (to the zero address) and {Retired}.
+    /// (≤ MAX_BATCHES_PER_PROJECT). Emits TransferBatch (TransferSingle for one batch) to the zero
+    /// address, and {Retired}.
     /// Reverts: CarbonCreditsZeroAmount, CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong,
     /// CarbonCreditsInsufficientProjectBalance, ERC1155MissingApprovalForAll, RegistryUnknownProject,
     /// EnforcedPause.

@@ -171,8 +171,6 @@ interface IProjectRegistry {
     error RegistryInvalidCredits(address credits);
     /// @notice An amount of zero was given.
     error RegistryZeroAmount();
-    /// @notice Parallel arrays differ in length.
-    error RegistryArrayLengthMismatch(uint256 idsLength, uint256 amountsLength);
 
     // ───────────────────────────── registrar ─────────────────────────────
 
