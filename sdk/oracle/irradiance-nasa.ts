@@ -50,27 +50,33 @@ export function parseNasaPower(doc: JsonDocument): IrradianceSeries {
   if (timeStandard !== undefined && timeStandard !== "UTC") {
     throw new InvalidValueError({ file, line: lineOfKey(text, "time_standard"), field: "header.time_standard" }, String(timeStandard), "hourly keys must be UTC (request time-standard=UTC)");
   }
+  // Resolution first (over all keys), then units: a mixed response is reported as mixed.
+  const entries = Object.entries(series);
+  const locOf = (key: string) => ({ file, line: lineOfKey(text, key), field: `${base}.${NASA_PARAMETER}.${key}` });
   let resolution: "hourly" | "daily" | undefined;
-  const samples: IrradianceSample[] = [];
-  for (const [key, value] of Object.entries(series)) {
-    const loc = { file, line: lineOfKey(text, key), field: `${base}.${NASA_PARAMETER}.${key}` };
+  for (const [key] of entries) {
     const keyRes = key.length === 10 ? "hourly" : key.length === 8 ? "daily" : undefined;
     if (keyRes === undefined) {
-      throw new MalformedRowError(loc, "only hourly (YYYYMMDDHH) and daily (YYYYMMDD) values can verify a day; monthly/annual keys are not supported");
+      throw new MalformedRowError(locOf(key), "only hourly (YYYYMMDDHH) and daily (YYYYMMDD) values can verify a day; monthly/annual keys are not supported");
     }
     if (resolution === undefined) resolution = keyRes;
-    else if (keyRes !== resolution) throw new MixedUnitsError(loc, resolution, keyRes);
-    const table = keyRes === "hourly" ? HOURLY_UNITS : DAILY_UNITS;
-    if (typeof units !== "string" || !(units in table)) {
-      throw new InvalidValueError({ file, line: lineOfKey(text, "units"), field: unitsPath }, String(units), `unknown ${keyRes} unit; expected one of ${Object.keys(table).join(", ")}`);
-    }
+    else if (keyRes !== resolution) throw new MixedUnitsError(locOf(key), resolution, keyRes);
+  }
+  const table = resolution === "hourly" ? HOURLY_UNITS : DAILY_UNITS;
+  if (resolution !== undefined && (typeof units !== "string" || !(units in table))) {
+    throw new InvalidValueError({ file, line: lineOfKey(text, "units"), field: unitsPath }, String(units), `unknown ${resolution} unit; expected one of ${Object.keys(table).join(", ")}`);
+  }
+  const factor = table[units as string];
+  const samples: IrradianceSample[] = [];
+  for (const [key, value] of entries) {
+    const loc = locOf(key);
     const m = /^(\d{4})(\d{2})(\d{2})(\d{2})?$/.exec(key);
     const t = m ? civilToUnix(+m[1], +m[2], +m[3], m[4] === undefined ? 0 : +m[4], 0, 0, 0) : undefined;
     if (t === undefined) throw new InvalidValueError(loc, key, "not a YYYYMMDD[HH] date key");
     if (typeof value !== "number" || !Number.isFinite(value)) throw new InvalidValueError(loc, JSON.stringify(value), "not a number");
     if (value === fill) continue;
     if (value < 0) throw new InvalidValueError(loc, String(value), "negative irradiance that is not the fill value");
-    samples.push({ t, durationS: keyRes === "hourly" ? 3600 : 86_400, ghiWm2: value * table[units] });
+    samples.push({ t, durationS: resolution === "hourly" ? 3600 : 86_400, ghiWm2: value * factor });
   }
   samples.sort((a, b) => a.t - b.t);
   return { kind: "satellite", source: file, samples };

@@ -16,6 +16,33 @@ export function lineAt(text: string, offset: number): number {
 }
 
 /**
+ * Character offset of the syntax error in `text` (which JSON.parse rejected with `err`): the
+ * position from the engine's message when it gives one, else the shortest prefix of `text` that
+ * fails for a reason other than "unexpected end" (binary search: a prefix that holds the error
+ * keeps failing as it grows).
+ */
+export function jsonErrorOffset(text: string, err: SyntaxError): number {
+  const pos = /position (\d+)/.exec(err.message);
+  if (pos) return +pos[1];
+  const failsInside = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return false;
+    } catch (e) {
+      return !/end of JSON input|Unterminated string/.test((e as Error).message);
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(0, lo - 1);
+}
+
+/**
  * Reads and parses a JSON file (`.json` or `.json.gz`). Throws MalformedRowError naming the line
  * of a syntax error when the engine reports its position.
  */
@@ -25,8 +52,7 @@ export function readJson(file: string): JsonDocument {
     return { file, text, value: JSON.parse(text) as unknown };
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    const pos = /position (\d+)/.exec(err.message);
-    throw new MalformedRowError({ file, line: pos ? lineAt(text, +pos[1]) : undefined }, `invalid JSON: ${err.message}`);
+    throw new MalformedRowError({ file, line: lineAt(text, jsonErrorOffset(text, err)) }, `invalid JSON: ${err.message}`);
   }
 }
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { IrradianceCacheMissError, MalformedRowError, NasaPowerHttpError } from "./errors";
 import { parseNasaPower } from "./irradiance-nasa";
-import { lineAt } from "./json";
+import { jsonErrorOffset, lineAt } from "./json";
 import { dayToIsoDate } from "./time";
 import type { IrradianceSeries } from "./types";
 
@@ -122,8 +122,7 @@ export class NasaPowerClient {
       value = JSON.parse(text);
     } catch (err) {
       if (!(err instanceof SyntaxError)) throw err;
-      const pos = /position (\d+)/.exec(err.message);
-      throw new MalformedRowError({ file, line: pos ? lineAt(text, +pos[1]) : undefined }, `invalid JSON: ${err.message}`);
+      throw new MalformedRowError({ file, line: lineAt(text, jsonErrorOffset(text, err)) }, `invalid JSON: ${err.message}`);
     }
     return { ...parseNasaPower({ file, text, value }), source: url };
   }
