@@ -285,7 +285,8 @@ describe("oracle readers", () => {
       });
       expect([e.expected, e.found]).to.deep.equal(["daily", "hourly"]);
       const g = tmp.file("unit.json", body("langley", { "2025020210": 100 }));
-      expectInputError(() => parseNasaPower(readJson(g)), InvalidValueError, { file: g, line: 11, field: "parameters.ALLSKY_SFC_SW_DWN.units" });
+      // body lines: 1 "{", 2–8 properties…, 9–11 header, 12 "parameters", 13 ALLSKY_SFC_SW_DWN, 14 "units"
+      expectInputError(() => parseNasaPower(readJson(g)), InvalidValueError, { file: g, line: 14, field: "parameters.ALLSKY_SFC_SW_DWN.units" });
     });
   });
 
