@@ -12,8 +12,8 @@ import {
   type DeviceRegistry,
   type IrradianceSeries,
   type PowerReading,
-} from "../../sdk/oracle";
-import { expectInputError, PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR } from "./helpers";
+} from "../../../sdk/oracle";
+import { expectInputError, PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR } from "../helpers/fixtures";
 
 /**
  * The real Plant 1 fixture: 22 inverters × 8 UTC days (2020-06-07 … 2020-06-14), on-site sensor.

@@ -14,8 +14,8 @@ import {
   readPsm3,
   readPvdaqAcPower,
   readReadingsJson,
-} from "../../sdk/oracle";
-import { expectInputError, NASA, PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "./helpers";
+} from "../../../sdk/oracle";
+import { expectInputError, NASA, PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "../helpers/fixtures";
 
 const KAGGLE_HEADER = "DATE_TIME,PLANT_ID,SOURCE_KEY,DC_POWER,AC_POWER,DAILY_YIELD,TOTAL_YIELD\n";
 // 15-05-2020 06:00 at UTC+05:30 = 2020-05-15T00:30:00Z = Date.UTC(2020, 4, 15, 0, 30) / 1000 = 1589502600

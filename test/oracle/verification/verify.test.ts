@@ -10,8 +10,8 @@ import {
   verifyDeviceDay,
   whDown,
   type PowerReading,
-} from "../../sdk/oracle";
-import { DAY, DEVICE, irradiance, readings } from "./day";
+} from "../../../sdk/oracle";
+import { DAY, DEVICE, irradiance, readings } from "../helpers/day";
 
 const G = [100, 200, 300, 400, 400, 300, 200, 100]; // W/m², 8 × 15 min = 2 h
 const P80 = G.map((g) => 0.8 * g); // W: 80 % of the 1000 W device's theoretical power

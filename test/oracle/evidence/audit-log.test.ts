@@ -11,9 +11,9 @@ import {
   evidenceHash,
   sha256Hex,
   verifyAuditLog,
-} from "../../sdk/oracle";
-import { DAY, irradiance, readings } from "./day";
-import { tempDir } from "./helpers";
+} from "../../../sdk/oracle";
+import { DAY, irradiance, readings } from "../helpers/day";
+import { tempDir } from "../helpers/fixtures";
 
 const clock = () => new Date("2020-06-15T00:00:00Z");
 

@@ -3,8 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect } from "chai";
-import { IrradianceCacheMissError, MalformedRowError, NasaPowerClient, NasaPowerHttpError, isoDateToDay } from "../../sdk/oracle";
-import { NASA, tempDir } from "./helpers";
+import { IrradianceCacheMissError, MalformedRowError, NasaPowerClient, NasaPowerHttpError, isoDateToDay } from "../../../sdk/oracle";
+import { NASA, tempDir } from "../helpers/fixtures";
 
 const HOURLY = fs.readFileSync(path.join(NASA, "nasa_power_v2_hourly_20250202_lat44.76_lon7.64.json"), "utf8");
 const DAY = isoDateToDay("2025-02-02") as number;

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { OracleInputError } from "../../sdk/oracle";
+import { OracleInputError } from "../../../sdk/oracle";
 
 /** Test fixture folders. */
-export const FIXTURES = path.join(__dirname, "..", "fixtures");
+export const FIXTURES = path.join(__dirname, "..", "..", "fixtures");
 export const PLANT1 = path.join(FIXTURES, "plant1");
 export const PLANT1_GENERATION = path.join(PLANT1, "Plant_1_Generation_Data.2020-06-07_2020-06-14.csv.gz");
 export const PLANT1_SENSOR = path.join(PLANT1, "Plant_1_Weather_Sensor_Data.2020-06-07_2020-06-14.csv.gz");

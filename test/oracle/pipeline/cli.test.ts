@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { UnknownDeviceError, verifyAuditLog, readJson } from "../../sdk/oracle";
-import { verifyCommand, type VerifyOptions } from "../../scripts/oracle/verify-command";
-import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "./helpers";
+import { UnknownDeviceError, verifyAuditLog, readJson } from "../../../sdk/oracle";
+import { verifyCommand, type VerifyOptions } from "../../../scripts/oracle/verify-command";
+import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "../helpers/fixtures";
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = path.join(__dirname, "..", "..", "..");
 
 function options(dir: string, over: Partial<VerifyOptions> = {}): VerifyOptions {
   return {

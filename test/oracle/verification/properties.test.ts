@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { co2GramsDown, integrateEnergyWh, SENSOR_THRESHOLDS, verifyDeviceDay, whDown } from "../../sdk/oracle";
-import { DAY, DEVICE, irradiance, readings } from "./day";
+import { co2GramsDown, integrateEnergyWh, SENSOR_THRESHOLDS, verifyDeviceDay, whDown } from "../../../sdk/oracle";
+import { DAY, DEVICE, irradiance, readings } from "../helpers/day";
 
 /** Up to 48 intervals (12 h) of power in [0, capacity] W, some missing (null). */
 const day = fc.array(fc.option(fc.double({ min: 0, max: DEVICE.capacityW, noNaN: true }), { nil: null }), { minLength: 1, maxLength: 48 });
