@@ -44,8 +44,8 @@ const compactDate = (day: number) => dayToIsoDate(day).replaceAll("-", "");
  * HTTP client for the NASA POWER hourly point API with an on-disk cache.
  *
  * The request URL is canonical (fixed parameter order, lat/lon with 4 decimals, community RE,
- * `time-standard=UTC`), and the cache file is `<cacheDir>/nasa-power-<sha256(url)>.json` holding
- * the raw response body, so the cache key is exactly the request. A response is parsed (and so
+ * `time-standard=UTC`), and the cache file is `<cacheDir>/nasa-power-<sha256(path + query)>.json`
+ * holding the raw response body, so the cache key is exactly the request. A response is parsed (and so
  * validated) before it is written, and written atomically (temp file + rename): a bad or partial
  * response is never cached. With `offline`, only the cache is read.
  */
@@ -77,9 +77,13 @@ export class NasaPowerClient {
     return `${this.baseUrl}/api/temporal/hourly/point?${q}`;
   }
 
-  /** The cache file of `url`. */
+  /**
+   * The cache file of `url`: keyed by SHA-256 of the path and query only, so the same data request
+   * hits the same entry whichever host served it (the public API, a mirror, a test server).
+   */
   cachePath(url: string): string {
-    const key = crypto.createHash("sha256").update(url).digest("hex");
+    const u = new URL(url);
+    const key = crypto.createHash("sha256").update(u.pathname + u.search).digest("hex");
     return path.join(this.cacheDir, `nasa-power-${key}.json`);
   }
 

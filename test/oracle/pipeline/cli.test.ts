@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect } from "chai";
 import { UnknownDeviceError, verifyAuditLog, readJson } from "../../../sdk/oracle";
 import { verifyCommand, type VerifyOptions } from "../../../scripts/oracle/verify-command";
-import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "../helpers/fixtures";
+import { NASA, PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "../helpers/fixtures";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
@@ -64,6 +66,41 @@ describe("oracle verify command", () => {
       `${PLANT1_GENERATION}:3 field "SOURCE_KEY": unknown device "1IF53ai7Xc0U56Y": it is not in the device registry`,
     );
     expect(fs.existsSync(dir)).to.equal(false);
+  });
+
+  it("verifies against NASA POWER fetched over HTTP, then offline from the cache", async () => {
+    // the real hourly series (lat 44.76, lon 7.64, 2025-02-02, W/m²) served by a local server
+    const body = fs.readFileSync(path.join(NASA, "nasa_power_v2_hourly_20250202_lat44.76_lon7.64.json"), "utf8");
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const nasaBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const ghi = [0, 0, 0, 0, 0, 0, 0, 50.25, 184.2, 281.55, 368.3, 406.48, 386.45, 316.05, 210.1, 109.05, 12.9];
+      // a 1000 W device producing 0.8 × G W in every 15 minutes of hours 07–16 UTC
+      const rows = ghi.flatMap((g, h) =>
+        g === 0 ? [] : [0, 15, 30, 45].map((m) => `pv-1,2025-02-02T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00Z,${0.8 * g},W`),
+      );
+      const readingsFile = tmp.file("pv.csv", "device_id,timestamp,value,unit\n" + rows.join("\n") + "\n");
+      const registry = tmp.file("pv-devices.json", JSON.stringify({ devices: { "pv-1": { capacityW: 1000, emissionFactorGPerKWh: 1200, lat: 44.76, lon: 7.64 } } }));
+      const dir = path.join(tmp.dir, "nasa");
+      const base = options(dir, { readings: [readingsFile], registry, sensor: undefined, nasaApi: true, nasaBaseUrl });
+      const online = await verifyCommand(base);
+      // energy = Σ 0.8 × G × 1 h = 0.8 × 2325.33 = 1860.264 Wh → 1860 Wh; CO2 = 1860 × 1200 / 1000 = 2232 g
+      expect(online.results).to.have.length(1);
+      expect(online.results[0]).to.deep.include({ status: "VERIFIED", energyWh: 1860, co2Grams: 2232, coverage: 1, irradianceKind: "satellite" });
+      expect(online.results[0].correlationBps).to.be.at.least(9999);
+      const offline = await verifyCommand({ ...base, offline: true, nasaBaseUrl: "http://127.0.0.1:9" });
+      // identical results (same evidence hash); only the recorded source URL names the other host
+      const strip = (rs: typeof online.results) => rs.map(({ irradianceSource, ...rest }) => ({ ...rest, path: new URL(irradianceSource).pathname }));
+      expect(strip(offline.results)).to.deep.equal(strip(online.results));
+      expect(hits).to.equal(1);
+    } finally {
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    }
   });
 
   it("the CLI exits non-zero with the file:line field message and writes nothing (mixed units)", () => {
