@@ -1,7 +1,14 @@
 import "dotenv/config";
 import { Command, InvalidArgumentError, Option } from "commander";
 import cliProgress from "cli-progress";
-import { OracleInputError, verifyAuditLog } from "../../sdk/oracle";
+import {
+  AuditLogError,
+  IrradianceCacheMissError,
+  NasaPowerHttpError,
+  OracleInputError,
+  ResolutionMismatchError,
+  verifyAuditLog,
+} from "../../sdk/oracle";
 import { verifyCommand, type ReadingsFormat, type SensorFormat } from "./verify-command";
 
 /**
@@ -118,8 +125,10 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  // Input errors carry file, line and field in their message; anything else prints its stack too.
-  if (err instanceof OracleInputError) console.error(`error: ${err.message}`);
+  // The oracle's typed errors say what and where (file, line, field; URL; cache path); anything
+  // else is unexpected and prints its stack too.
+  const known = [OracleInputError, IrradianceCacheMissError, NasaPowerHttpError, AuditLogError, ResolutionMismatchError];
+  if (known.some((k) => err instanceof k)) console.error(`error: ${(err as Error).message}`);
   else if (err instanceof Error) console.error(`error: ${err.message}\n${err.stack ?? ""}`);
   else console.error("error:", err);
   process.exitCode = 1;
