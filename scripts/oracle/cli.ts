@@ -1,0 +1,135 @@
+import "dotenv/config";
+import { Command, InvalidArgumentError, Option } from "commander";
+import cliProgress from "cli-progress";
+import {
+  AuditLogError,
+  IrradianceCacheMissError,
+  NasaPowerHttpError,
+  OracleInputError,
+  ResolutionMismatchError,
+  verifyAuditLog,
+} from "../../sdk/oracle";
+import { verifyCommand, type ReadingsFormat, type SensorFormat } from "./verify-command";
+
+/**
+ * OpenTonne oracle CLI: `npm run oracle -- <command> [options]`.
+ *
+ *   verify        readings + irradiance + device registry → per-device-day results JSON, audit log, summary
+ *   verify-audit  check the hash chain of an audit log
+ *
+ * Bad input stops with `error: <file>:<line> field "<field>": <what is wrong>`, exit code 1, and
+ * nothing written.
+ */
+
+function number(min: number, max = Infinity) {
+  return (text: string): number => {
+    const x = Number(text);
+    if (text.trim() === "" || !Number.isFinite(x) || x < min || x > max) {
+      throw new InvalidArgumentError(`expected a number in [${min}, ${max}]`);
+    }
+    return x;
+  };
+}
+
+const program = new Command()
+  .name("oracle")
+  .description("OpenTonne off-chain dMRV oracle: verify solar device-days by the seed 004 rules")
+  .showHelpAfterError();
+
+program
+  .command("verify")
+  .description("verify device-days and write results + audit log")
+  .requiredOption("-r, --readings <files...>", "inverter readings: Kaggle CSV, generic CSV, JSON or PVDAQ CSV (.gz ok)")
+  .addOption(new Option("--readings-format <format>", "readings layout").choices(["auto", "kaggle", "generic", "json", "pvdaq"]).default("auto"))
+  .option("--device-id <id>", "device id for PVDAQ files (no id column)")
+  .requiredOption("-d, --registry <file>", "device registry JSON (id → capacityW, emissionFactorGPerKWh, lat, lon)")
+  .option("-s, --sensor <file>", "on-site irradiance: Kaggle sensor CSV or PVDAQ/PSM3 CSV")
+  .addOption(new Option("--sensor-format <format>", "sensor layout").choices(["auto", "kaggle", "psm3"]).default("auto"))
+  .option("--nasa-file <file>", "a saved NASA POWER JSON response (hourly or daily ALLSKY_SFC_SW_DWN)")
+  .option("--nasa-api", "fetch hourly NASA POWER for each device's lat/lon (cached on disk)", false)
+  .option("--cache-dir <dir>", "NASA POWER cache directory", ".cache/nasa-power")
+  .option("--offline", "read NASA POWER only from the cache; fail on a miss", false)
+  .option("--nasa-base-url <url>", "NASA POWER host (default https://power.larc.nasa.gov)")
+  .option("--utc-offset-minutes <n>", "offset of Kaggle local timestamps, minutes east of UTC", number(-720, 840), 330)
+  .option("--interval-s <n>", "reading interval in seconds where the layout has none", number(1), 900)
+  .option("--min-correlation <r>", "VERIFIED needs Pearson r above this", number(-1, 1))
+  .option("--tolerance <f>", "FLAGGED above theoretical max × (1 + f)", number(0))
+  .option("--min-coverage <f>", "PENDING below this fraction of the daylight window covered", number(0, 1))
+  .option("--min-pairs <n>", "PENDING with fewer intervals than this", number(2))
+  .option("-o, --out <file>", "results JSON", "reports/oracle/results.json")
+  .option("-a, --audit-log <file>", "append-only JSONL audit log", "reports/oracle/audit.jsonl")
+  .option("--no-progress", "no progress bar")
+  .action(async (o) => {
+    const thresholds = Object.fromEntries(
+      (
+        [
+          ["minCorrelation", o.minCorrelation],
+          ["tolerance", o.tolerance],
+          ["minCoverage", o.minCoverage],
+          ["minPairs", o.minPairs],
+        ] as const
+      ).filter(([, v]) => v !== undefined),
+    );
+    const bar = o.progress ? new cliProgress.SingleBar({ format: "verify [{bar}] {value}/{total} device-days" }, cliProgress.Presets.shades_classic) : undefined;
+    let started = false;
+    try {
+      const outcome = await verifyCommand({
+        readings: o.readings as string[],
+        readingsFormat: o.readingsFormat as ReadingsFormat,
+        deviceId: o.deviceId as string | undefined,
+        registry: o.registry as string,
+        sensor: o.sensor as string | undefined,
+        sensorFormat: o.sensorFormat as SensorFormat,
+        nasaFile: o.nasaFile as string | undefined,
+        nasaApi: o.nasaApi as boolean,
+        cacheDir: o.cacheDir as string,
+        offline: o.offline as boolean,
+        nasaBaseUrl: o.nasaBaseUrl as string | undefined,
+        utcOffsetMinutes: o.utcOffsetMinutes as number,
+        intervalS: o.intervalS as number,
+        thresholds,
+        out: o.out as string,
+        auditLog: o.auditLog as string,
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
+      });
+      bar?.stop();
+      console.log(outcome.table);
+      console.log(
+        `\n${outcome.results.length} device-days (${outcome.nightOnlyDays} night-only fragments skipped); ` +
+          `results → ${outcome.out}; audit log → ${outcome.auditLog}`,
+      );
+    } finally {
+      if (started) bar?.stop();
+    }
+  });
+
+program
+  .command("verify-audit")
+  .description("check the hash chain of an audit log")
+  .argument("<file>", "JSONL audit log")
+  .action((file: string) => {
+    const v = verifyAuditLog(file);
+    if (!v.ok) {
+      console.error(`error: ${file}:${v.line}: audit log chain broken: ${v.reason}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`${file}: ${v.entries} entries, chain intact, last hash ${v.lastHash}`);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  // The oracle's typed errors say what and where (file, line, field; URL; cache path); anything
+  // else is unexpected and prints its stack too.
+  const known = [OracleInputError, IrradianceCacheMissError, NasaPowerHttpError, AuditLogError, ResolutionMismatchError];
+  if (known.some((k) => err instanceof k)) console.error(`error: ${(err as Error).message}`);
+  else if (err instanceof Error) console.error(`error: ${err.message}\n${err.stack ?? ""}`);
+  else console.error("error:", err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,179 @@
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import {
+  appendAuditEntries,
+  assertKnownDevices,
+  dayRange,
+  defaultThresholds,
+  formatSummary,
+  loadDeviceRegistry,
+  NasaPowerClient,
+  parseNasaPower,
+  readGenericCsv,
+  readJson,
+  readKaggleGeneration,
+  readKaggleSensor,
+  readPsm3,
+  readPvdaqAcPower,
+  readReadingsJson,
+  readTextFile,
+  runPipeline,
+  summarize,
+  MalformedRowError,
+  type Device,
+  type DeviceDayResult,
+  type IrradianceSeries,
+  type JsonValue,
+  type PowerReading,
+  type Summary,
+  type VerificationThresholds,
+} from "../../sdk/oracle";
+
+/** Reading layouts the CLI understands; `auto` looks at the extension and the CSV header. */
+export type ReadingsFormat = "auto" | "kaggle" | "generic" | "json" | "pvdaq";
+/** Sensor layouts; `auto` looks at the CSV header. */
+export type SensorFormat = "auto" | "kaggle" | "psm3";
+
+/** Options of the `verify` command (the CLI flags, parsed). */
+export interface VerifyOptions {
+  readonly readings: readonly string[];
+  readonly readingsFormat: ReadingsFormat;
+  /** Device id for PVDAQ files (they have no id column). */
+  readonly deviceId?: string;
+  readonly registry: string;
+  /** Exactly one irradiance source. */
+  readonly sensor?: string;
+  readonly sensorFormat: SensorFormat;
+  readonly nasaFile?: string;
+  readonly nasaApi: boolean;
+  readonly cacheDir: string;
+  readonly offline: boolean;
+  readonly nasaBaseUrl?: string;
+  /** Offset of local timestamps (Kaggle layouts), minutes east of UTC. */
+  readonly utcOffsetMinutes: number;
+  /** Reading interval, seconds, where the layout does not carry it. */
+  readonly intervalS: number;
+  readonly thresholds: Partial<VerificationThresholds>;
+  readonly out: string;
+  readonly auditLog: string;
+  /** Progress callback (the CLI drives a cli-progress bar with it). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Clock for the audit log (injectable for tests). */
+  readonly now?: () => Date;
+}
+
+/** What `verify` produced. */
+export interface VerifyOutcome {
+  readonly results: DeviceDayResult[];
+  readonly summary: Summary;
+  readonly table: string;
+  readonly nightOnlyDays: number;
+  readonly out: string;
+  readonly auditLog: string;
+}
+
+function firstLine(file: string): string {
+  return readTextFile(file).split(/\r?\n/, 1)[0] ?? "";
+}
+
+function detectReadingsFormat(file: string): Exclude<ReadingsFormat, "auto"> {
+  if (/\.json(\.gz)?$/.test(file)) return "json";
+  const header = firstLine(file).split(",").map((c) => c.trim());
+  if (header.includes("SOURCE_KEY")) return "kaggle";
+  if (header.includes("device_id")) return "generic";
+  if (header.includes("measured_on") && header.includes("ac_power")) return "pvdaq";
+  throw new MalformedRowError({ file, line: 1 }, "cannot tell the readings layout from the header; pass --readings-format");
+}
+
+function readReadings(file: string, opts: VerifyOptions): PowerReading[] {
+  const format = opts.readingsFormat === "auto" ? detectReadingsFormat(file) : opts.readingsFormat;
+  switch (format) {
+    case "kaggle":
+      return readKaggleGeneration(file, { utcOffsetMinutes: opts.utcOffsetMinutes, intervalS: opts.intervalS });
+    case "generic":
+      return readGenericCsv(file, { intervalS: opts.intervalS });
+    case "json":
+      return readReadingsJson(file, { intervalS: opts.intervalS });
+    case "pvdaq":
+      if (!opts.deviceId) throw new MalformedRowError({ file, field: "--device-id" }, "PVDAQ files have no device column: pass --device-id");
+      return readPvdaqAcPower(file, { deviceId: opts.deviceId, intervalS: opts.intervalS });
+  }
+}
+
+function readSensor(file: string, opts: VerifyOptions): IrradianceSeries {
+  let format = opts.sensorFormat;
+  if (format === "auto") {
+    const header = firstLine(file).split(",").map((c) => c.trim());
+    if (header.includes("IRRADIATION")) format = "kaggle";
+    else if (header.includes("ghi")) format = "psm3";
+    else throw new MalformedRowError({ file, line: 1 }, "cannot tell the sensor layout from the header; pass --sensor-format");
+  }
+  return format === "kaggle"
+    ? readKaggleSensor(file, { utcOffsetMinutes: opts.utcOffsetMinutes, intervalS: opts.intervalS })
+    : readPsm3(file, { intervalS: opts.intervalS });
+}
+
+const sha256File = (file: string) => "0x" + crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+/** Writes `text` to `file` atomically (temp file + rename), creating the directory. */
+function writeAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * The `verify` command: reads the registry, the readings and one irradiance source, runs the
+ * pipeline, then — only when everything succeeded — writes the results JSON (atomically) and
+ * appends a run entry plus one entry per device-day to the audit log. Bad input throws before any
+ * write (NASA POWER responses fetched on the way are cached; the cache is not output).
+ */
+export async function verifyCommand(opts: VerifyOptions): Promise<VerifyOutcome> {
+  const sources = [opts.sensor, opts.nasaFile, opts.nasaApi ? "api" : undefined].filter((s) => s !== undefined);
+  if (sources.length !== 1) throw new Error("give exactly one irradiance source: --sensor, --nasa-file or --nasa-api");
+  const registry = loadDeviceRegistry(opts.registry);
+  const readings = opts.readings.flatMap((f) => readReadings(f, opts));
+  assertKnownDevices(readings, registry);
+
+  let irradianceFor: (device: Device) => IrradianceSeries;
+  const inputs = [...opts.readings, opts.registry];
+  if (opts.sensor !== undefined) {
+    const series = readSensor(opts.sensor, opts);
+    inputs.push(opts.sensor);
+    irradianceFor = () => series;
+  } else if (opts.nasaFile !== undefined) {
+    const series = parseNasaPower(readJson(opts.nasaFile));
+    inputs.push(opts.nasaFile);
+    irradianceFor = () => series;
+  } else {
+    const range = dayRange(readings);
+    const client = new NasaPowerClient({ cacheDir: opts.cacheDir, offline: opts.offline, baseUrl: opts.nasaBaseUrl });
+    const bySite = new Map<string, IrradianceSeries>();
+    if (range) {
+      for (const id of new Set(readings.map((r) => r.deviceId))) {
+        const d = registry.get(id) as Device;
+        const site = `${d.lat.toFixed(4)},${d.lon.toFixed(4)}`;
+        if (!bySite.has(site)) bySite.set(site, (await client.hourly({ lat: d.lat, lon: d.lon, ...range })).series);
+      }
+    }
+    irradianceFor = (d) => bySite.get(`${d.lat.toFixed(4)},${d.lon.toFixed(4)}`) as IrradianceSeries;
+  }
+
+  const { results, nightOnlyDays } = runPipeline(readings, registry, irradianceFor, {
+    thresholds: opts.thresholds,
+    onProgress: opts.onProgress,
+  });
+  const summary = summarize(results);
+  const kind = results[0]?.irradianceKind ?? (opts.sensor !== undefined ? "sensor" : "satellite");
+  const thresholds = { ...defaultThresholds(kind), ...opts.thresholds };
+  const inputHashes = inputs.map((file) => ({ file, sha256: sha256File(file) }));
+
+  writeAtomic(opts.out, JSON.stringify({ inputs: inputHashes, thresholds, nightOnlyDays, summary, results }, null, 2) + "\n");
+  fs.mkdirSync(path.dirname(path.resolve(opts.auditLog)), { recursive: true });
+  const run: JsonValue = { type: "run", inputs: inputHashes, thresholds: { ...thresholds }, results: opts.out, deviceDays: results.length };
+  const days = results.map((r) => ({ type: "device-day", ...(JSON.parse(JSON.stringify(r)) as Record<string, JsonValue>) }));
+  appendAuditEntries(opts.auditLog, [run, ...days], opts.now);
+  return { results, summary, table: formatSummary(summary), nightOnlyDays, out: opts.out, auditLog: opts.auditLog };
+}
