@@ -79,21 +79,21 @@ interface ICreditMarketplace {
 
     /// @notice What a buyer supplies to open a tender.
     /// @param paymentToken Allow-listed ERC-20 the budget is escrowed and paid in.
+    /// @param projectId Only batches of this project are eligible (0 = any project).
+    /// @param minVintage Only batches of this vintage year or later (0 = no lower bound).
+    /// @param maxVintage Only batches of this vintage year or earlier (0 = no upper bound).
     /// @param creditsRequired Units wanted (grams CO2e), > 0, ≤ MAX_VALUE.
     /// @param maxPricePerCredit Highest acceptable price per whole credit (token units), > 0, ≤ MAX_VALUE.
     /// @param deadline Last moment proposals are accepted is `deadline − 1`: unix seconds, strictly in
     /// the future and at most MAX_DURATION from now.
-    /// @param projectId Only batches of this project are eligible (0 = any project).
-    /// @param minVintage Only batches of this vintage year or later (0 = no lower bound).
-    /// @param maxVintage Only batches of this vintage year or earlier (0 = no upper bound).
     struct TenderInput {
         address paymentToken;
-        uint256 creditsRequired;
-        uint256 maxPricePerCredit;
-        uint256 deadline;
         uint32 projectId;
         uint32 minVintage;
         uint32 maxVintage;
+        uint256 creditsRequired;
+        uint256 maxPricePerCredit;
+        uint256 deadline;
     }
 
     /// @notice A tender as stored (see {getTender} for the status as seen now).
@@ -239,7 +239,12 @@ interface ICreditMarketplace {
         uint256 pricePerCredit
     );
     /// @notice The seller withdrew a pending proposal; its `amount` units went back to the seller.
-    event ProposalWithdrawn(uint256 indexed proposalId, uint256 indexed tenderId, address indexed seller, uint256 amount);
+    event ProposalWithdrawn(
+        uint256 indexed proposalId,
+        uint256 indexed tenderId,
+        address indexed seller,
+        uint256 amount
+    );
     /// @notice `caller` reclaimed a losing proposal's `amount` units for its `seller`.
     event ProposalReclaimed(
         uint256 indexed proposalId,

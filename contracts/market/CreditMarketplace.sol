@@ -322,17 +322,17 @@ contract CreditMarketplace is
         _approvedBatch(batchId);
 
         listingId = ++_listingCount;
-        Listing storage l = _listings[listingId];
-        l.seller = msg.sender;
-        l.expiry = uint40(expiry); // checked <= now + MAX_DURATION
-        l.status = ListingStatus.Active;
-        l.feeBps = _feeBps;
-        l.paymentToken = paymentToken;
-        l.batchId = batchId;
-        l.remaining = uint128(amount); // checked <= MAX_VALUE
-        l.pricePerCredit = uint128(pricePerCredit); // checked <= MAX_VALUE
-        l.minFill = uint128(minFill); // minFill <= amount
-        l.amount = uint128(amount);
+        Listing storage lst = _listings[listingId];
+        lst.seller = msg.sender;
+        lst.expiry = uint40(expiry); // checked <= now + MAX_DURATION
+        lst.status = ListingStatus.Active;
+        lst.feeBps = _feeBps;
+        lst.paymentToken = paymentToken;
+        lst.batchId = batchId;
+        lst.remaining = uint128(amount); // checked <= MAX_VALUE
+        lst.pricePerCredit = uint128(pricePerCredit); // checked <= MAX_VALUE
+        lst.minFill = uint128(minFill); // minFill <= amount
+        lst.amount = uint128(amount);
         emit ListingCreated(listingId, msg.sender, batchId, paymentToken, amount, pricePerCredit, minFill, expiry);
         _credits.safeTransferFrom(msg.sender, address(this), batchId, amount, "");
     }
@@ -344,25 +344,25 @@ contract CreditMarketplace is
         uint256 expectedPrice,
         uint256 maxTotalCost
     ) external whenNotPaused nonReentrant returns (uint256 cost) {
-        Listing storage l = _activeListing(listingId);
-        if (block.timestamp >= l.expiry) revert MarketplaceListingExpired(listingId, l.expiry);
-        Fill memory f = Fill(l.batchId, msg.sender, l.seller, l.paymentToken, amount, l.pricePerCredit);
+        Listing storage lst = _activeListing(listingId);
+        if (block.timestamp >= lst.expiry) revert MarketplaceListingExpired(listingId, lst.expiry);
+        Fill memory f = Fill(lst.batchId, msg.sender, lst.seller, lst.paymentToken, amount, lst.pricePerCredit);
         if (msg.sender == f.seller) revert MarketplaceSelfTrade(msg.sender);
         if (!_paymentTokens[f.token]) revert MarketplacePaymentTokenNotAllowed(f.token);
         if (amount == 0) revert MarketplaceZeroAmount();
-        uint256 remaining = l.remaining;
+        uint256 remaining = lst.remaining;
         if (amount > remaining) revert MarketplaceAmountAboveRemaining(listingId, amount, remaining);
-        if (amount < l.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, l.minFill);
+        if (amount < lst.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, lst.minFill);
         if (f.price != expectedPrice) revert MarketplaceTermsMismatch(expectedPrice, f.price, amount, amount);
-        Quote memory q = _quote(amount, f.price, l.feeBps, 0);
+        Quote memory q = _quote(amount, f.price, lst.feeBps, 0);
         cost = q.cost;
         if (cost > maxTotalCost) revert MarketplaceMaxCostExceeded(cost, maxTotalCost);
 
         unchecked {
             remaining -= amount; // amount <= remaining, checked above
         }
-        l.remaining = uint128(remaining); // remaining < the stored uint128
-        if (remaining == 0) l.status = ListingStatus.SoldOut;
+        lst.remaining = uint128(remaining); // remaining < the stored uint128
+        if (remaining == 0) lst.status = ListingStatus.SoldOut;
         emit ListingFilled(listingId, msg.sender, amount, remaining);
         _recordTrade(f, q, TradeKind.Listing, listingId);
 
@@ -373,13 +373,13 @@ contract CreditMarketplace is
 
     /// @inheritdoc ICreditMarketplace
     function cancelListing(uint256 listingId) external nonReentrant {
-        Listing storage l = _activeListing(listingId);
-        if (msg.sender != l.seller) revert MarketplaceNotListingSeller(listingId, msg.sender);
-        uint256 returned = l.remaining;
-        l.status = ListingStatus.Cancelled;
-        l.remaining = 0;
+        Listing storage lst = _activeListing(listingId);
+        if (msg.sender != lst.seller) revert MarketplaceNotListingSeller(listingId, msg.sender);
+        uint256 returned = lst.remaining;
+        lst.status = ListingStatus.Cancelled;
+        lst.remaining = 0;
         emit ListingCancelled(listingId, msg.sender, returned);
-        _credits.safeTransferFrom(address(this), msg.sender, l.batchId, returned, "");
+        _credits.safeTransferFrom(address(this), msg.sender, lst.batchId, returned, "");
     }
 
     // ───────────────────────────── ERC-1155 receiver ─────────────────────────────
@@ -445,10 +445,10 @@ contract CreditMarketplace is
     }
 
     /// @inheritdoc ICreditMarketplace
-    function getListing(uint256 listingId) external view returns (Listing memory l) {
-        l = _listings[listingId];
-        if (l.status == ListingStatus.None) revert MarketplaceUnknownListing(listingId);
-        if (l.status == ListingStatus.Active && block.timestamp >= l.expiry) l.status = ListingStatus.Expired;
+    function getListing(uint256 listingId) external view returns (Listing memory lst) {
+        lst = _listings[listingId];
+        if (lst.status == ListingStatus.None) revert MarketplaceUnknownListing(listingId);
+        if (lst.status == ListingStatus.Active && block.timestamp >= lst.expiry) lst.status = ListingStatus.Expired;
     }
 
     /// @inheritdoc ICreditMarketplace
@@ -459,9 +459,9 @@ contract CreditMarketplace is
 
     /// @inheritdoc ICreditMarketplace
     function quoteBuy(uint256 listingId, uint256 amount) external view returns (Quote memory) {
-        Listing storage l = _listings[listingId];
-        if (l.status == ListingStatus.None) revert MarketplaceUnknownListing(listingId);
-        return _quote(amount, l.pricePerCredit, l.feeBps, 0);
+        Listing storage lst = _listings[listingId];
+        if (lst.status == ListingStatus.None) revert MarketplaceUnknownListing(listingId);
+        return _quote(amount, lst.pricePerCredit, lst.feeBps, 0);
     }
 
     /// @inheritdoc ICreditMarketplace
@@ -519,7 +519,8 @@ contract CreditMarketplace is
         bytes4 interfaceId
     ) public view override(AccessControlDefaultAdminRules, ERC1155Holder) returns (bool) {
         return
-            AccessControlDefaultAdminRules.supportsInterface(interfaceId) || ERC1155Holder.supportsInterface(interfaceId);
+            AccessControlDefaultAdminRules.supportsInterface(interfaceId) ||
+            ERC1155Holder.supportsInterface(interfaceId);
     }
 
     // ───────────────────────────── internal ─────────────────────────────
@@ -550,9 +551,9 @@ contract CreditMarketplace is
     }
 
     /// @dev The listing, which must exist and be stored Active (Active or Expired as seen now).
-    function _activeListing(uint256 listingId) private view returns (Listing storage l) {
-        l = _listings[listingId];
-        ListingStatus status = l.status;
+    function _activeListing(uint256 listingId) private view returns (Listing storage lst) {
+        lst = _listings[listingId];
+        ListingStatus status = lst.status;
         if (status == ListingStatus.None) revert MarketplaceUnknownListing(listingId);
         if (status != ListingStatus.Active) revert MarketplaceListingNotActive(listingId, status);
     }

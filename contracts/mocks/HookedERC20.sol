@@ -45,6 +45,7 @@ contract HookedERC20 is ERC20 {
         super._update(from, to, value);
         address target = hookTarget;
         if (target != address(0) && from != address(0) && to != address(0)) {
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = target.call(hookData);
             if (!ok) {
                 assembly ("memory-safe") {

@@ -36,6 +36,7 @@ contract MarketActorMock is ERC165, IERC1155Receiver {
     /// @notice Calls `target` with `data` from this contract; bubbles any revert.
     function execute(address target, bytes calldata data) external returns (bytes memory ret) {
         bool ok;
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, ret) = target.call(data);
         if (!ok) _bubble(ret);
     }
@@ -66,6 +67,7 @@ contract MarketActorMock is ERC165, IERC1155Receiver {
     function _hook(uint256 id, uint256 value) private {
         if (mode == Mode.Reject) revert MarketActorRejects(id, value);
         if (mode == Mode.Reenter) {
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = reenterTarget.call(reenterData);
             if (!ok) _bubble(ret);
         }

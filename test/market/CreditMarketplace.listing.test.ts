@@ -69,6 +69,7 @@ describe("CreditMarketplace: direct listings", () => {
         .to.be.revertedWithCustomError(m.market, "MarketplaceInvalidMinFill")
         .withArgs(CREDIT + 1n, CREDIT);
       const now = BigInt(await time.latest());
+      await time.setNextBlockTimestamp(now + 1n);
       await expect(list(CREDIT, USD, m.usdAddress, 0n, now))
         .to.be.revertedWithCustomError(m.market, "MarketplaceInvalidDeadline")
         .withArgs(now, now + 1n, now + 1n + (await m.market.MAX_DURATION()));

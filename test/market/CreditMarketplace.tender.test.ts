@@ -90,17 +90,19 @@ describe("CreditMarketplace: tenders and proposals", () => {
       const m = await loadFixture(deployMarket);
       const maxDuration = await m.market.MAX_DURATION();
       const now = BigInt(await time.latest());
-      // The transaction is mined one second after the latest block.
+      await time.setNextBlockTimestamp(now + 1n);
       await expect(m.market.connect(m.carol).createTender(await tenderInput(m, { deadline: now + 1n })))
         .to.be.revertedWithCustomError(m.market, "MarketplaceInvalidDeadline")
         .withArgs(now + 1n, now + 1n, now + 1n + maxDuration);
       const later = now + 2n + maxDuration + 1n;
+      await time.setNextBlockTimestamp(now + 2n);
       await expect(m.market.connect(m.carol).createTender(await tenderInput(m, { deadline: later })))
         .to.be.revertedWithCustomError(m.market, "MarketplaceInvalidDeadline")
         .withArgs(later, now + 2n, now + 2n + maxDuration);
       // The latest accepted deadline is exactly now + MAX_DURATION.
       await time.setNextBlockTimestamp(now + 10n);
       await m.market.connect(m.carol).createTender(await tenderInput(m, { deadline: now + 10n + maxDuration }));
+      expect((await m.market.getTender(1n)).deadline).to.equal(now + 10n + maxDuration);
     });
 
     it("rejects an empty vintage range with MarketplaceInvalidVintageRange", async () => {
