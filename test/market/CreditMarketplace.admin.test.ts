@@ -145,13 +145,13 @@ describe("CreditMarketplace: administration, fees, pausing, receiver hooks", () 
       const input = await tenderInput(m);
       await expect(m.market.connect(m.pauser).pause()).to.emit(m.market, "Paused").withArgs(m.pauser.address);
       const entries = [
-        m.market.connect(m.carol).createTender(input),
-        m.market.connect(m.bob).submitProposal(tenderId, m.batch, CREDIT, USD),
-        m.market.connect(m.carol).awardTender(tenderId, p, USD, CREDIT, ethers.MaxUint256),
-        m.market.connect(m.alice).createListing(m.batch, CREDIT, USD, m.usdAddress, 0n, input.deadline),
-        m.market.connect(m.carol).buy(listingId, CREDIT * 10n, LISTING_PRICE, ethers.MaxUint256),
+        () => m.market.connect(m.carol).createTender(input),
+        () => m.market.connect(m.bob).submitProposal(tenderId, m.batch, CREDIT, USD),
+        () => m.market.connect(m.carol).awardTender(tenderId, p, USD, CREDIT, ethers.MaxUint256),
+        () => m.market.connect(m.alice).createListing(m.batch, CREDIT, USD, m.usdAddress, 0n, input.deadline),
+        () => m.market.connect(m.carol).buy(listingId, CREDIT * 10n, LISTING_PRICE, ethers.MaxUint256),
       ];
-      for (const call of entries) await expect(call).to.be.revertedWithCustomError(m.market, "EnforcedPause");
+      for (const call of entries) await expect(call()).to.be.revertedWithCustomError(m.market, "EnforcedPause");
       await expect(m.market.connect(m.pauser).pause()).to.be.revertedWithCustomError(m.market, "EnforcedPause");
       await expect(m.market.connect(m.pauser).unpause()).to.emit(m.market, "Unpaused").withArgs(m.pauser.address);
       await expect(m.market.connect(m.pauser).unpause()).to.be.revertedWithCustomError(m.market, "ExpectedPause");

@@ -547,11 +547,12 @@ describe("CreditMarketplace: tenders and proposals", () => {
       const m = await loadFixture(tenderWithProposals);
       await m.market.connect(m.carol).cancelTender(m.tenderId);
       for (const call of [
-        m.market.connect(m.carol).cancelTender(m.tenderId),
-        m.market.releaseTender(m.tenderId),
-        m.market.connect(m.carol).awardTender(m.tenderId, m.pAlice, 10n * USD, 60n * CREDIT, ethers.MaxUint256),
+        () => m.market.connect(m.carol).cancelTender(m.tenderId),
+        () => m.market.releaseTender(m.tenderId),
+        () => m.market.connect(m.carol).awardTender(m.tenderId, m.pAlice, 10n * USD, 60n * CREDIT, ethers.MaxUint256),
+        () => m.market.connect(m.bob).submitProposal(m.tenderId, m.batch, CREDIT, USD),
       ]) {
-        await expect(call).to.be.revertedWithCustomError(m.market, "MarketplaceTenderNotOpen").withArgs(m.tenderId, TenderStatus.Cancelled);
+        await expect(call()).to.be.revertedWithCustomError(m.market, "MarketplaceTenderNotOpen").withArgs(m.tenderId, TenderStatus.Cancelled);
       }
       const t2 = await createTender(m);
       await time.increaseTo((await deadlineOf(m, t2)) + (await m.market.GRACE_PERIOD()));
