@@ -145,13 +145,23 @@ describe("CreditMarketplace: atomicity, re-entrancy, hostile tokens", () => {
       expect((await m.market.marketData(m.batch)).tradeCount).to.equal(0n);
     });
 
-    it("through a malicious payment token: re-entering reclaimProposal, withdrawFees or cancelTender during an award is stopped", async () => {
+    it("through a malicious payment token: re-entering any token-moving function during an award is stopped", async () => {
       const m = await loadFixture(withHookedToken);
       const accounts = [m.carol.address, m.alice.address, m.bob.address];
+      const iface = m.market.interface;
+      const expiry = (await m.market.getTender(m.tenderId)).deadline;
       for (const data of [
-        m.market.interface.encodeFunctionData("reclaimProposal", [m.other]),
-        m.market.interface.encodeFunctionData("withdrawFees", [m.tokenAddress]),
-        m.market.interface.encodeFunctionData("cancelTender", [m.tenderId]),
+        iface.encodeFunctionData("reclaimProposal", [m.other]),
+        iface.encodeFunctionData("withdrawProposal", [m.other]),
+        iface.encodeFunctionData("withdrawFees", [m.tokenAddress]),
+        iface.encodeFunctionData("cancelTender", [m.tenderId]),
+        iface.encodeFunctionData("releaseTender", [m.tenderId]),
+        iface.encodeFunctionData("awardTender", [m.tenderId, m.other, 11n * USD, 20n * CREDIT, ethers.MaxUint256]),
+        iface.encodeFunctionData("createTender", [await tenderInput(m, { paymentToken: m.tokenAddress })]),
+        iface.encodeFunctionData("submitProposal", [m.tenderId, m.batch, CREDIT, USD]),
+        iface.encodeFunctionData("createListing", [m.batch, CREDIT, USD, m.tokenAddress, 0n, expiry]),
+        iface.encodeFunctionData("buy", [1n, CREDIT, USD, ethers.MaxUint256]),
+        iface.encodeFunctionData("cancelListing", [1n]),
       ]) {
         await m.token.setHook(m.marketAddress, data);
         const before = await snapshot(m, m.token, accounts, m.tenderId, [m.proposalId, m.other]);
