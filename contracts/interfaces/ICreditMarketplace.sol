@@ -396,8 +396,8 @@ interface ICreditMarketplace {
     /// @dev Caller: PAUSER_ROLE. Emits Paused. Reverts: EnforcedPause, AccessControlUnauthorizedAccount.
     function pause() external;
 
-    /// @notice Resumes entry. @dev Caller: PAUSER_ROLE. Emits Unpaused.
-    /// Reverts: ExpectedPause, AccessControlUnauthorizedAccount.
+    /// @notice Resumes entry.
+    /// @dev Caller: PAUSER_ROLE. Emits Unpaused. Reverts: ExpectedPause, AccessControlUnauthorizedAccount.
     function unpause() external;
 
     // ───────────────────────────── tenders ─────────────────────────────

@@ -74,7 +74,7 @@ async function awardVia(actor: MarketActorMock, m: Market, tenderId: bigint, pro
 
 describe("CreditMarketplace: atomicity, re-entrancy, hostile tokens", () => {
   describe("property 10: award atomicity — a failing leg leaves nothing changed", () => {
-    it("a buyer contract whose ERC-1155 hook reverts: the award reverts and every balance and status is unchanged", async () => {
+    it("property 10: a buyer contract whose ERC-1155 hook reverts: the award reverts and every balance and status is unchanged", async () => {
       const m = await loadFixture(withContractBuyer);
       await m.actor.setMode(Mode.Reject, ethers.ZeroAddress, "0x");
       const accounts = [m.actorAddress, m.alice.address, m.bob.address];
@@ -90,7 +90,7 @@ describe("CreditMarketplace: atomicity, re-entrancy, hostile tokens", () => {
       expect(await m.usd.balanceOf(m.actorAddress)).to.equal(BUYER_USD);
     });
 
-    it("a payment token that blocks the seller: the award reverts and nothing changes; another proposal can still win", async () => {
+    it("property 10: a payment token that blocks the seller: the award reverts and nothing changes; another proposal can still win", async () => {
       const m = await loadFixture(withHookedToken);
       await m.token.setBlocked(m.alice.address, true);
       const accounts = [m.carol.address, m.alice.address, m.bob.address];
@@ -120,7 +120,7 @@ describe("CreditMarketplace: atomicity, re-entrancy, hostile tokens", () => {
   });
 
   describe("property 13: re-entrancy is blocked", () => {
-    it("through the ERC-1155 receiver hook: a buyer re-entering cancelTender during its award is stopped", async () => {
+    it("property 13: through the ERC-1155 receiver hook, a buyer re-entering cancelTender during its award is stopped", async () => {
       const m = await loadFixture(withContractBuyer);
       // After receiving the credits, try to also take the whole budget back.
       await m.actor.setMode(Mode.Reenter, m.marketAddress, m.market.interface.encodeFunctionData("cancelTender", [m.tenderId]));
@@ -145,7 +145,7 @@ describe("CreditMarketplace: atomicity, re-entrancy, hostile tokens", () => {
       expect((await m.market.marketData(m.batch)).tradeCount).to.equal(0n);
     });
 
-    it("through a malicious payment token: re-entering any token-moving function during an award is stopped", async () => {
+    it("property 13: through a malicious payment token, re-entering any token-moving function during an award is stopped", async () => {
       const m = await loadFixture(withHookedToken);
       const accounts = [m.carol.address, m.alice.address, m.bob.address];
       const iface = m.market.interface;
