@@ -15,4 +15,8 @@ library Roles {
     bytes32 internal constant METADATA_ROLE = keccak256("METADATA_ROLE");
     /// @notice Pauses and unpauses (every contract that can be paused).
     bytes32 internal constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Sets the marketplace fee (bps, capped) and the fee recipient (CreditMarketplace).
+    bytes32 internal constant FEE_ADMIN_ROLE = keccak256("FEE_ADMIN_ROLE");
+    /// @notice Manages the allow-list of ERC-20 payment tokens (CreditMarketplace).
+    bytes32 internal constant MARKET_ADMIN_ROLE = keccak256("MARKET_ADMIN_ROLE");
 }

@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IProjectRegistry} from "./IProjectRegistry.sol";
+
+/// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits (seed 003)
+/// @notice Everything is escrowed in this contract and settled atomically:
+/// - a **tender** is a buyer's request for `creditsRequired` units at ≤ `maxPricePerCredit` by a
+///   deadline; the buyer's maximum budget `costUp(creditsRequired, maxPricePerCredit)` is escrowed at
+///   creation, so an award can never fail for lack of funds;
+/// - a **proposal** is a seller's offer of one batch against a tender; its credits are escrowed at
+///   submission (seed 003, property 9, made stronger);
+/// - an **award** picks exactly one pending proposal (property 11) and in one transaction sends the
+///   credits to the buyer, `cost − fee` to the seller, accrues the fee and refunds the unused budget
+///   (property 10). Losing proposals are not touched (award and cancel are O(1) in the number of
+///   proposals); their sellers, or anyone, reclaim their credits afterwards;
+/// - a **listing** is a fixed-price offer with partial fills, a minimum fill and an expiry.
+///
+/// Units (DESIGN.md, "Units"): credit amounts are integer grams CO2e (1 credit = 1_000_000 units);
+/// prices are per whole credit in the payment token's smallest unit; the cost of a trade is
+/// `ceil(amount × price / 1e6)` (rounded up: the seller is never short-changed) and its fee
+/// `floor(cost × feeBps / 10_000)` (rounded down; property 12), both in payment-token units.
+/// Times are unix seconds.
+///
+/// Payment is in allow-listed ERC-20 tokens only. Every pull of payment tokens checks the balance
+/// delta, so fee-on-transfer or otherwise short-paying tokens revert. Native ETH is not accepted:
+/// an ETH leg would need a second settlement path (push-payments to arbitrary contracts can re-enter
+/// or fail on purpose and block awards and refunds), so buyers use a wrapped or stable token instead.
+///
+/// Fees: the fee rate in force when a seller commits (submits a proposal or creates a listing) is
+/// stored with the offer and used for its trades, so a later fee change never alters agreed terms.
+/// Fees accrue per payment token in this contract and are pulled by the fee recipient.
+///
+/// Pausing stops entry (create tender, propose, list, buy, award) but never exit (cancel tender,
+/// release, withdraw and reclaim proposals, cancel listing, withdraw fees): a pause never traps
+/// anyone's assets.
+interface ICreditMarketplace {
+    // ───────────────────────────── types ─────────────────────────────
+
+    /// @notice Lifecycle of a tender. Stored: `Open`, `Awarded`, `Cancelled`, `Expired`. `UnderReview`
+    /// is derived from time: an `Open` tender whose deadline has passed (no more proposals; the buyer
+    /// may still award until `deadline + GRACE_PERIOD`). `Awarded`, `Cancelled` and `Expired` are final.
+    enum TenderStatus {
+        None,
+        Open,
+        UnderReview,
+        Awarded,
+        Cancelled,
+        Expired
+    }
+
+    /// @notice Lifecycle of a proposal: `Pending → Accepted` (the award's winner), `Pending → Withdrawn`
+    /// (by its seller while the tender is open), `Pending → Rejected` (the tender was awarded to another
+    /// proposal, cancelled or expired). `Rejected` is derived from the tender's status; its credits stay
+    /// in escrow until {reclaimProposal} (see {proposalEscrow}).
+    enum ProposalStatus {
+        None,
+        Pending,
+        Accepted,
+        Rejected,
+        Withdrawn
+    }
+
+    /// @notice Lifecycle of a listing. Stored: `Active`, `SoldOut`, `Cancelled`. `Expired` is derived: an
+    /// `Active` listing at or after its expiry (no more fills; the seller cancels to get the rest back).
+    enum ListingStatus {
+        None,
+        Active,
+        Expired,
+        SoldOut,
+        Cancelled
+    }
+
+    /// @notice Where a trade came from, in the {Trade} event.
+    enum TradeKind {
+        Award,
+        Listing
+    }
+
+    /// @notice What a buyer supplies to open a tender.
+    /// @param paymentToken Allow-listed ERC-20 the budget is escrowed and paid in.
+    /// @param projectId Only batches of this project are eligible (0 = any project).
+    /// @param minVintage Only batches of this vintage year or later (0 = no lower bound).
+    /// @param maxVintage Only batches of this vintage year or earlier (0 = no upper bound).
+    /// @param creditsRequired Units wanted (grams CO2e), > 0, ≤ MAX_VALUE.
+    /// @param maxPricePerCredit Highest acceptable price per whole credit (token units), > 0, ≤ MAX_VALUE.
+    /// @param deadline Last moment proposals are accepted is `deadline − 1`: unix seconds, strictly in
+    /// the future and at most MAX_DURATION from now.
+    struct TenderInput {
+        address paymentToken;
+        uint32 projectId;
+        uint32 minVintage;
+        uint32 maxVintage;
+        uint256 creditsRequired;
+        uint256 maxPricePerCredit;
+        uint256 deadline;
+    }
+
+    /// @notice A tender as stored (see {getTender} for the status as seen now).
+    /// @param buyer Who created it; receives the credits and every refund.
+    /// @param deadline See {TenderInput}.
+    /// @param status See {TenderStatus}.
+    /// @param projectId See {TenderInput}.
+    /// @param paymentToken See {TenderInput}.
+    /// @param minVintage See {TenderInput}.
+    /// @param maxVintage See {TenderInput}.
+    /// @param creditsRequired See {TenderInput}.
+    /// @param maxPricePerCredit See {TenderInput}.
+    /// @param budget `costUp(creditsRequired, maxPricePerCredit)`, escrowed while the tender is open.
+    /// @param winningProposalId The accepted proposal (0 until awarded).
+    struct Tender {
+        address buyer;
+        uint40 deadline;
+        TenderStatus status;
+        uint32 projectId;
+        address paymentToken;
+        uint32 minVintage;
+        uint32 maxVintage;
+        uint128 creditsRequired;
+        uint128 maxPricePerCredit;
+        uint256 budget;
+        uint256 winningProposalId;
+    }
+
+    /// @notice A proposal as stored (see {getProposal} for the status as seen now).
+    /// @param seller Who offered the credits; receives the proceeds or the credits back.
+    /// @param tenderId The tender it answers.
+    /// @param status See {ProposalStatus}.
+    /// @param feeBps Fee rate in force at submission, used if it wins.
+    /// @param batchId The batch (= ERC-1155 token id) of the credits offered.
+    /// @param amount Units offered and escrowed (grams CO2e).
+    /// @param pricePerCredit Price per whole credit (token units).
+    struct Proposal {
+        address seller;
+        uint64 tenderId;
+        ProposalStatus status;
+        uint16 feeBps;
+        uint256 batchId;
+        uint128 amount;
+        uint128 pricePerCredit;
+    }
+
+    /// @notice A listing as stored (see {getListing} for the status as seen now).
+    /// @param seller Who listed; receives the proceeds and, on cancel, the rest of the credits.
+    /// @param expiry Fills are accepted strictly before this time (unix seconds).
+    /// @param status See {ListingStatus}.
+    /// @param feeBps Fee rate in force at listing, used for every fill.
+    /// @param paymentToken Allow-listed ERC-20 buyers pay in.
+    /// @param batchId The batch (= ERC-1155 token id) listed.
+    /// @param remaining Units still for sale and escrowed (grams CO2e).
+    /// @param pricePerCredit Price per whole credit (token units).
+    /// @param minFill Smallest fill in units, except a fill taking the whole remainder.
+    /// @param amount Units originally listed.
+    struct Listing {
+        address seller;
+        uint40 expiry;
+        ListingStatus status;
+        uint16 feeBps;
+        address paymentToken;
+        uint256 batchId;
+        uint128 remaining;
+        uint128 pricePerCredit;
+        uint128 minFill;
+        uint128 amount;
+    }
+
+    /// @notice On-chain market data of one batch, updated by every trade in O(1).
+    /// @param lastPaymentToken Token of the last trade.
+    /// @param lastTradeAt Time of the last trade, unix seconds (0: never traded).
+    /// @param tradeCount Number of trades.
+    /// @param lastPricePerCredit Price per whole credit of the last trade (in `lastPaymentToken` units).
+    /// @param volume Cumulative units traded (grams CO2e), all tokens together.
+    struct MarketData {
+        address lastPaymentToken;
+        uint40 lastTradeAt;
+        uint48 tradeCount;
+        uint128 lastPricePerCredit;
+        uint128 volume;
+    }
+
+    /// @notice A quote: what a trade would cost and pay out, in payment-token units.
+    /// @param cost What the buyer pays: `costUp(amount, price)`.
+    /// @param fee What the fee recipient accrues: `feeDown(cost, feeBps)`.
+    /// @param sellerProceeds What the seller receives: `cost − fee`.
+    /// @param refund For an award: the unused budget returned to the buyer (`budget − cost`); 0 for a fill.
+    struct Quote {
+        uint256 cost;
+        uint256 fee;
+        uint256 sellerProceeds;
+        uint256 refund;
+    }
+
+    // ───────────────────────────── events ─────────────────────────────
+
+    /// @notice `token` was added to (`allowed`) or removed from the payment-token allow-list.
+    event PaymentTokenSet(address indexed token, bool allowed);
+    /// @notice The fee rate changed (basis points). Applies to offers made from now on.
+    event FeeBpsSet(uint256 previousFeeBps, uint256 newFeeBps);
+    /// @notice The fee recipient changed.
+    event FeeRecipientSet(address indexed previousRecipient, address indexed newRecipient);
+    /// @notice `amount` accrued fees of `token` were paid to `recipient`.
+    event FeesWithdrawn(address indexed token, address indexed recipient, uint256 amount);
+
+    /// @notice A tender was opened and `budget` (token units) escrowed from `buyer`.
+    event TenderCreated(
+        uint256 indexed tenderId,
+        address indexed buyer,
+        address indexed paymentToken,
+        uint256 creditsRequired,
+        uint256 maxPricePerCredit,
+        uint256 deadline,
+        uint32 projectId,
+        uint32 minVintage,
+        uint32 maxVintage,
+        uint256 budget
+    );
+    /// @notice The buyer cancelled the tender; `refund` (the whole budget) went back to the buyer.
+    event TenderCancelled(uint256 indexed tenderId, address indexed buyer, uint256 refund);
+    /// @notice `caller` released an unawarded tender after its grace period; `refund` went to the buyer.
+    event TenderReleased(uint256 indexed tenderId, address indexed caller, uint256 refund);
+    /// @notice The tender was awarded to `proposalId`. `cost − fee` went to `seller`, `refund` to the buyer.
+    event TenderAwarded(
+        uint256 indexed tenderId,
+        uint256 indexed proposalId,
+        address indexed seller,
+        uint256 amount,
+        uint256 pricePerCredit,
+        uint256 cost,
+        uint256 fee,
+        uint256 refund
+    );
+    /// @notice A proposal was submitted and its `amount` units of `batchId` escrowed from `seller`.
+    event ProposalSubmitted(
+        uint256 indexed tenderId,
+        uint256 indexed proposalId,
+        address indexed seller,
+        uint256 batchId,
+        uint256 amount,
+        uint256 pricePerCredit
+    );
+    /// @notice The seller withdrew a pending proposal; its `amount` units went back to the seller.
+    event ProposalWithdrawn(
+        uint256 indexed proposalId,
+        uint256 indexed tenderId,
+        address indexed seller,
+        uint256 amount
+    );
+    /// @notice `caller` reclaimed a losing proposal's `amount` units for its `seller`.
+    event ProposalReclaimed(
+        uint256 indexed proposalId,
+        uint256 indexed tenderId,
+        address indexed seller,
+        address caller,
+        uint256 amount
+    );
+    /// @notice A listing was created and its `amount` units of `batchId` escrowed from `seller`.
+    event ListingCreated(
+        uint256 indexed listingId,
+        address indexed seller,
+        uint256 indexed batchId,
+        address paymentToken,
+        uint256 amount,
+        uint256 pricePerCredit,
+        uint256 minFill,
+        uint256 expiry
+    );
+    /// @notice `buyer` bought `amount` units of a listing; `remaining` units are left.
+    event ListingFilled(uint256 indexed listingId, address indexed buyer, uint256 amount, uint256 remaining);
+    /// @notice The seller cancelled a listing; the `returned` unsold units went back to the seller.
+    event ListingCancelled(uint256 indexed listingId, address indexed seller, uint256 returned);
+    /// @notice One trade (an award or a listing fill): enough to rebuild price history per batch and each
+    /// buyer's and seller's trade history. `refId` is the proposal id (Award) or the listing id (Listing).
+    event Trade(
+        uint256 indexed batchId,
+        address indexed buyer,
+        address indexed seller,
+        address paymentToken,
+        uint256 amount,
+        uint256 pricePerCredit,
+        uint256 cost,
+        uint256 fee,
+        TradeKind kind,
+        uint256 refId
+    );
+
+    // ───────────────────────────── errors ─────────────────────────────
+
+    /// @notice The CarbonCredits address given at deployment is zero.
+    error MarketplaceInvalidCredits(address credits);
+    /// @notice The fee recipient is the zero address.
+    error MarketplaceInvalidFeeRecipient(address recipient);
+    /// @notice `token` cannot be a payment token (zero address or no code).
+    error MarketplaceInvalidPaymentToken(address token);
+    /// @notice `token` is not on the payment-token allow-list.
+    error MarketplacePaymentTokenNotAllowed(address token);
+    /// @notice `feeBps` is above the cap `maxFeeBps`.
+    error MarketplaceFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    /// @notice Only the fee recipient may withdraw fees; `caller` is not it.
+    error MarketplaceNotFeeRecipient(address caller);
+    /// @notice No fees of `token` have accrued.
+    error MarketplaceNothingToWithdraw(address token);
+    /// @notice Pulling `expected` units of `token` delivered only `received` (e.g. a fee-on-transfer token).
+    error MarketplaceShortPayment(address token, uint256 expected, uint256 received);
+    /// @notice An amount of zero was given.
+    error MarketplaceZeroAmount();
+    /// @notice A price of zero was given.
+    error MarketplaceZeroPrice();
+    /// @notice `value` (an amount or a price) is above `max` (MAX_VALUE).
+    error MarketplaceValueTooLarge(uint256 value, uint256 max);
+    /// @notice `deadline` (a tender deadline or a listing expiry) is not in `(now, latest]`.
+    error MarketplaceInvalidDeadline(uint256 deadline, uint256 now_, uint256 latest);
+    /// @notice The vintage range is empty (`minVintage > maxVintage`, both non-zero).
+    error MarketplaceInvalidVintageRange(uint32 minVintage, uint32 maxVintage);
+    /// @notice No tender has id `tenderId`.
+    error MarketplaceUnknownTender(uint256 tenderId);
+    /// @notice No proposal has id `proposalId`.
+    error MarketplaceUnknownProposal(uint256 proposalId);
+    /// @notice No listing has id `listingId`.
+    error MarketplaceUnknownListing(uint256 listingId);
+    /// @notice Only the tender's buyer may do this; `caller` is not it.
+    error MarketplaceNotTenderBuyer(uint256 tenderId, address caller);
+    /// @notice The tender is `status` (Awarded, Cancelled or Expired), not open.
+    error MarketplaceTenderNotOpen(uint256 tenderId, TenderStatus status);
+    /// @notice The tender is still open (`status`: Open or UnderReview); losing proposals are only
+    /// reclaimable once it is Awarded, Cancelled or Expired.
+    error MarketplaceTenderNotFinal(uint256 tenderId, TenderStatus status);
+    /// @notice Proposals are accepted strictly before `deadline`; it has passed (property 8).
+    error MarketplaceDeadlinePassed(uint256 tenderId, uint256 deadline);
+    /// @notice Awards are accepted strictly before `closesAt` (`deadline + GRACE_PERIOD`); it has passed.
+    error MarketplaceAwardWindowClosed(uint256 tenderId, uint256 closesAt);
+    /// @notice The tender can be released from `releasableAt` (`deadline + GRACE_PERIOD`) on; not yet.
+    error MarketplaceGracePeriodNotOver(uint256 tenderId, uint256 releasableAt);
+    /// @notice The proposal offers `amount` units, more than the tender's `creditsRequired`.
+    error MarketplaceAmountAboveRequired(uint256 tenderId, uint256 amount, uint256 creditsRequired);
+    /// @notice The proposal's `price` is above the tender's `maxPricePerCredit`.
+    error MarketplacePriceAboveMax(uint256 tenderId, uint256 price, uint256 maxPricePerCredit);
+    /// @notice Batch `batchId` (of project `projectId`, vintage `vintage`) does not meet the tender's
+    /// project or vintage constraints.
+    error MarketplaceBatchNotEligible(uint256 tenderId, uint256 batchId, uint256 projectId, uint32 vintage);
+    /// @notice Project `projectId` is `status`, not Approved: its credits cannot be offered.
+    error MarketplaceProjectNotApproved(uint256 projectId, IProjectRegistry.ProjectStatus status);
+    /// @notice `account` would trade with itself (buyer = seller).
+    error MarketplaceSelfTrade(address account);
+    /// @notice Only the proposal's seller may do this; `caller` is not it.
+    error MarketplaceNotProposalSeller(uint256 proposalId, address caller);
+    /// @notice The proposal is `status`, not Pending.
+    error MarketplaceProposalNotPending(uint256 proposalId, ProposalStatus status);
+    /// @notice The proposal answers tender `actualTenderId`, not `tenderId`.
+    error MarketplaceProposalNotInTender(uint256 proposalId, uint256 tenderId, uint256 actualTenderId);
+    /// @notice The terms on-chain (`price`, `amount`) differ from what the caller saw (`expected…`).
+    error MarketplaceTermsMismatch(uint256 expectedPrice, uint256 price, uint256 expectedAmount, uint256 amount);
+    /// @notice The trade would cost `cost`, above the caller's `maxTotalCost`.
+    error MarketplaceMaxCostExceeded(uint256 cost, uint256 maxTotalCost);
+    /// @notice Only the listing's seller may do this; `caller` is not it.
+    error MarketplaceNotListingSeller(uint256 listingId, address caller);
+    /// @notice The listing is `status` (SoldOut or Cancelled), not active.
+    error MarketplaceListingNotActive(uint256 listingId, ListingStatus status);
+    /// @notice Fills are accepted strictly before `expiry`; it has passed.
+    error MarketplaceListingExpired(uint256 listingId, uint256 expiry);
+    /// @notice A listing's `minFill` is above its `amount`.
+    error MarketplaceInvalidMinFill(uint256 minFill, uint256 amount);
+    /// @notice The fill asks for `amount` units; only `remaining` are left.
+    error MarketplaceAmountAboveRemaining(uint256 listingId, uint256 amount, uint256 remaining);
+    /// @notice The fill of `amount` units is below the listing's `minFill` and is not the whole remainder.
+    error MarketplaceBelowMinFill(uint256 listingId, uint256 amount, uint256 minFill);
+    /// @notice ERC-1155 tokens arrive only through the marketplace's own escrow transfers; `operator`
+    /// sent `token` credits directly (they would be stuck).
+    error MarketplaceUnsolicitedTransfer(address token, address operator);
+
+    // ───────────────────────────── admin ─────────────────────────────
+
+    /// @notice Adds `token` to (`allowed = true`) or removes it from the payment-token allow-list.
+    /// Removal stops new tenders, listings and fills in `token`; open escrows in it still settle and refund.
+    /// @dev Caller: MARKET_ADMIN_ROLE. Emits {PaymentTokenSet}.
+    /// Reverts: MarketplaceInvalidPaymentToken (zero address or no code, when allowing),
+    /// AccessControlUnauthorizedAccount.
+    function setPaymentToken(address token, bool allowed) external;
+
+    /// @notice Sets the fee rate, in basis points, for offers made from now on (≤ MAX_FEE_BPS).
+    /// @dev Caller: FEE_ADMIN_ROLE. Emits {FeeBpsSet}.
+    /// Reverts: MarketplaceFeeTooHigh, AccessControlUnauthorizedAccount.
+    function setFeeBps(uint256 feeBps) external;
+
+    /// @notice Sets the account allowed to withdraw accrued fees (not zero).
+    /// @dev Caller: FEE_ADMIN_ROLE. Emits {FeeRecipientSet}.
+    /// Reverts: MarketplaceInvalidFeeRecipient, AccessControlUnauthorizedAccount.
+    function setFeeRecipient(address recipient) external;
+
+    /// @notice Pays all accrued fees of `token` to the caller, the fee recipient. Works while paused.
+    /// @dev Caller: the fee recipient. Emits {FeesWithdrawn}.
+    /// Reverts: MarketplaceNotFeeRecipient, MarketplaceNothingToWithdraw, ReentrancyGuardReentrantCall.
+    /// @return amount Token units paid.
+    function withdrawFees(address token) external returns (uint256 amount);
+
+    /// @notice Stops entry: createTender, submitProposal, awardTender, createListing, buy.
+    /// @dev Caller: PAUSER_ROLE. Emits Paused. Reverts: EnforcedPause, AccessControlUnauthorizedAccount.
+    function pause() external;
+
+    /// @notice Resumes entry.
+    /// @dev Caller: PAUSER_ROLE. Emits Unpaused. Reverts: ExpectedPause, AccessControlUnauthorizedAccount.
+    function unpause() external;
+
+    // ───────────────────────────── tenders ─────────────────────────────
+
+    /// @notice Opens a tender and escrows the buyer's maximum budget
+    /// `costUp(creditsRequired, maxPricePerCredit)` (the caller must have approved it).
+    /// @dev Caller: anyone (the buyer). Not while paused. Emits {TenderCreated}.
+    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceZeroPrice,
+    /// MarketplaceValueTooLarge, MarketplaceInvalidDeadline, MarketplaceInvalidVintageRange,
+    /// MarketplaceShortPayment, the token's own errors (allowance, balance), EnforcedPause,
+    /// ReentrancyGuardReentrantCall.
+    /// @return tenderId The new tender's id (sequential from 1).
+    function createTender(TenderInput calldata input) external returns (uint256 tenderId);
+
+    /// @notice Cancels an open (or under-review) tender and refunds the whole budget to the buyer.
+    /// Pending proposals become Rejected and reclaimable; nothing loops over them. Works while paused.
+    /// @dev Caller: the tender's buyer. Emits {TenderCancelled}.
+    /// Reverts: MarketplaceUnknownTender, MarketplaceNotTenderBuyer, MarketplaceTenderNotOpen,
+    /// ReentrancyGuardReentrantCall.
+    function cancelTender(uint256 tenderId) external;
+
+    /// @notice Releases a tender nobody awarded: from `deadline + GRACE_PERIOD` on, anyone may mark it
+    /// Expired, which refunds the whole budget to the buyer. Works while paused.
+    /// @dev Caller: anyone. Emits {TenderReleased}.
+    /// Reverts: MarketplaceUnknownTender, MarketplaceTenderNotOpen, MarketplaceGracePeriodNotOver,
+    /// ReentrancyGuardReentrantCall.
+    function releaseTender(uint256 tenderId) external;
+
+    /// @notice Awards the tender to one pending proposal, atomically (property 10): the proposal's credits
+    /// go to the buyer, `cost − fee` to the seller, the fee accrues, `budget − cost` goes back to the buyer.
+    /// Allowed while the tender is Open or UnderReview and strictly before `deadline + GRACE_PERIOD`.
+    /// The caller echoes the terms it saw; any difference reverts. Exactly one proposal wins (property
+    /// 11); every other becomes Rejected without being touched (O(1)).
+    /// @dev Caller: the tender's buyer. Not while paused. Emits {TenderAwarded} and {Trade}.
+    /// Reverts: MarketplaceUnknownTender, MarketplaceNotTenderBuyer, MarketplaceTenderNotOpen,
+    /// MarketplaceAwardWindowClosed, MarketplaceUnknownProposal, MarketplaceProposalNotInTender,
+    /// MarketplaceProposalNotPending, MarketplaceTermsMismatch, MarketplaceMaxCostExceeded, the receiver
+    /// hook's error if the buyer rejects the credits, the token's error if a payment leg fails,
+    /// EnforcedPause, ReentrancyGuardReentrantCall.
+    /// @param expectedPrice The proposal's price per credit the buyer saw.
+    /// @param expectedAmount The proposal's amount (units) the buyer saw.
+    /// @param maxTotalCost The most the buyer accepts to pay (token units).
+    function awardTender(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost
+    ) external;
+
+    // ───────────────────────────── proposals ─────────────────────────────
+
+    /// @notice Offers `amount` units of `batchId` at `pricePerCredit` against an open tender and escrows
+    /// them (the caller must have `setApprovalForAll` the marketplace on CarbonCredits). Accepted strictly
+    /// before the deadline (property 8): at `block.timestamp == deadline` it reverts.
+    /// The batch must meet the tender's project and vintage constraints and its project must be Approved.
+    /// @dev Caller: anyone but the tender's buyer (the seller). Not while paused. Emits {ProposalSubmitted}.
+    /// Reverts: MarketplaceUnknownTender, MarketplaceTenderNotOpen, MarketplaceDeadlinePassed,
+    /// MarketplaceSelfTrade, MarketplaceZeroAmount, MarketplaceAmountAboveRequired, MarketplaceZeroPrice,
+    /// MarketplacePriceAboveMax, RegistryUnknownBatch, MarketplaceBatchNotEligible,
+    /// MarketplaceProjectNotApproved, ERC1155MissingApprovalForAll, ERC1155InsufficientBalance,
+    /// EnforcedPause (of this contract or of CarbonCredits), ReentrancyGuardReentrantCall.
+    /// @return proposalId The new proposal's id (sequential from 1, across tenders).
+    function submitProposal(
+        uint256 tenderId,
+        uint256 batchId,
+        uint256 amount,
+        uint256 pricePerCredit
+    ) external returns (uint256 proposalId);
+
+    /// @notice Withdraws a pending proposal of a tender that is still Open or UnderReview and returns its
+    /// credits to the seller. Works while paused.
+    /// @dev Caller: the proposal's seller. Emits {ProposalWithdrawn}.
+    /// Reverts: MarketplaceUnknownProposal, MarketplaceNotProposalSeller, MarketplaceProposalNotPending,
+    /// MarketplaceTenderNotOpen (use {reclaimProposal} then), ReentrancyGuardReentrantCall.
+    function withdrawProposal(uint256 proposalId) external;
+
+    /// @notice Returns the escrowed credits of a losing proposal (its tender Awarded to another proposal,
+    /// Cancelled or Expired) to its seller. Works while paused.
+    /// @dev Caller: anyone; the credits always go to the seller. Emits {ProposalReclaimed}.
+    /// Reverts: MarketplaceUnknownProposal, MarketplaceProposalNotPending, MarketplaceTenderNotFinal,
+    /// ReentrancyGuardReentrantCall.
+    function reclaimProposal(uint256 proposalId) external;
+
+    // ───────────────────────────── listings ─────────────────────────────
+
+    /// @notice Lists `amount` units of `batchId` at a fixed `pricePerCredit` in `paymentToken`, escrowing
+    /// them (the caller must have `setApprovalForAll` the marketplace). Fills of at least `minFill` units
+    /// (or the whole remainder when smaller) are accepted strictly before `expiry`.
+    /// @dev Caller: anyone (the seller). Not while paused. Emits {ListingCreated}.
+    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceZeroPrice,
+    /// MarketplaceValueTooLarge, MarketplaceInvalidMinFill, MarketplaceInvalidDeadline,
+    /// RegistryUnknownBatch, MarketplaceProjectNotApproved, ERC1155MissingApprovalForAll,
+    /// ERC1155InsufficientBalance, EnforcedPause, ReentrancyGuardReentrantCall.
+    /// @param minFill Smallest fill in units (0 = any).
+    /// @param expiry Unix seconds, in `(now, now + MAX_DURATION]`.
+    /// @return listingId The new listing's id (sequential from 1).
+    function createListing(
+        uint256 batchId,
+        uint256 amount,
+        uint256 pricePerCredit,
+        address paymentToken,
+        uint256 minFill,
+        uint256 expiry
+    ) external returns (uint256 listingId);
+
+    /// @notice Buys `amount` units of a listing: pulls `costUp(amount, price)` from the caller (balance
+    /// delta checked), sends `cost − fee` to the seller, accrues the fee and sends the credits to the
+    /// caller — atomically. The caller echoes the price it saw and caps the total cost (slippage guard).
+    /// @dev Caller: anyone but the seller. Not while paused. Emits {ListingFilled} and {Trade}.
+    /// Reverts: MarketplaceUnknownListing, MarketplaceListingNotActive, MarketplaceListingExpired,
+    /// MarketplaceSelfTrade, MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount,
+    /// MarketplaceAmountAboveRemaining, MarketplaceBelowMinFill, MarketplaceTermsMismatch,
+    /// MarketplaceMaxCostExceeded, MarketplaceShortPayment, the token's and the receiver hook's errors,
+    /// EnforcedPause, ReentrancyGuardReentrantCall.
+    /// @param expectedPrice The listing's price per credit the buyer saw.
+    /// @param maxTotalCost The most the buyer accepts to pay (token units).
+    /// @return cost Token units paid.
+    function buy(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost
+    ) external returns (uint256 cost);
+
+    /// @notice Cancels a listing (active or expired) and returns the unsold credits to the seller.
+    /// Works while paused.
+    /// @dev Caller: the listing's seller. Emits {ListingCancelled}.
+    /// Reverts: MarketplaceUnknownListing, MarketplaceNotListingSeller, MarketplaceListingNotActive,
+    /// ReentrancyGuardReentrantCall.
+    function cancelListing(uint256 listingId) external;
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @notice The tender, with `status` as seen now (UnderReview derived from time).
+    /// Reverts MarketplaceUnknownTender.
+    function getTender(uint256 tenderId) external view returns (Tender memory);
+
+    /// @notice The tender's status as seen now (`None` for an unknown id; never reverts).
+    function tenderStatus(uint256 tenderId) external view returns (TenderStatus);
+
+    /// @notice Token units escrowed for the tender now: its budget while Open/UnderReview, else 0.
+    function tenderEscrow(uint256 tenderId) external view returns (uint256);
+
+    /// @notice The proposal, with `status` as seen now (Rejected derived from the tender).
+    /// Reverts MarketplaceUnknownProposal.
+    function getProposal(uint256 proposalId) external view returns (Proposal memory);
+
+    /// @notice Credit units escrowed for the proposal now: its amount until it is accepted, withdrawn or
+    /// reclaimed, else 0.
+    function proposalEscrow(uint256 proposalId) external view returns (uint256);
+
+    /// @notice The listing, with `status` as seen now (Expired derived from time).
+    /// Reverts MarketplaceUnknownListing.
+    function getListing(uint256 listingId) external view returns (Listing memory);
+
+    /// @notice What awarding `proposalId` would cost, charge and pay out now (at the proposal's stored
+    /// fee rate), including the buyer's refund. Reverts MarketplaceUnknownProposal.
+    function quoteAward(uint256 proposalId) external view returns (Quote memory);
+
+    /// @notice What buying `amount` units of `listingId` would cost, charge and pay out (at the listing's
+    /// stored fee rate; `refund` is 0). Does not check fill rules. Reverts MarketplaceUnknownListing.
+    function quoteBuy(uint256 listingId, uint256 amount) external view returns (Quote memory);
+
+    /// @notice Market data of batch `batchId` (all zero if never traded).
+    function marketData(uint256 batchId) external view returns (MarketData memory);
+
+    /// @notice Cumulative value (token units) of all trades of `batchId` paid in `token`.
+    function tradedValue(uint256 batchId, address token) external view returns (uint256);
+
+    /// @notice Fees of `token` accrued and not yet withdrawn (token units).
+    function accruedFees(address token) external view returns (uint256);
+
+    /// @notice Whether `token` is on the payment-token allow-list.
+    function isPaymentToken(address token) external view returns (bool);
+
+    /// @notice The fee rate for offers made now, basis points.
+    function feeBps() external view returns (uint256);
+
+    /// @notice The account allowed to withdraw accrued fees.
+    function feeRecipient() external view returns (address);
+
+    /// @notice Number of tenders; ids run from 1 to this number.
+    function tenderCount() external view returns (uint256);
+
+    /// @notice Number of proposals; ids run from 1 to this number.
+    function proposalCount() external view returns (uint256);
+
+    /// @notice Number of listings; ids run from 1 to this number.
+    function listingCount() external view returns (uint256);
+
+    /// @notice The CarbonCredits (ERC-1155) contract whose credits are traded.
+    function credits() external view returns (address);
+
+    /// @notice The ProjectRegistry read for batches and project status.
+    function registry() external view returns (address);
+}
