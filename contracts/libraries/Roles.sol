@@ -15,4 +15,9 @@ library Roles {
     bytes32 internal constant METADATA_ROLE = keccak256("METADATA_ROLE");
     /// @notice Pauses and unpauses (every contract that can be paused).
     bytes32 internal constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Registers the pool's project, opens and closes pool periods, admits and removes members,
+    /// sets pool parameters and sweeps rounding dust (CarbonPool).
+    bytes32 internal constant POOL_MANAGER_ROLE = keccak256("POOL_MANAGER_ROLE");
+    /// @notice Records verified CO2 reductions of pool members (CarbonPool); held by the MRVOracle.
+    bytes32 internal constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
 }
