@@ -295,8 +295,9 @@ interface ICarbonPool {
     /// (`block.timestamp > end`). O(1) in members. Emits {PeriodClosed} (and the registry's BatchAdded,
     /// the token's TransferSingle).
     /// Reverts: CarbonPoolPeriodNotOpen, CarbonPoolPeriodNotEnded, CarbonPoolInvalidHybridWeight, the
-    /// registry's RegistryProjectNotApproved (project not approved), RegistryBatchCapReached (128 periods
-    /// with credits), RegistryInvalidBatchSupply (credits ≥ 2^72), EnforcedPause,
+    /// registry's RegistryProjectNotApproved (project still Pending), RegistryProjectNotOpenForBatches
+    /// (project Suspended, Rejected or Deactivated), RegistryBatchCapReached (128 periods with credits),
+    /// RegistryInvalidBatchSupply (credits ≥ 2^72), EnforcedPause,
     /// AccessControlUnauthorizedAccount.
     function closePeriod(uint256 periodId, AllocationMethod method, uint16 hybridBps) external;
 

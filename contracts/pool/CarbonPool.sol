@@ -419,7 +419,8 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
         bytes4 interfaceId
     ) public view override(AccessControlDefaultAdminRules, ERC1155Holder) returns (bool) {
         return
-            AccessControlDefaultAdminRules.supportsInterface(interfaceId) || ERC1155Holder.supportsInterface(interfaceId);
+            AccessControlDefaultAdminRules.supportsInterface(interfaceId) ||
+            ERC1155Holder.supportsInterface(interfaceId);
     }
 
     // ───────────────────────────── internal ─────────────────────────────
