@@ -9,9 +9,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { GasTable, SuiteResult, Target } from "./lib";
 import { foundationSuite } from "./suites/foundation";
+import { poolSuite } from "./suites/pool";
 
 /** The suites, in the order they run. Add a domain's suite here. */
-const SUITES: Array<[name: string, run: () => Promise<SuiteResult>]> = [["foundation", foundationSuite]];
+const SUITES: Array<[name: string, run: () => Promise<SuiteResult>]> = [
+  ["foundation", foundationSuite],
+  ["pool", poolSuite],
+];
 
 async function main(): Promise<void> {
   const gas: GasTable = {};
