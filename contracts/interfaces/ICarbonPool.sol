@@ -107,9 +107,9 @@ interface ICarbonPool {
     /// @param allocationCount Periods in which the member was (or, for the open period, is) eligible.
     /// @param claimCount Periods claimed.
     /// @param totalGrams Lifetime verified CO2 reduced, grams (every record counted once).
-    /// @param carriedGrams Grams waiting to join the member's next period (below-minimum grams carried
-    /// by a removal, see {removeMember}); below-minimum grams of the member's last closed period are
-    /// added on its next record (see {carriedForward} for the total waiting).
+    /// @param carriedGrams Grams withdrawn from an open period by a removal (see {removeMember}), waiting
+    /// to join the member's next record; below-minimum grams of the member's last closed period also
+    /// join its next record but stay in that period's record until then (see {carriedForward}).
     /// @param claimedUnits Credit units received through claims.
     struct Member {
         bool active;
@@ -324,7 +324,8 @@ interface ICarbonPool {
     /// On the member's first record in the period its participation score is fixed and any grams it
     /// carried forward are added first. When the member's grams reach the period's minimum, the member
     /// becomes eligible and its grams and weight join the period's totals; afterwards each record adds
-    /// its grams (and `grams × (100 + score)` of weight) to them. O(1) in members.
+    /// its grams (and `grams × (100 + score)` of weight) to them. O(1) in members. Allowed until the
+    /// period is closed, also after its end (verified data arrives after the fact).
     /// @dev Caller: ORACLE_ROLE (the MRVOracle). Not while paused. Emits {ContributionRecorded} (and
     /// {ContributionCarriedForward} when carried grams join).
     /// Reverts: CarbonPoolZeroAmount, CarbonPoolNotMember, CarbonPoolPeriodNotOpen,

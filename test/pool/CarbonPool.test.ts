@@ -752,6 +752,7 @@ describe("CarbonPool", () => {
       // 2,100,000 units for 2,100 kg at 1 unit per gram = 1,000 units per kg
       expect(await ctx.pool.carbonEfficiency(ctx.alice.address)).to.equal(1_000n);
       expect(await ctx.pool.carbonEfficiency(ctx.outsider.address)).to.equal(0n);
+      expect(await ctx.pool.carriedForward(ctx.alice.address)).to.equal(0n); // last period eligible: nothing waits
       expect(await ctx.pool.participationScore(ctx.outsider.address)).to.equal(0n);
     });
 
@@ -768,6 +769,45 @@ describe("CarbonPool", () => {
       expect(await ctx.pool.participationScore(ctx.alice.address)).to.equal(0n); // the open period 12
       await record(ctx, ctx.alice, id, 1n);
       expect((await ctx.pool.getMemberPeriod(id, ctx.alice.address)).score).to.equal(0n);
+    });
+  });
+
+  describe("reentrancy", () => {
+    /** seedExample where a ReentrantPoolReceiver is a member with 100 kg and the treasury. */
+    async function reentrantMember() {
+      const ctx = await pool();
+      const receiver = await ethers.deployContract("ReentrantPoolReceiver");
+      const r = await receiver.getAddress();
+      await ctx.pool.connect(ctx.manager).admitMember(r);
+      await ctx.pool.connect(ctx.admin).setTreasury(r);
+      await ctx.pool.connect(ctx.admin).grantRole(POOL_ROLES.POOL_MANAGER, r);
+      await ctx.pool.connect(ctx.manager).setConversionRate(1, 3);
+      const periodId = await open(ctx, 1);
+      await record(ctx, ctx.alice, periodId, 200n * KG);
+      await ctx.pool.connect(ctx.oracle).recordContribution(r, periodId, 100n * KG + 1n);
+      await close(ctx, periodId);
+      return { ...ctx, receiver, periodId };
+    }
+
+    it("claim cannot be re-entered from the member's receiver hook (ReentrancyGuardReentrantCall)", async () => {
+      const ctx = await loadFixture(reentrantMember);
+      const claimData = ctx.pool.interface.encodeFunctionData("claim", [[ctx.periodId]]);
+      await ctx.receiver.setReentry(ctx.poolAddress, claimData);
+      await expect(ctx.receiver.forward(claimData)).to.be.revertedWithCustomError(
+        ctx.pool,
+        "ReentrancyGuardReentrantCall",
+      );
+    });
+
+    it("sweepDust cannot be re-entered from the treasury's receiver hook (ReentrancyGuardReentrantCall)", async () => {
+      const ctx = await loadFixture(reentrantMember);
+      await ctx.receiver.setReentry(ctx.poolAddress, "0x"); // the receiver's own claim: no re-entry yet
+      await ctx.receiver.forward(ctx.pool.interface.encodeFunctionData("claim", [[ctx.periodId]]));
+      expect((await ctx.pool.getPeriod(ctx.periodId)).claimedCount).to.equal(1n);
+      await claimOne(ctx, ctx.alice, ctx.periodId);
+      const sweep = ctx.pool.interface.encodeFunctionData("sweepDust", [ctx.periodId]);
+      await ctx.receiver.setReentry(ctx.poolAddress, sweep);
+      await expect(ctx.receiver.forward(sweep)).to.be.revertedWithCustomError(ctx.pool, "ReentrancyGuardReentrantCall");
     });
   });
 
