@@ -2,21 +2,22 @@
 pragma solidity 0.8.28;
 
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 
 /// @title ReentrantPoolReceiver — an ERC-1155 receiver that calls back into a pool (tests only)
-/// @notice On receiving tokens it sends `reentry` to `target` and bubbles up any revert, to show that
+/// @notice On receiving tokens it sends `reentry` to `callee` and bubbles up any revert, to show that
 /// CarbonPool's token-moving entry points are nonReentrant.
 contract ReentrantPoolReceiver is ERC1155Holder {
-    address public target;
+    address public callee;
     bytes public reentry;
 
     /// @notice Sets the call made on every receipt (empty: none).
-    function setReentry(address target_, bytes calldata reentry_) external {
-        target = target_;
+    function setReentry(address callee_, bytes calldata reentry_) external {
+        callee = callee_;
         reentry = reentry_;
     }
 
-    /// @notice Forwards `data` to `target` as this contract (e.g. a claim).
+    /// @notice Forwards `data` to `callee` as this contract (e.g. a claim).
     function forward(bytes calldata data) external {
         _call(data);
     }
@@ -46,11 +47,6 @@ contract ReentrantPoolReceiver is ERC1155Holder {
     }
 
     function _call(bytes memory data) private {
-        (bool ok, bytes memory ret) = target.call(data);
-        if (!ok) {
-            assembly ("memory-safe") {
-                revert(add(ret, 32), mload(ret))
-            }
-        }
+        Address.functionCall(callee, data); // bubbles the callee's revert data
     }
 }
