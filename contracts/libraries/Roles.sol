@@ -19,4 +19,9 @@ library Roles {
     bytes32 internal constant FEE_ADMIN_ROLE = keccak256("FEE_ADMIN_ROLE");
     /// @notice Manages the allow-list of ERC-20 payment tokens (CreditMarketplace).
     bytes32 internal constant MARKET_ADMIN_ROLE = keccak256("MARKET_ADMIN_ROLE");
+    /// @notice Registers the pool's project, opens and closes pool periods, admits and removes members,
+    /// sets pool parameters and sweeps rounding dust (CarbonPool).
+    bytes32 internal constant POOL_MANAGER_ROLE = keccak256("POOL_MANAGER_ROLE");
+    /// @notice Records verified CO2 reductions of pool members (CarbonPool); held by the MRVOracle.
+    bytes32 internal constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
 }

@@ -10,11 +10,13 @@ import path from "node:path";
 import type { GasTable, SuiteResult, Target } from "./lib";
 import { foundationSuite } from "./suites/foundation";
 import { marketSuite } from "./suites/market";
+import { poolSuite } from "./suites/pool";
 
 /** The suites, in the order they run. Add a domain's suite here. */
 const SUITES: Array<[name: string, run: () => Promise<SuiteResult>]> = [
   ["foundation", foundationSuite],
   ["market", marketSuite],
+  ["pool", poolSuite],
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,93 @@
+import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { gasOf, type GasTable, type SuiteResult } from "../lib";
+
+/** CalendarPeriods.Kind.Monthly and ICarbonPool.AllocationMethod.Hybrid. */
+const MONTHLY = 0;
+const HYBRID = 3;
+/** Half performance-based, half proportional: the method whose claim does the most arithmetic. */
+const HYBRID_BPS = 5_000;
+/** Grams recorded per member (1 kg plus the member's index, so the shares differ). */
+const BASE_GRAMS = 1_000n;
+/** Allowed growth of a members1000 figure over its members10 figure. */
+const SCALING = 1.02;
+
+/**
+ * A fresh system with one pool of `members` members, each with one record in one monthly period.
+ * Measures, identically shaped in every size: the record of the last member (first record in the
+ * period, crossing the minimum), the close (hybrid, which mints the period's batch), and the first claim
+ * of the period (member 0, a new holder of the batch).
+ */
+async function poolScenario(members: number): Promise<{ record: number; close: number; claim: number }> {
+  const [admin, claimer] = await ethers.getSigners();
+  const registry = await ethers.deployContract("ProjectRegistry", [admin.address, 0]);
+  const credits = await ethers.deployContract("CarbonCredits", [admin.address, 0, await registry.getAddress(), ""]);
+  await registry.bindCredits(await credits.getAddress());
+  await registry.grantRole(await registry.VERIFIER_ROLE(), admin.address);
+  const pool = await ethers.deployContract("CarbonPool", [
+    admin.address,
+    0,
+    await registry.getAddress(),
+    await credits.getAddress(),
+    admin.address,
+  ]);
+  const poolAddress = await pool.getAddress();
+  await registry.grantRole(await registry.REGISTRAR_ROLE(), poolAddress);
+  await credits.grantRole(await credits.ISSUER_ROLE(), poolAddress);
+  await pool.grantRole(await pool.POOL_MANAGER_ROLE(), admin.address);
+  await pool.grantRole(await pool.ORACLE_ROLE(), admin.address);
+  await pool.registerPoolProject({
+    owner: poolAddress,
+    name: "indian_carbon_market_pool",
+    standard: "ICM",
+    methodology: "AMS-I.D",
+    country: "IN",
+    uri: "",
+    estimatedCredits: 0,
+  });
+  await registry.approveProject(await pool.projectId());
+
+  const addresses = [claimer.address];
+  for (let i = 1; i < members; i++) addresses.push(ethers.Wallet.createRandom().address);
+  for (const a of addresses) await pool.admitMember(a);
+
+  const year = new Date((await time.latest()) * 1000).getUTCFullYear() + 1;
+  await pool.openPeriod(MONTHLY, BigInt(Date.UTC(year, 0, 15) / 1000));
+  const periodId = await pool.periodCount();
+  for (let i = 0; i < members - 1; i++) {
+    await pool.recordContribution(addresses[i], periodId, BASE_GRAMS + BigInt(i));
+  }
+  const record = await gasOf(
+    pool.recordContribution(addresses[members - 1], periodId, BASE_GRAMS + BigInt(members - 1)),
+  );
+  await time.increaseTo((await pool.getPeriod(periodId)).end + 1n);
+  const close = await gasOf(pool.closePeriod(periodId, HYBRID, HYBRID_BPS));
+  const claim = await gasOf(pool.connect(claimer).claim([periodId]));
+  return { record, close, claim };
+}
+
+/** CarbonPool (issue #4): record, close and claim must not grow with the number of members. */
+export async function poolSuite(): Promise<SuiteResult> {
+  const gas: GasTable = {};
+  const small = await poolScenario(10);
+  const large = await poolScenario(1_000);
+  gas["pool.recordContribution"] = small.record;
+  gas["pool.recordContribution.members1000"] = large.record;
+  gas["pool.closePeriod.members10"] = small.close;
+  gas["pool.closePeriod.members1000"] = large.close;
+  gas["pool.claim.members10"] = small.claim;
+  gas["pool.claim.members1000"] = large.claim;
+  const scaling = (key: string, base: string) => ({
+    key,
+    limit: SCALING * gas[base],
+    label: `≤ ${SCALING} × ${base}`,
+  });
+  return {
+    gas,
+    targets: [
+      scaling("pool.recordContribution.members1000", "pool.recordContribution"),
+      scaling("pool.closePeriod.members1000", "pool.closePeriod.members10"),
+      scaling("pool.claim.members1000", "pool.claim.members10"),
+    ],
+  };
+}
