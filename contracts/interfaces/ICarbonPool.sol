@@ -234,6 +234,9 @@ interface ICarbonPool {
     error CarbonPoolClaimsOutstanding(uint256 periodId, uint256 claimedCount, uint256 eligibleCount);
     /// @notice Period `periodId` has no dust left to sweep.
     error CarbonPoolNoDust(uint256 periodId);
+    /// @notice ERC-1155 tokens reached the pool other than by its own mint of a period's credits
+    /// (`token` is the calling contract, `operator` who started the transfer); they would be stuck.
+    error CarbonPoolUnsolicitedTransfer(address token, address operator);
 
     // ───────────────────────────── manager ─────────────────────────────
 

@@ -412,6 +412,32 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
         return PoolMath.carbonEfficiencyDown(m.claimedUnits, m.totalGrams);
     }
 
+    /// @notice Accepts only the pool's own mint of a period's credits (CarbonCredits calling, the pool
+    /// as operator); anything else reverts CarbonPoolUnsolicitedTransfer, so nothing gets stuck here.
+    function onERC1155Received(
+        address operator,
+        address,
+        uint256,
+        uint256,
+        bytes memory
+    ) public view override returns (bytes4) {
+        if (msg.sender != address(_credits) || operator != address(this)) {
+            revert CarbonPoolUnsolicitedTransfer(msg.sender, operator);
+        }
+        return this.onERC1155Received.selector;
+    }
+
+    /// @notice Always reverts CarbonPoolUnsolicitedTransfer: the pool only ever receives single mints.
+    function onERC1155BatchReceived(
+        address operator,
+        address,
+        uint256[] memory,
+        uint256[] memory,
+        bytes memory
+    ) public view override returns (bytes4) {
+        revert CarbonPoolUnsolicitedTransfer(msg.sender, operator);
+    }
+
     /// @notice ERC-165: AccessControl(DefaultAdminRules), ERC-1155 receiver, ERC-165.
     /// @param interfaceId The interface identifier (ERC-165).
     /// @return Whether the interface is supported.

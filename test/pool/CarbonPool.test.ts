@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { ADMIN_DELAY, CREDIT, ROLES, Status } from "../helpers/fixtures";
+import { ADMIN_DELAY, CREDIT, ROLES, Status, approvedProjectWithBatches } from "../helpers/fixtures";
 import {
   KG,
   Kind,
@@ -120,6 +120,35 @@ describe("CarbonPool", () => {
         expect(await ctx.pool.supportsInterface(id)).to.equal(true, id);
       }
       expect(await ctx.pool.supportsInterface("0xd9b67a26")).to.equal(false); // it is not an ERC-1155 token
+    });
+
+    it("refuses credits sent directly (single or batch) with CarbonPoolUnsolicitedTransfer, so none get stuck", async () => {
+      const ctx = await loadFixture(deployPool);
+      const { batchIds } = await approvedProjectWithBatches(ctx, [[2020, 10n * CREDIT]]);
+      await ctx.credits.connect(ctx.issuer).mint(ctx.alice.address, batchIds[0], 2n * CREDIT);
+      const creditsAddress = await ctx.credits.getAddress();
+      await expect(
+        ctx.credits.connect(ctx.alice).safeTransferFrom(ctx.alice.address, ctx.poolAddress, batchIds[0], CREDIT, "0x"),
+      )
+        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolUnsolicitedTransfer")
+        .withArgs(creditsAddress, ctx.alice.address);
+      await expect(
+        ctx.credits
+          .connect(ctx.alice)
+          .safeBatchTransferFrom(ctx.alice.address, ctx.poolAddress, [batchIds[0]], [CREDIT], "0x"),
+      )
+        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolUnsolicitedTransfer")
+        .withArgs(creditsAddress, ctx.alice.address);
+      expect(await ctx.credits.balanceOf(ctx.alice.address, batchIds[0])).to.equal(2n * CREDIT);
+    });
+
+    it("refuses tokens of any other ERC-1155 contract", async () => {
+      const ctx = await loadFixture(deployPool);
+      const other = await ethers.deployContract("BaselineERC1155");
+      await other.mint(ctx.alice.address, 1, CREDIT);
+      await expect(other.connect(ctx.alice).safeTransferFrom(ctx.alice.address, ctx.poolAddress, 1, CREDIT, "0x"))
+        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolUnsolicitedTransfer")
+        .withArgs(await other.getAddress(), ctx.alice.address);
     });
   });
 
