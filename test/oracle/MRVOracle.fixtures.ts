@@ -98,8 +98,9 @@ export async function signBatch(
 
 export interface OracleSystem extends PoolSystem {
   projectId: bigint;
-  oracle: MRVOracle;
-  oracleAddress: string;
+  /** The MRVOracle contract (`oracle` is the pool's ORACLE_ROLE test account). */
+  mrv: MRVOracle;
+  mrvAddress: string;
   deviceRegistrar: HardhatEthersSigner;
   /** Oracle signer 1 (the constructor's), and two more accounts (not signers until added). */
   signer1: HardhatEthersSigner;
@@ -140,7 +141,7 @@ export async function deployOracle(ctx: PoolSystem) {
   await ctx.pool.connect(ctx.admin).grantRole(POOL_ROLES.ORACLE, oracleAddress);
   await oracle.connect(ctx.admin).grantRole(ORACLE_ROLES.DEVICE_REGISTRAR, deviceRegistrar.address);
   await oracle.connect(ctx.admin).grantRole(ORACLE_ROLES.PAUSER, ctx.pauser.address);
-  return { oracle, oracleAddress, deviceRegistrar, signer1, signer2, signer3 };
+  return { mrv: oracle, mrvAddress: oracleAddress, deviceRegistrar, signer1, signer2, signer3 };
 }
 
 /**
@@ -157,9 +158,9 @@ export async function oracleSystem(): Promise<OracleSystem> {
   const devA = deviceIdOf("inverter-A");
   const devB = deviceIdOf("inverter-B");
   const devC = deviceIdOf("inverter-C");
-  await o.oracle.connect(o.deviceRegistrar).registerDevice(devA, deviceInput(ctx.alice.address));
-  await o.oracle.connect(o.deviceRegistrar).registerDevice(devB, deviceInput(ctx.bob.address));
-  await o.oracle.connect(o.deviceRegistrar).registerDevice(devC, deviceInput(ctx.carol.address));
+  await o.mrv.connect(o.deviceRegistrar).registerDevice(devA, deviceInput(ctx.alice.address));
+  await o.mrv.connect(o.deviceRegistrar).registerDevice(devB, deviceInput(ctx.bob.address));
+  await o.mrv.connect(o.deviceRegistrar).registerDevice(devC, deviceInput(ctx.carol.address));
   return { ...ctx, ...o, periodId, year, month, devA, devB, devC };
 }
 
@@ -176,6 +177,6 @@ export async function submit(
   opts: { signers?: Signer[]; deadline?: bigint; relayer?: Signer } = {},
 ) {
   const deadline = opts.deadline ?? (await soon());
-  const sigs = await signBatch(ctx.oracle, reports, deadline, opts.signers ?? [ctx.signer1]);
-  return ctx.oracle.connect(opts.relayer ?? ctx.outsider).submitReports(reports, deadline, sigs);
+  const sigs = await signBatch(ctx.mrv, reports, deadline, opts.signers ?? [ctx.signer1]);
+  return ctx.mrv.connect(opts.relayer ?? ctx.outsider).submitReports(reports, deadline, sigs);
 }
