@@ -41,7 +41,7 @@ interface IMRVOracle {
     /// @param owner The pool member credited with the device's verified CO2 (not zero).
     /// @param latMicroDeg Latitude, microdegrees (−90e6..90e6).
     /// @param lonMicroDeg Longitude, microdegrees (−180e6..180e6).
-    /// @param capacityW AC rating, watts (> 0); a day's energy may not exceed `capacityW × 24` Wh.
+    /// @param capacityW AC rating, watts (1..MAX_CAPACITY_W); a day's energy may not exceed `capacityW × 24` Wh.
     /// @param emissionFactorGPerKWh Baseline emission factor, g CO2 per kWh (1..MAX_EMISSION_FACTOR;
     /// seed 004: 1200 for a diesel-generator baseline).
     struct DeviceInput {
@@ -86,18 +86,22 @@ interface IMRVOracle {
         bytes32 evidenceHash;
     }
 
-    /// @notice A device-day record as stored (two slots); `status == None` when not reported.
+    /// @notice A device-day record as stored: ONE storage slot (a new slot costs 22,100 gas; a second one for
+    /// the full evidence hash would put a report above the 60,000-gas budget). `status == None` when not
+    /// reported. The full 32-byte evidence hash is covered by the signatures and emitted in
+    /// {ReportSubmitted}; the record keeps its first 16 bytes, enough to match a piece of evidence to the
+    /// record (finding other evidence with the same 128-bit prefix takes ~2^128 work).
     /// @param status The reported status.
     /// @param correlationBps Correlation, bps.
-    /// @param energyWh Energy, Wh.
-    /// @param co2Grams CO2 avoided, grams.
-    /// @param evidenceHash SHA-256 of the evidence.
+    /// @param energyWh Energy, Wh (≤ capacity × 24 ≤ MAX_CAPACITY_W × 24 < 2^48).
+    /// @param co2Grams CO2 avoided, grams (≤ energy × MAX_EMISSION_FACTOR / 1000 < 2^56).
+    /// @param evidencePrefix The first 16 bytes of the evidence hash (SHA-256).
     struct ReportRecord {
         ReportStatus status;
         uint16 correlationBps;
-        uint64 energyWh;
-        uint64 co2Grams;
-        bytes32 evidenceHash;
+        uint48 energyWh;
+        uint56 co2Grams;
+        bytes16 evidencePrefix;
     }
 
     // ───────────────────────────── events ─────────────────────────────
@@ -167,8 +171,8 @@ interface IMRVOracle {
     error MRVOracleInvalidOwner(address owner);
     /// @notice The location is out of range (|lat| ≤ 90e6, |lon| ≤ 180e6 microdegrees).
     error MRVOracleInvalidLocation(int32 latMicroDeg, int32 lonMicroDeg);
-    /// @notice The capacity is zero watts.
-    error MRVOracleInvalidCapacity(uint64 capacityW);
+    /// @notice The capacity is 0 or above `max` watts.
+    error MRVOracleInvalidCapacity(uint64 capacityW, uint256 max);
     /// @notice The emission factor is 0 or above `max` g CO2 per kWh.
     error MRVOracleInvalidEmissionFactor(uint32 emissionFactorGPerKWh, uint256 max);
     /// @notice The signer address is zero.

@@ -27,6 +27,9 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     /// @notice Highest accepted emission factor, g CO2 per kWh (10 kg/kWh, far above any fuel's; seed 004
     /// diesel baseline: 1200).
     uint256 public constant MAX_EMISSION_FACTOR = 10_000;
+    /// @notice Highest device capacity, watts (1 TW, far above any inverter); keeps a day's energy
+    /// (≤ capacity × 24 Wh) below 2^48 and its CO2 below 2^56, the widths of {ReportRecord}.
+    uint256 public constant MAX_CAPACITY_W = 1e12;
     /// @notice Highest correlation, bps (r = 1).
     uint256 public constant MAX_CORRELATION_BPS = 10_000;
     /// @notice Highest |latitude|, microdegrees.
@@ -273,7 +276,9 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
             input.lonMicroDeg > MAX_LON_MICRODEG ||
             input.lonMicroDeg < -MAX_LON_MICRODEG
         ) revert MRVOracleInvalidLocation(input.latMicroDeg, input.lonMicroDeg);
-        if (input.capacityW == 0) revert MRVOracleInvalidCapacity(input.capacityW);
+        if (input.capacityW == 0 || input.capacityW > MAX_CAPACITY_W) {
+            revert MRVOracleInvalidCapacity(input.capacityW, MAX_CAPACITY_W);
+        }
         if (input.emissionFactorGPerKWh == 0 || input.emissionFactorGPerKWh > MAX_EMISSION_FACTOR) {
             revert MRVOracleInvalidEmissionFactor(input.emissionFactorGPerKWh, MAX_EMISSION_FACTOR);
         }
@@ -316,8 +321,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         if (owner == address(0)) revert MRVOracleUnknownDevice(r.deviceId);
         if (!d.active) revert MRVOracleDeviceInactive(r.deviceId);
         if (r.day >= ctx.today) revert MRVOracleDayNotOver(r.deviceId, r.day, ctx.today);
-        ReportRecord storage rec = _reports[r.deviceId][r.day];
-        if (rec.status != ReportStatus.None) revert MRVOracleAlreadyReported(r.deviceId, r.day);
+        if (_reports[r.deviceId][r.day].status != ReportStatus.None) revert MRVOracleAlreadyReported(r.deviceId, r.day);
         if (r.status == ReportStatus.None) revert MRVOracleInvalidStatus(i, r.status);
         if (r.evidenceHash == bytes32(0)) revert MRVOracleMissingEvidence(i);
         if (r.correlationBps > MAX_CORRELATION_BPS) revert MRVOracleInvalidCorrelation(i, r.correlationBps);
@@ -337,11 +341,15 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
             periodId = ctx.periodId;
         }
 
-        rec.status = r.status;
-        rec.correlationBps = r.correlationBps;
-        rec.energyWh = r.energyWh;
-        rec.co2Grams = r.co2Grams;
-        rec.evidenceHash = r.evidenceHash;
+        // The casts cannot truncate: energyWh ≤ capacityW × 24 ≤ 2.4e13 < 2^48, and co2Grams = energyWh × factor /
+        // 1000 ≤ 2.4e14 < 2^56 (MAX_CAPACITY_W, MAX_EMISSION_FACTOR). One slot, written once.
+        _reports[r.deviceId][r.day] = ReportRecord({
+            status: r.status,
+            correlationBps: r.correlationBps,
+            energyWh: uint48(r.energyWh),
+            co2Grams: uint56(r.co2Grams),
+            evidencePrefix: bytes16(r.evidenceHash)
+        });
         emit ReportSubmitted(
             r.deviceId,
             r.day,

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   loadDeviceRegistry,
@@ -89,7 +90,7 @@ describe("MRVOracle end to end: Plant 1 pipeline → signed batch → pool", () 
       expect(rec.status, `${r.deviceId} ${r.date}`).to.equal(BigInt(STATUS[r.status]));
       expect(rec.energyWh).to.equal(BigInt(r.energyWh));
       expect(rec.co2Grams).to.equal(BigInt(r.co2Grams));
-      expect(rec.evidenceHash).to.equal(r.evidenceHash);
+      expect(rec.evidencePrefix).to.equal(ethers.dataSlice(r.evidenceHash, 0, 16));
     }
 
     // Posting the same pipeline output again (a crash-and-rerun) is refused: nothing is counted twice.

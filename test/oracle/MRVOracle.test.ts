@@ -105,15 +105,16 @@ describe("MRVOracle", () => {
       ]);
     });
 
-    it("accepts the location bounds ±90° / ±180° and the maximum emission factor", async () => {
+    it("accepts the location bounds ±90° / ±180°, the maximum capacity and the maximum emission factor", async () => {
       const ctx = await loadFixture(oracleSystem);
       const reg = ctx.mrv.connect(ctx.deviceRegistrar);
       await reg.registerDevice(deviceIdOf("n"), deviceInput(ctx.alice.address, { latMicroDeg: 90_000_000, lonMicroDeg: 180_000_000 }));
       await reg.registerDevice(
         deviceIdOf("s"),
-        deviceInput(ctx.alice.address, { latMicroDeg: -90_000_000, lonMicroDeg: -180_000_000, emissionFactorGPerKWh: 10_000 }),
+        deviceInput(ctx.alice.address, { latMicroDeg: -90_000_000, lonMicroDeg: -180_000_000, emissionFactorGPerKWh: 10_000, capacityW: 10n ** 12n }),
       );
-      expect((await ctx.mrv.getDevice(deviceIdOf("s"))).emissionFactorGPerKWh).to.equal(10_000n);
+      const d = await ctx.mrv.getDevice(deviceIdOf("s"));
+      expect([d.emissionFactorGPerKWh, d.capacityW]).to.deep.equal([10_000n, 10n ** 12n]);
     });
 
     it("rejects a zero id and an id already registered", async () => {
@@ -133,7 +134,8 @@ describe("MRVOracle", () => {
       ["latitude below −90°", (o) => deviceInput(o, { latMicroDeg: -90_000_001 }), "MRVOracleInvalidLocation", [-90_000_001, 78_280_000]],
       ["longitude above 180°", (o) => deviceInput(o, { lonMicroDeg: 180_000_001 }), "MRVOracleInvalidLocation", [14_820_000, 180_000_001]],
       ["longitude below −180°", (o) => deviceInput(o, { lonMicroDeg: -180_000_001 }), "MRVOracleInvalidLocation", [14_820_000, -180_000_001]],
-      ["zero capacity", (o) => deviceInput(o, { capacityW: 0 }), "MRVOracleInvalidCapacity", [0]],
+      ["zero capacity", (o) => deviceInput(o, { capacityW: 0 }), "MRVOracleInvalidCapacity", [0, 10n ** 12n]],
+      ["capacity above 1 TW", (o) => deviceInput(o, { capacityW: 10n ** 12n + 1n }), "MRVOracleInvalidCapacity", [10n ** 12n + 1n, 10n ** 12n]],
       ["a zero emission factor", (o) => deviceInput(o, { emissionFactorGPerKWh: 0 }), "MRVOracleInvalidEmissionFactor", [0, 10_000]],
       ["an emission factor above the cap", (o) => deviceInput(o, { emissionFactorGPerKWh: 10_001 }), "MRVOracleInvalidEmissionFactor", [10_001, 10_000]],
     ];
@@ -521,12 +523,12 @@ describe("MRVOracle", () => {
       expect(await grams(ctx, ctx.bob.address)).to.equal(0n);
       expect((await ctx.pool.getPeriod(ctx.periodId)).eligibleGrams).to.equal(0n);
       const rec = await ctx.mrv.getReport(ctx.devA, D1);
-      expect([rec.status, rec.correlationBps, rec.energyWh, rec.co2Grams, rec.evidenceHash]).to.deep.equal([
+      expect([rec.status, rec.correlationBps, rec.energyWh, rec.co2Grams, rec.evidencePrefix]).to.deep.equal([
         BigInt(RStatus.Flagged),
         9_700n,
         40_000n,
         co2Of(40_000n),
-        flagged.evidenceHash,
+        ethers.dataSlice(flagged.evidenceHash, 0, 16),
       ]);
       expect((await ctx.mrv.getReport(ctx.devB, D1)).status).to.equal(BigInt(RStatus.Pending));
     });
@@ -619,7 +621,7 @@ describe("MRVOracle", () => {
       const ctx = await loadFixture(oracleSystem);
       expect(await ctx.mrv.isReported(ctx.devA, D1)).to.equal(false);
       const rec = await ctx.mrv.getReport(ctx.devA, D1);
-      expect([rec.status, rec.energyWh, rec.co2Grams, rec.evidenceHash]).to.deep.equal([0n, 0n, 0n, ethers.ZeroHash]);
+      expect([rec.status, rec.energyWh, rec.co2Grams, rec.evidencePrefix]).to.deep.equal([0n, 0n, 0n, ethers.dataSlice(ethers.ZeroHash, 0, 16)]);
     });
   });
 
