@@ -692,6 +692,25 @@ describe("MRVOracle", () => {
     });
   });
 
+  describe("re-entrancy", () => {
+    it("a pool that re-enters submitReports from recordContribution is stopped (ReentrancyGuardReentrantCall)", async () => {
+      const ctx = await loadFixture(oracleSystem);
+      const hostile = await ethers.deployContract("ReentrantMRVPool");
+      const mrv = await ethers.deployContract("MRVOracle", [ctx.admin.address, ADMIN_DELAY, await hostile.getAddress(), ctx.signer1.address]);
+      await mrv.connect(ctx.admin).grantRole(ORACLE_ROLES.DEVICE_REGISTRAR, ctx.deviceRegistrar.address);
+      await mrv.connect(ctx.deviceRegistrar).registerDevice(ctx.devA, deviceInput(ctx.alice.address));
+      const deadline = await soon();
+      const inner = [makeReport(ctx.devA, D2)];
+      const innerSigs = await signBatch(mrv, inner, deadline, [ctx.signer1]);
+      await hostile.arm(await mrv.getAddress(), mrv.interface.encodeFunctionData("submitReports", [inner, deadline, innerSigs]));
+      const outer = [makeReport(ctx.devA, D1)];
+      const outerSigs = await signBatch(mrv, outer, deadline, [ctx.signer1]);
+      await expect(mrv.submitReports(outer, deadline, outerSigs)).to.be.revertedWithCustomError(mrv, "ReentrancyGuardReentrantCall");
+      expect(await mrv.isReported(ctx.devA, D1)).to.equal(false);
+      expect(await mrv.isReported(ctx.devA, D2)).to.equal(false);
+    });
+  });
+
   describe("period kinds", () => {
     it("credits a day of a quarterly period", async () => {
       const ctx = await loadFixture(oracleSystem);
