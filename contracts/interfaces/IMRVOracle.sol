@@ -282,7 +282,7 @@ interface IMRVOracle {
     /// MRVOracleAlreadyReported, MRVOracleInvalidStatus, MRVOracleMissingEvidence,
     /// MRVOracleInvalidCorrelation, MRVOracleEnergyAboveCapacity, MRVOracleCo2Mismatch,
     /// MRVOracleDayOutsideOpenPeriod, the pool's CarbonPoolNotMember (owner not an active member) /
-    /// EnforcedPause / CarbonPoolGramsOverflow, EnforcedPause.
+    /// EnforcedPause / CarbonPoolGramsOverflow, EnforcedPause, ReentrancyGuardReentrantCall.
     /// @param reports The reports (1..MAX_BATCH_SIZE).
     /// @param deadline Last unix second at which the signatures are valid.
     /// @param signatures 65-byte ECDSA signatures of the batch digest ({hashBatch}), ascending by signer.
