@@ -10,6 +10,7 @@ import path from "node:path";
 import type { GasTable, SuiteResult, Target } from "./lib";
 import { foundationSuite } from "./suites/foundation";
 import { marketSuite } from "./suites/market";
+import { oracleSuite } from "./suites/oracle";
 import { poolSuite } from "./suites/pool";
 
 /** The suites, in the order they run. Add a domain's suite here. */
@@ -17,6 +18,7 @@ const SUITES: Array<[name: string, run: () => Promise<SuiteResult>]> = [
   ["foundation", foundationSuite],
   ["market", marketSuite],
   ["pool", poolSuite],
+  ["oracle", oracleSuite],
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ICarbonPool} from "../interfaces/ICarbonPool.sol";
+import {IMRVOracle} from "../interfaces/IMRVOracle.sol";
+import {Roles} from "../libraries/Roles.sol";
+
+/// @title MRVOracle — EIP-712 signed, M-of-N device-day reports of solar inverters (seed 004)
+/// @notice See {IMRVOracle}. Holds ORACLE_ROLE on the CarbonPool; every batch is all or nothing and costs
+/// O(reports + signatures).
+contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausable, ReentrancyGuardTransient {
+    /// @notice Role allowed to register, update and deactivate devices (see {Roles}).
+    bytes32 public constant DEVICE_REGISTRAR_ROLE = Roles.DEVICE_REGISTRAR_ROLE;
+    /// @notice Role allowed to pause and unpause (see {Roles}).
+    bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
+    /// @notice Most reports in one batch.
+    uint256 public constant MAX_BATCH_SIZE = 100;
+    /// @notice Most oracle signers (N).
+    uint256 public constant MAX_SIGNERS = 20;
+    /// @notice Highest accepted emission factor, g CO2 per kWh (10 kg/kWh, far above any fuel's; seed 004
+    /// diesel baseline: 1200).
+    uint256 public constant MAX_EMISSION_FACTOR = 10_000;
+    /// @notice Highest device capacity, watts (1 TW, far above any inverter); keeps a day's energy
+    /// (≤ capacity × 24 Wh) below 2^48 and its CO2 below 2^56, the widths of {ReportRecord}.
+    uint256 public constant MAX_CAPACITY_W = 1e12;
+    /// @notice Highest correlation, bps (r = 1).
+    uint256 public constant MAX_CORRELATION_BPS = 10_000;
+    /// @notice Highest |latitude|, microdegrees.
+    int32 public constant MAX_LAT_MICRODEG = 90_000_000;
+    /// @notice Highest |longitude|, microdegrees.
+    int32 public constant MAX_LON_MICRODEG = 180_000_000;
+    /// @notice EIP-712 type hash of `Report`.
+    // The type strings are hashed at compile time (constant keccak256), so their length costs no gas.
+    /* solhint-disable gas-small-strings */
+    bytes32 public constant REPORT_TYPEHASH =
+        keccak256(
+            "Report(bytes32 deviceId,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
+            "uint8 status,bytes32 evidenceHash)"
+        );
+    /// @notice EIP-712 type hash of `SubmitReports` (its referenced `Report` type appended, per EIP-712).
+    bytes32 public constant SUBMIT_REPORTS_TYPEHASH =
+        keccak256(
+            "SubmitReports(Report[] reports,uint256 deadline)"
+            "Report(bytes32 deviceId,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
+            "uint8 status,bytes32 evidenceHash)"
+        );
+    /* solhint-enable gas-small-strings */
+
+    ICarbonPool private immutable _pool;
+
+    uint256 private _signerCount;
+    uint256 private _quorum;
+    mapping(address account => bool) private _signers;
+    mapping(bytes32 deviceId => Device) private _devices;
+    mapping(bytes32 deviceId => mapping(uint32 day => ReportRecord)) private _reports;
+
+    /// @dev Per-batch context kept in memory (avoids stack-too-deep): the current UTC day and the pool's
+    /// open period, loaded at the first Verified report.
+    struct BatchContext {
+        uint256 today;
+        bool periodLoaded;
+        uint256 periodId;
+        uint256 start;
+        uint256 end;
+    }
+
+    /// @notice Deploys the oracle with one signer and a 1-of-1 quorum.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (a multisig in production).
+    /// @param adminTransferDelay Delay in seconds before a new default admin can accept the role.
+    /// @param pool_ The CarbonPool (not zero; reverts MRVOracleInvalidAddress("pool", …)).
+    /// @param signer The first oracle signer (not zero; reverts MRVOracleInvalidAddress("signer", …)).
+    constructor(
+        address admin,
+        uint48 adminTransferDelay,
+        address pool_,
+        address signer
+    ) AccessControlDefaultAdminRules(adminTransferDelay, admin) EIP712("OpenTonne MRVOracle", "1") {
+        if (pool_ == address(0)) revert MRVOracleInvalidAddress("pool", pool_);
+        if (signer == address(0)) revert MRVOracleInvalidAddress("signer", signer);
+        _pool = ICarbonPool(pool_);
+        _signers[signer] = true;
+        _signerCount = 1;
+        _quorum = 1;
+        emit SignerAdded(signer);
+        emit QuorumUpdated(1, 1);
+    }
+
+    // ───────────────────────────── devices ─────────────────────────────
+
+    /// @inheritdoc IMRVOracle
+    function registerDevice(bytes32 deviceId, DeviceInput calldata input) external onlyRole(DEVICE_REGISTRAR_ROLE) {
+        if (deviceId == bytes32(0)) revert MRVOracleInvalidDeviceId(deviceId);
+        if (_devices[deviceId].owner != address(0)) revert MRVOracleDeviceExists(deviceId);
+        _checkDeviceInput(input);
+        _devices[deviceId] = Device({
+            owner: input.owner,
+            latMicroDeg: input.latMicroDeg,
+            lonMicroDeg: input.lonMicroDeg,
+            active: true,
+            capacityW: input.capacityW,
+            emissionFactorGPerKWh: input.emissionFactorGPerKWh
+        });
+        emit DeviceRegistered(
+            deviceId,
+            input.owner,
+            input.latMicroDeg,
+            input.lonMicroDeg,
+            input.capacityW,
+            input.emissionFactorGPerKWh
+        );
+    }
+
+    /// @inheritdoc IMRVOracle
+    function updateDevice(bytes32 deviceId, DeviceInput calldata input) external onlyRole(DEVICE_REGISTRAR_ROLE) {
+        Device storage d = _devices[deviceId];
+        if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
+        _checkDeviceInput(input);
+        d.owner = input.owner;
+        d.latMicroDeg = input.latMicroDeg;
+        d.lonMicroDeg = input.lonMicroDeg;
+        d.capacityW = input.capacityW;
+        d.emissionFactorGPerKWh = input.emissionFactorGPerKWh;
+        emit DeviceUpdated(
+            deviceId,
+            input.owner,
+            input.latMicroDeg,
+            input.lonMicroDeg,
+            input.capacityW,
+            input.emissionFactorGPerKWh
+        );
+    }
+
+    /// @inheritdoc IMRVOracle
+    function deactivateDevice(bytes32 deviceId) external onlyRole(DEVICE_REGISTRAR_ROLE) {
+        Device storage d = _devices[deviceId];
+        if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
+        if (!d.active) revert MRVOracleDeviceInactive(deviceId);
+        d.active = false;
+        emit DeviceDeactivated(deviceId);
+    }
+
+    // ───────────────────────────── signers ─────────────────────────────
+
+    /// @inheritdoc IMRVOracle
+    function addSigner(address signer) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (signer == address(0)) revert MRVOracleInvalidSigner(signer);
+        if (_signers[signer]) revert MRVOracleSignerExists(signer);
+        if (_signerCount == MAX_SIGNERS) revert MRVOracleTooManySigners(MAX_SIGNERS);
+        _signers[signer] = true;
+        ++_signerCount;
+        emit SignerAdded(signer);
+    }
+
+    /// @inheritdoc IMRVOracle
+    function removeSigner(address signer) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (!_signers[signer]) revert MRVOracleNotSigner(signer);
+        uint256 remaining = _signerCount - 1;
+        if (remaining < _quorum) revert MRVOracleInvalidQuorum(_quorum, remaining);
+        _signers[signer] = false;
+        _signerCount = remaining;
+        emit SignerRemoved(signer);
+    }
+
+    /// @inheritdoc IMRVOracle
+    function setQuorum(uint256 quorum_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (quorum_ == 0 || quorum_ > _signerCount) revert MRVOracleInvalidQuorum(quorum_, _signerCount);
+        _quorum = quorum_;
+        emit QuorumUpdated(quorum_, _signerCount);
+    }
+
+    // ───────────────────────────── reports ─────────────────────────────
+
+    /// @inheritdoc IMRVOracle
+    function submitReports(
+        Report[] calldata reports,
+        uint256 deadline,
+        bytes[] calldata signatures
+    ) external whenNotPaused nonReentrant {
+        uint256 n = reports.length;
+        if (n == 0) revert MRVOracleEmptyBatch();
+        if (n > MAX_BATCH_SIZE) revert MRVOracleBatchTooLarge(n, MAX_BATCH_SIZE);
+        if (block.timestamp > deadline) revert MRVOracleSignatureExpired(deadline, block.timestamp);
+        bytes32 digest = _hashBatch(reports, deadline);
+        _checkSignatures(digest, signatures);
+
+        BatchContext memory ctx;
+        ctx.today = block.timestamp / 1 days;
+        // Verified grams per run of consecutive reports of the same owner: one pool call per run.
+        address[] memory owners = new address[](n);
+        uint256[] memory grams = new uint256[](n);
+        uint256 runs;
+        uint256 verifiedGrams;
+        for (uint256 i; i < n; ++i) {
+            Report calldata r = reports[i];
+            address owner = _record(i, r, ctx);
+            if (r.status == ReportStatus.Verified && r.co2Grams != 0) {
+                if (runs == 0 || owners[runs - 1] != owner) owners[runs++] = owner;
+                grams[runs - 1] += r.co2Grams;
+                verifiedGrams += r.co2Grams;
+            }
+        }
+        // Interactions last: every report is checked and stored before the (trusted) pool is called.
+        for (uint256 k; k < runs; ++k) {
+            _pool.recordContribution(owners[k], ctx.periodId, grams[k]);
+        }
+        emit BatchSubmitted(digest, msg.sender, n, verifiedGrams, ctx.periodId);
+    }
+
+    /// @inheritdoc IMRVOracle
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IMRVOracle
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IMRVOracle
+    function pool() external view returns (address) {
+        return address(_pool);
+    }
+
+    /// @inheritdoc IMRVOracle
+    function getDevice(bytes32 deviceId) external view returns (Device memory) {
+        return _devices[deviceId];
+    }
+
+    /// @inheritdoc IMRVOracle
+    function getReport(bytes32 deviceId, uint32 day) external view returns (ReportRecord memory) {
+        return _reports[deviceId][day];
+    }
+
+    /// @inheritdoc IMRVOracle
+    function isReported(bytes32 deviceId, uint32 day) external view returns (bool) {
+        return _reports[deviceId][day].status != ReportStatus.None;
+    }
+
+    /// @inheritdoc IMRVOracle
+    function isSigner(address account) external view returns (bool) {
+        return _signers[account];
+    }
+
+    /// @inheritdoc IMRVOracle
+    function signerCount() external view returns (uint256) {
+        return _signerCount;
+    }
+
+    /// @inheritdoc IMRVOracle
+    function quorum() external view returns (uint256) {
+        return _quorum;
+    }
+
+    /// @inheritdoc IMRVOracle
+    function hashBatch(Report[] calldata reports, uint256 deadline) external view returns (bytes32) {
+        return _hashBatch(reports, deadline);
+    }
+
+    // ───────────────────────────── internal ─────────────────────────────
+
+    /// @dev Validates a device's registration fields.
+    function _checkDeviceInput(DeviceInput calldata input) private pure {
+        if (input.owner == address(0)) revert MRVOracleInvalidOwner(input.owner);
+        if (
+            input.latMicroDeg > MAX_LAT_MICRODEG ||
+            input.latMicroDeg < -MAX_LAT_MICRODEG ||
+            input.lonMicroDeg > MAX_LON_MICRODEG ||
+            input.lonMicroDeg < -MAX_LON_MICRODEG
+        ) revert MRVOracleInvalidLocation(input.latMicroDeg, input.lonMicroDeg);
+        if (input.capacityW == 0 || input.capacityW > MAX_CAPACITY_W) {
+            revert MRVOracleInvalidCapacity(input.capacityW, MAX_CAPACITY_W);
+        }
+        if (input.emissionFactorGPerKWh == 0 || input.emissionFactorGPerKWh > MAX_EMISSION_FACTOR) {
+            revert MRVOracleInvalidEmissionFactor(input.emissionFactorGPerKWh, MAX_EMISSION_FACTOR);
+        }
+    }
+
+    /// @dev EIP-712 digest of `SubmitReports(reports, deadline)`: the array member is the keccak256 of the
+    /// concatenated struct hashes of its elements.
+    function _hashBatch(Report[] calldata reports, uint256 deadline) private view returns (bytes32) {
+        uint256 n = reports.length;
+        bytes32[] memory hashes = new bytes32[](n);
+        for (uint256 i; i < n; ++i) {
+            // A Report is a static struct: abi.encode gives its 7 members as 7 words, as EIP-712 encodes them.
+            hashes[i] = keccak256(abi.encode(REPORT_TYPEHASH, reports[i]));
+        }
+        bytes32 reportsHash = keccak256(abi.encodePacked(hashes));
+        bytes32 structHash = keccak256(abi.encode(SUBMIT_REPORTS_TYPEHASH, reportsHash, deadline));
+        return _hashTypedDataV4(structHash);
+    }
+
+    /// @dev Requires ≥ quorum signatures, each a valid ECDSA signature of `digest` by an oracle signer, in
+    /// strictly ascending signer order (hence distinct).
+    function _checkSignatures(bytes32 digest, bytes[] calldata signatures) private view {
+        uint256 count = signatures.length;
+        if (count < _quorum) revert MRVOracleQuorumNotMet(count, _quorum);
+        address previous;
+        for (uint256 i; i < count; ++i) {
+            (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signatures[i]);
+            if (err != ECDSA.RecoverError.NoError) revert MRVOracleInvalidSignature(i);
+            if (!_signers[signer]) revert MRVOracleUnknownSigner(i, signer);
+            if (signer <= previous) revert MRVOracleSignersNotAscending(i, signer, previous);
+            previous = signer;
+        }
+    }
+
+    /// @dev Checks report `i`, stores its record and emits {ReportSubmitted}. Loads the pool's open period
+    /// into `ctx` at the first Verified report. Returns the device's owner.
+    function _record(uint256 i, Report calldata r, BatchContext memory ctx) private returns (address owner) {
+        Device storage d = _devices[r.deviceId];
+        owner = d.owner;
+        if (owner == address(0)) revert MRVOracleUnknownDevice(r.deviceId);
+        if (!d.active) revert MRVOracleDeviceInactive(r.deviceId);
+        if (r.day >= ctx.today) revert MRVOracleDayNotOver(r.deviceId, r.day, ctx.today);
+        if (_reports[r.deviceId][r.day].status != ReportStatus.None) revert MRVOracleAlreadyReported(r.deviceId, r.day);
+        if (r.status == ReportStatus.None) revert MRVOracleInvalidStatus(i, r.status);
+        if (r.evidenceHash == bytes32(0)) revert MRVOracleMissingEvidence(i);
+        if (r.correlationBps > MAX_CORRELATION_BPS) revert MRVOracleInvalidCorrelation(i, r.correlationBps);
+        uint256 maxWh = uint256(d.capacityW) * 24;
+        if (r.energyWh > maxWh) revert MRVOracleEnergyAboveCapacity(r.deviceId, r.day, r.energyWh, maxWh);
+        // Cannot overflow: energyWh < 2^64 and the factor < 2^32.
+        uint256 expected = (uint256(r.energyWh) * d.emissionFactorGPerKWh) / 1000;
+        if (r.co2Grams != expected) revert MRVOracleCo2Mismatch(r.deviceId, r.day, r.co2Grams, expected);
+
+        uint256 periodId;
+        if (r.status == ReportStatus.Verified) {
+            if (!ctx.periodLoaded) _loadPeriod(ctx);
+            uint256 dayStart = uint256(r.day) * 1 days;
+            if (ctx.periodId == 0 || dayStart < ctx.start || dayStart + (1 days - 1) > ctx.end) {
+                revert MRVOracleDayOutsideOpenPeriod(r.deviceId, r.day, ctx.periodId, ctx.start, ctx.end);
+            }
+            periodId = ctx.periodId;
+        }
+
+        // The casts cannot truncate: energyWh ≤ capacityW × 24 ≤ 2.4e13 < 2^48, and co2Grams = energyWh × factor /
+        // 1000 ≤ 2.4e14 < 2^56 (MAX_CAPACITY_W, MAX_EMISSION_FACTOR). One slot, written once.
+        _reports[r.deviceId][r.day] = ReportRecord({
+            status: r.status,
+            correlationBps: r.correlationBps,
+            energyWh: uint48(r.energyWh),
+            co2Grams: uint56(r.co2Grams),
+            evidencePrefix: bytes16(r.evidenceHash)
+        });
+        emit ReportSubmitted(
+            r.deviceId,
+            r.day,
+            owner,
+            r.status,
+            r.energyWh,
+            r.co2Grams,
+            r.correlationBps,
+            r.evidenceHash,
+            periodId
+        );
+    }
+
+    /// @dev Reads the pool's open period (id 0 and bounds 0 when none is open).
+    function _loadPeriod(BatchContext memory ctx) private view {
+        uint256 periodId = _pool.openPeriodId();
+        ctx.periodLoaded = true;
+        ctx.periodId = periodId;
+        if (periodId != 0) {
+            ICarbonPool.Period memory p = _pool.getPeriod(periodId);
+            ctx.start = p.start;
+            ctx.end = p.end;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import { ethers } from "hardhat";
+import { gasOf, type GasTable, type SuiteResult } from "../lib";
+
+/** CalendarPeriods.Kind.Monthly and IMRVOracle.ReportStatus.Verified. */
+const MONTHLY = 0;
+const VERIFIED = 1;
+/** The pool period the reports fall in: March 2025 (UTC), in the chain's past. */
+const PERIOD_MID = BigInt(Date.UTC(2025, 2, 15) / 1000);
+const FIRST_DAY = Date.UTC(2025, 2, 1) / 86_400_000;
+/** Seed 004 diesel baseline, g CO2 per kWh, and a 10 kW inverter. */
+const EF = 1200n;
+const CAPACITY_W = 10_000n;
+/** Fleet shape of the 50-report batch: 10 inverters (each its own pool member) × 5 days. */
+const DEVICES = 10;
+const DAYS = 5;
+/** Target: marginal gas per report in a batch of 50 (issue #5). */
+const MARGINAL_LIMIT = 60_000;
+
+const TYPES = {
+  SubmitReports: [
+    { name: "reports", type: "Report[]" },
+    { name: "deadline", type: "uint256" },
+  ],
+  Report: [
+    { name: "deviceId", type: "bytes32" },
+    { name: "day", type: "uint32" },
+    { name: "energyWh", type: "uint64" },
+    { name: "co2Grams", type: "uint64" },
+    { name: "correlationBps", type: "uint16" },
+    { name: "status", type: "uint8" },
+    { name: "evidenceHash", type: "bytes32" },
+  ],
+};
+
+/**
+ * A fresh system (registry, credits, pool with an approved project and March 2025 open, MRVOracle 1-of-1
+ * holding ORACLE_ROLE) with `DEVICES` inverters, each owned by its own pool member; returns the gas of
+ * one `submitReports` of `count` VERIFIED reports, ordered by device then day (as the pipeline emits them),
+ * each member's first record in the period included.
+ */
+async function submitScenario(count: number): Promise<number> {
+  const [admin, signer, relayer] = await ethers.getSigners();
+  const registry = await ethers.deployContract("ProjectRegistry", [admin.address, 0]);
+  const credits = await ethers.deployContract("CarbonCredits", [admin.address, 0, await registry.getAddress(), ""]);
+  await registry.bindCredits(await credits.getAddress());
+  await registry.grantRole(await registry.VERIFIER_ROLE(), admin.address);
+  const pool = await ethers.deployContract("CarbonPool", [
+    admin.address,
+    0,
+    await registry.getAddress(),
+    await credits.getAddress(),
+    admin.address,
+  ]);
+  const poolAddress = await pool.getAddress();
+  await registry.grantRole(await registry.REGISTRAR_ROLE(), poolAddress);
+  await credits.grantRole(await credits.ISSUER_ROLE(), poolAddress);
+  await pool.grantRole(await pool.POOL_MANAGER_ROLE(), admin.address);
+  await pool.registerPoolProject({
+    owner: poolAddress,
+    name: "indian_carbon_market_pool",
+    standard: "ICM",
+    methodology: "AMS-I.D",
+    country: "IN",
+    uri: "",
+    estimatedCredits: 0,
+  });
+  await registry.approveProject(await pool.projectId());
+  await pool.openPeriod(MONTHLY, PERIOD_MID);
+
+  const mrv = await ethers.deployContract("MRVOracle", [admin.address, 0, poolAddress, signer.address]);
+  await pool.grantRole(await pool.ORACLE_ROLE(), await mrv.getAddress());
+  await mrv.grantRole(await mrv.DEVICE_REGISTRAR_ROLE(), admin.address);
+  const deviceIds: string[] = [];
+  for (let i = 0; i < DEVICES; i++) {
+    const owner = ethers.Wallet.createRandom().address;
+    await pool.admitMember(owner);
+    const id = ethers.id(`bench-inverter-${i}`);
+    await mrv.registerDevice(id, {
+      owner,
+      latMicroDeg: 14_820_000,
+      lonMicroDeg: 78_280_000,
+      capacityW: CAPACITY_W,
+      emissionFactorGPerKWh: EF,
+    });
+    deviceIds.push(id);
+  }
+
+  const reports = [];
+  for (let k = 0; k < count; k++) {
+    const energyWh = 40_000n + BigInt(k);
+    reports.push({
+      deviceId: deviceIds[Math.floor(k / DAYS) % DEVICES],
+      day: FIRST_DAY + (k % DAYS),
+      energyWh,
+      co2Grams: (energyWh * EF) / 1000n,
+      correlationBps: 9_500,
+      status: VERIFIED,
+      evidenceHash: ethers.id(`evidence-${k}`),
+    });
+  }
+  const block = await ethers.provider.getBlock("latest");
+  const deadline = BigInt(block!.timestamp) + 3600n;
+  const { chainId } = await ethers.provider.getNetwork();
+  const domain = { name: "OpenTonne MRVOracle", version: "1", chainId, verifyingContract: await mrv.getAddress() };
+  const signature = await signer.signTypedData(domain, TYPES, { reports, deadline });
+  return gasOf(mrv.connect(relayer).submitReports(reports, deadline, [signature]));
+}
+
+/** MRVOracle (issue #5): gas of a signed batch of 1 and of 50 VERIFIED reports, and the marginal gas per report. */
+export async function oracleSuite(): Promise<SuiteResult> {
+  const gas: GasTable = {};
+  gas["oracle.submit.reports1"] = await submitScenario(1);
+  gas["oracle.submit.reports50"] = await submitScenario(DEVICES * DAYS);
+  gas["oracle.submit.marginalPerReport"] = Math.ceil(
+    (gas["oracle.submit.reports50"] - gas["oracle.submit.reports1"]) / 49,
+  );
+  return {
+    gas,
+    targets: [
+      {
+        key: "oracle.submit.marginalPerReport",
+        limit: MARGINAL_LIMIT,
+        label: `(reports50 − reports1) / 49 ≤ ${MARGINAL_LIMIT}`,
+      },
+    ],
+  };
+}
