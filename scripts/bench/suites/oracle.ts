@@ -1,5 +1,5 @@
 import { ethers } from "hardhat";
-import { gasOf, type GasTable, type SuiteResult } from "../lib";
+import { deployApprovedPool, gasOf, type GasTable, type SuiteResult } from "../lib";
 
 /** CalendarPeriods.Kind.Monthly and IMRVOracle.ReportStatus.Verified. */
 const MONTHLY = 0;
@@ -40,31 +40,7 @@ const TYPES = {
  */
 async function submitScenario(count: number): Promise<number> {
   const [admin, signer, relayer] = await ethers.getSigners();
-  const registry = await ethers.deployContract("ProjectRegistry", [admin.address, 0]);
-  const credits = await ethers.deployContract("CarbonCredits", [admin.address, 0, await registry.getAddress(), ""]);
-  await registry.bindCredits(await credits.getAddress());
-  await registry.grantRole(await registry.VERIFIER_ROLE(), admin.address);
-  const pool = await ethers.deployContract("CarbonPool", [
-    admin.address,
-    0,
-    await registry.getAddress(),
-    await credits.getAddress(),
-    admin.address,
-  ]);
-  const poolAddress = await pool.getAddress();
-  await registry.grantRole(await registry.REGISTRAR_ROLE(), poolAddress);
-  await credits.grantRole(await credits.ISSUER_ROLE(), poolAddress);
-  await pool.grantRole(await pool.POOL_MANAGER_ROLE(), admin.address);
-  await pool.registerPoolProject({
-    owner: poolAddress,
-    name: "indian_carbon_market_pool",
-    standard: "ICM",
-    methodology: "AMS-I.D",
-    country: "IN",
-    uri: "",
-    estimatedCredits: 0,
-  });
-  await registry.approveProject(await pool.projectId());
+  const { pool, poolAddress } = await deployApprovedPool(admin);
   await pool.openPeriod(MONTHLY, PERIOD_MID);
 
   const mrv = await ethers.deployContract("MRVOracle", [admin.address, 0, poolAddress, signer.address]);

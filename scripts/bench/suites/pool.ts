@@ -1,6 +1,6 @@
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { gasOf, type GasTable, type SuiteResult } from "../lib";
+import { deployApprovedPool, gasOf, type GasTable, type SuiteResult } from "../lib";
 
 /** CalendarPeriods.Kind.Monthly and ICarbonPool.AllocationMethod.Hybrid. */
 const MONTHLY = 0;
@@ -20,32 +20,8 @@ const SCALING = 1.02;
  */
 async function poolScenario(members: number): Promise<{ record: number; close: number; claim: number }> {
   const [admin, claimer] = await ethers.getSigners();
-  const registry = await ethers.deployContract("ProjectRegistry", [admin.address, 0]);
-  const credits = await ethers.deployContract("CarbonCredits", [admin.address, 0, await registry.getAddress(), ""]);
-  await registry.bindCredits(await credits.getAddress());
-  await registry.grantRole(await registry.VERIFIER_ROLE(), admin.address);
-  const pool = await ethers.deployContract("CarbonPool", [
-    admin.address,
-    0,
-    await registry.getAddress(),
-    await credits.getAddress(),
-    admin.address,
-  ]);
-  const poolAddress = await pool.getAddress();
-  await registry.grantRole(await registry.REGISTRAR_ROLE(), poolAddress);
-  await credits.grantRole(await credits.ISSUER_ROLE(), poolAddress);
-  await pool.grantRole(await pool.POOL_MANAGER_ROLE(), admin.address);
+  const { pool, poolAddress } = await deployApprovedPool(admin);
   await pool.grantRole(await pool.ORACLE_ROLE(), admin.address);
-  await pool.registerPoolProject({
-    owner: poolAddress,
-    name: "indian_carbon_market_pool",
-    standard: "ICM",
-    methodology: "AMS-I.D",
-    country: "IN",
-    uri: "",
-    estimatedCredits: 0,
-  });
-  await registry.approveProject(await pool.projectId());
 
   const addresses = [claimer.address];
   for (let i = 1; i < members; i++) addresses.push(ethers.Wallet.createRandom().address);
