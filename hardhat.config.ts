@@ -1,7 +1,7 @@
 import "dotenv/config";
 import path from "node:path";
-import { subtask } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { subtask, task } from "hardhat/config";
+import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
@@ -29,6 +29,17 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
     version: SOLC_VERSION,
     longVersion,
   };
+});
+
+/**
+ * After every compile, regenerate the SDK's embedded ABIs and error classes (`sdk/generated/`)
+ * from the artifacts, the way TypeChain regenerates `typechain-types/`.
+ */
+task(TASK_COMPILE, async (args, hre, runSuper) => {
+  const result = await runSuper(args);
+  const { generateSdkSources } = await import("./scripts/sdk/generate");
+  await generateSdkSources(hre.artifacts, hre.config.paths.root);
+  return result;
 });
 
 /** A public network is configured only when both its RPC URL and the deployer key are in `.env`. */

@@ -1,0 +1,77 @@
+import { AbiCoder, Interface, isCallException } from "ethers";
+import { CONTRACT_ERRORS, ERROR_ABI } from "../generated/errors";
+import { ContractRevertError, OpenTonneError, PanicError, UnknownRevertError } from "./base";
+
+const errorInterface = new Interface(ERROR_ABI as unknown as string[]);
+const PANIC_SELECTOR = "0x4e487b71";
+const ERROR_STRING_SELECTOR = "0x08c379a0";
+
+/**
+ * Finds the revert data in an error thrown by ethers or by a provider (ethers `CALL_EXCEPTION`,
+ * Hardhat's in-process provider, JSON-RPC error payloads nested in `error`, `info`, `cause`).
+ * Returns `undefined` when the error carries none.
+ */
+export function findRevertData(error: unknown, depth = 0): string | undefined {
+  if (depth > 6 || error === null || typeof error !== "object") return undefined;
+  const e = error as Record<string, unknown>;
+  const data = e.data;
+  if (typeof data === "string" && /^0x[0-9a-fA-F]*$/.test(data) && data.length >= 10) return data;
+  if (data && typeof data === "object") {
+    const nested = findRevertData(data, depth + 1);
+    if (nested) return nested;
+  }
+  for (const key of ["error", "info", "cause", "revert", "payload"]) {
+    const nested = findRevertData(e[key], depth + 1);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * Turns revert data into the matching SDK error: a generated {@link ContractRevertError} subclass
+ * for every custom error of the system (also when it bubbled up from a nested call), a
+ * {@link PanicError}, or an {@link UnknownRevertError}.
+ */
+export function decodeRevertData(action: string, data: string, cause?: unknown): OpenTonneError {
+  const selector = data.slice(0, 10).toLowerCase();
+  const ErrorClass = CONTRACT_ERRORS[selector];
+  if (ErrorClass) {
+    try {
+      const parsed = errorInterface.parseError(data);
+      if (parsed) {
+        const error = new ErrorClass([...parsed.args], data, cause);
+        error.action = action;
+        error.message = `${action} reverted: ${error.message}`;
+        return error;
+      }
+    } catch {
+      // Malformed arguments under a known selector: reported below as undecodable, with the data.
+    }
+  }
+  if (selector === PANIC_SELECTOR) {
+    return new PanicError(action, BigInt("0x" + data.slice(10, 74)), { cause });
+  }
+  if (selector === ERROR_STRING_SELECTOR) {
+    try {
+      const [reason] = AbiCoder.defaultAbiCoder().decode(["string"], "0x" + data.slice(10)) as unknown as [string];
+      return new UnknownRevertError(action, data, { cause, reason });
+    } catch {
+      // Not a well-formed Error(string): reported as undecodable below.
+    }
+  }
+  return new UnknownRevertError(action, data, { cause });
+}
+
+/**
+ * Maps any error thrown while calling `action` to an SDK error: revert data → the decoded error
+ * class; an ethers call exception without data → {@link UnknownRevertError}; an
+ * {@link OpenTonneError} passes through; anything else (network, user rejected the signature, …)
+ * is rethrown unchanged.
+ */
+export function toSdkError(action: string, error: unknown): unknown {
+  if (error instanceof OpenTonneError) return error;
+  const data = findRevertData(error);
+  if (data) return decodeRevertData(action, data, error);
+  if (isCallException(error)) return new UnknownRevertError(action, "0x", { cause: error });
+  return error;
+}
