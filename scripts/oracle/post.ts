@@ -168,8 +168,11 @@ export interface PostOptions {
   readonly dryRun?: boolean;
   /** Pipeline device id → on-chain bytes32 id (default onChainDeviceId: keccak256(utf8(id))). */
   readonly deviceIdOf?: (deviceId: string) => string;
-  /** Called during the checks and after each batch. An exception thrown here stops the run (what was sent stays sent). */
-  readonly onProgress?: (p: PostProgress) => void;
+  /**
+   * Called during the checks and after each batch; a returned promise is awaited. An exception thrown
+   * (or a rejection) here stops the run: what was sent stays sent, and a re-run posts the rest.
+   */
+  readonly onProgress?: (p: PostProgress) => void | Promise<void>;
 }
 
 /**
@@ -212,7 +215,12 @@ function ref(r: DeviceDayResult): DeviceDayRef {
 }
 
 /** Maps `items` through `fn` with at most `limit` calls in flight, in order; reports progress. */
-async function mapLimited<T, U>(items: readonly T[], limit: number, fn: (t: T) => Promise<U>, onDone?: (done: number) => void): Promise<U[]> {
+async function mapLimited<T, U>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T) => Promise<U>,
+  onDone?: (done: number) => void | Promise<void>,
+): Promise<U[]> {
   const out: U[] = new Array(items.length);
   let next = 0;
   let done = 0;
@@ -220,7 +228,7 @@ async function mapLimited<T, U>(items: readonly T[], limit: number, fn: (t: T) =
     while (next < items.length) {
       const i = next++;
       out[i] = await fn(items[i]);
-      onDone?.(++done);
+      await onDone?.(++done);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -326,7 +334,7 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
   const member = new Map<string, boolean>();
   await mapLimited(owners, 16, async (o) => member.set(o, await pool.isMember(o)));
   const total = items.length;
-  opts.onProgress?.({ stage: "check", done: 0, total });
+  await opts.onProgress?.({ stage: "check", done: 0, total });
   const records = await mapLimited(items, 32, (x) => oracle.getReport(x.report.deviceId, x.report.day), (done) =>
     opts.onProgress?.({ stage: "check", done, total }),
   );
@@ -396,7 +404,7 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
     }
     batches.push({ index: b, reports: refs, digest, txHash, blockNumber, gasUsed: gas });
     posted.push(...refs);
-    opts.onProgress?.({ stage: "post", done: posted.length, total: toPost.length, batch: b, batches: count, txHash });
+    await opts.onProgress?.({ stage: "post", done: posted.length, total: toPost.length, batch: b, batches: count, txHash });
   }
   return summary();
 }
