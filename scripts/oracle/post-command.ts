@@ -143,7 +143,8 @@ export async function postCommand(opts: PostCommandOptions): Promise<PostCommand
   if (env.chainId !== undefined) {
     const { chainId } = await provider.getNetwork();
     if (chainId !== env.chainId) {
-      throw new InvalidEnvError(POST_ENV.chainId, `expected chain ${env.chainId}, but ${env.rpcUrl} serves chain ${chainId}`);
+      const from = opts.provider ? "the given provider" : env.rpcUrl;
+      throw new InvalidEnvError(POST_ENV.chainId, `expected chain ${env.chainId}, but ${from} serves chain ${chainId}`);
     }
   }
   const signers: Signer[] = env.signerKeys.map((k) => new ethers.Wallet(k, provider));
