@@ -182,7 +182,7 @@ export function formatPostSummary(s: PostSummary): string {
   out.push(
     `${s.dryRun ? "DRY RUN — nothing sent. Would post" : "Posted"} ${s.posted.length} of ${s.considered} device-days ` +
       `in ${s.batches.length} batch(es) to MRVOracle ${s.oracle} (chain ${s.chainId}); ` +
-      `VERIFIED CO2 credited: ${(grams(s.posted) / 1e6).toFixed(6)} t` +
+      `VERIFIED CO2 to the pool: ${(grams(s.posted) / 1e6).toFixed(6)} t` +
       (s.dryRun ? "" : `; gas used ${s.gasUsed}`),
   );
   for (const b of s.batches) {
