@@ -247,6 +247,12 @@ export interface ReportBatchSubmitted {
   readonly periodId: bigint;
 }
 
+/** Where an event was emitted: its block and transaction. */
+export interface EventPosition {
+  readonly blockNumber: number;
+  readonly transactionHash: string;
+}
+
 /** What {@link OracleModule.submitReports} returns besides the hash and receipt. */
 export interface SubmitReportsResult {
   /** Per report, in batch order. */
@@ -268,6 +274,11 @@ function dayNumber(name: string, day: number | bigint | Date): number {
     return Math.floor(day.getTime() / 1000 / SECONDS_PER_UTC_DAY);
   }
   return Number(check.unsigned(name, day, 32));
+}
+
+function blockNumber(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new InvalidArgumentError(name, value, "expected a block number ≥ 0");
+  return value;
 }
 
 function deviceInput(input: OracleDeviceInput): IMRVOracle.DeviceInputStruct {
@@ -448,6 +459,37 @@ export class OracleModule extends Module<MRVOracle> {
     const msg = reportMessage(reports);
     const d = check.unixSeconds("deadline", deadline);
     return TypedDataEncoder.hash(this.domain, MRV_EIP712_TYPES, { reports: msg, deadline: d });
+  }
+
+  /**
+   * Past reports from `ReportSubmitted` events (all statuses), oldest first, optionally only those of
+   * `deviceId` and / or `owner`, in blocks `fromBlock` (default: the deployment block) to `toBlock`
+   * (default: latest). Each carries the block number and transaction hash it was submitted in.
+   * @throws {@link InvalidArgumentError} on a malformed device id or owner.
+   */
+  async reportHistory(
+    filter: { readonly deviceId?: string; readonly owner?: string; readonly fromBlock?: number; readonly toBlock?: number } = {},
+  ): Promise<Array<SubmittedReport & EventPosition>> {
+    const deviceId = filter.deviceId === undefined ? undefined : bytes32("filter.deviceId", filter.deviceId, false);
+    const owner = filter.owner === undefined ? undefined : check.address("filter.owner", filter.owner);
+    const from = blockNumber("filter.fromBlock", filter.fromBlock ?? this.ctx.addresses.deploymentBlock);
+    const to = filter.toBlock === undefined ? "latest" : blockNumber("filter.toBlock", filter.toBlock);
+    const logs = await this.read("reportHistory", () =>
+      this.contract.queryFilter(this.contract.filters.ReportSubmitted(deviceId, undefined, owner), from, to),
+    );
+    return logs.map((e) => ({
+      deviceId: e.args.deviceId,
+      day: Number(e.args.day),
+      owner: e.args.owner,
+      status: REPORT_STATUS_NAMES[Number(e.args.status)],
+      energyWh: e.args.energyWh,
+      co2Grams: e.args.co2Grams,
+      correlationBps: Number(e.args.correlationBps),
+      evidenceHash: e.args.evidenceHash,
+      periodId: e.args.periodId,
+      blockNumber: e.blockNumber,
+      transactionHash: e.transactionHash,
+    }));
   }
 
   // ───────────── signing (off-chain) ─────────────

@@ -15,6 +15,7 @@ import { InvalidArgumentError } from "../errors/base";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
+import type { EventPosition } from "./oracle";
 import type { ProjectInput } from "./registry";
 
 /** Calendar period kinds, as `CalendarPeriods.Kind` (name → on-chain value). UTC calendar month, quarter, year. */
@@ -389,6 +390,55 @@ export class PoolModule extends Module<CarbonPool> {
     return { totalGrams: m.totalGrams, claimedUnits: m.claimedUnits, carriedForward, participationScore, carbonEfficiency };
   }
 
+  /**
+   * Past claims from `AllocationClaimed` events, oldest first, optionally only `member`'s, from the
+   * deployment block (or `fromBlock`) to `toBlock` (default latest).
+   * @throws {@link InvalidArgumentError} on a malformed address or block number.
+   */
+  async claimHistory(
+    filter: { readonly member?: string; readonly fromBlock?: number; readonly toBlock?: number } = {},
+  ): Promise<Array<ClaimedAllocation & { readonly member: string } & EventPosition>> {
+    const member = filter.member === undefined ? undefined : check.address("filter.member", filter.member);
+    const [from, to] = blockRange(filter, this.ctx.addresses.deploymentBlock);
+    const logs = await this.read("claimHistory", () =>
+      this.contract.queryFilter(this.contract.filters.AllocationClaimed(undefined, member), from, to),
+    );
+    return logs.map((e) => ({
+      periodId: e.args.periodId,
+      member: e.args.member,
+      batchId: e.args.batchId,
+      amount: e.args.amount,
+      blockNumber: e.blockNumber,
+      transactionHash: e.transactionHash,
+    }));
+  }
+
+  /**
+   * Past contributions from `ContributionRecorded` events, oldest first, optionally only of `member`
+   * and / or `periodId` (`carriedIn` is not part of this event and reads 0; see `ContributionCarriedForward`).
+   * @throws {@link InvalidArgumentError} on a malformed address, period id or block number.
+   */
+  async contributionHistory(
+    filter: { readonly member?: string; readonly periodId?: bigint | number; readonly fromBlock?: number; readonly toBlock?: number } = {},
+  ): Promise<Array<Omit<ContributionRecorded, "carriedIn"> & EventPosition>> {
+    const member = filter.member === undefined ? undefined : check.address("filter.member", filter.member);
+    const periodId = filter.periodId === undefined ? undefined : check.unsigned("filter.periodId", filter.periodId);
+    const [from, to] = blockRange(filter, this.ctx.addresses.deploymentBlock);
+    const logs = await this.read("contributionHistory", () =>
+      this.contract.queryFilter(this.contract.filters.ContributionRecorded(periodId, member), from, to),
+    );
+    return logs.map((e) => ({
+      periodId: e.args.periodId,
+      member: e.args.member,
+      grams: e.args.grams,
+      memberGrams: e.args.memberGrams,
+      score: e.args.score,
+      eligible: e.args.eligible,
+      blockNumber: e.blockNumber,
+      transactionHash: e.transactionHash,
+    }));
+  }
+
   // ───────────── writes: manager (POOL_MANAGER_ROLE unless said otherwise) ─────────────
 
   /**
@@ -624,6 +674,15 @@ export class PoolModule extends Module<CarbonPool> {
       return { total: claims.reduce((s, c) => s + c.amount, 0n), claims };
     }, options);
   }
+}
+
+/** Validates `fromBlock` (default `deploymentBlock`) and `toBlock` (default `"latest"`). */
+function blockRange(filter: { readonly fromBlock?: number; readonly toBlock?: number }, deploymentBlock: number): [number, number | "latest"] {
+  const num = (name: string, v: number) => {
+    if (!Number.isSafeInteger(v) || v < 0) throw new InvalidArgumentError(name, v, "expected a block number ≥ 0");
+    return v;
+  };
+  return [num("filter.fromBlock", filter.fromBlock ?? deploymentBlock), filter.toBlock === undefined ? "latest" : num("filter.toBlock", filter.toBlock)];
 }
 
 /** Validates a non-empty list of period ids (optionally without repeats). */

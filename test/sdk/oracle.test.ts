@@ -158,6 +158,13 @@ describe("SDK: oracle", () => {
     expect(none).to.include({ status: "None", reported: false, energyWh: 0n });
     expect(await relayer.oracle.isReported(sys.devA, march(9))).to.equal(false);
     expect((await relayer.pool.getMemberPeriod(sys.periodId, sys.alice.address)).grams).to.equal(14_814n);
+
+    const history = await relayer.oracle.reportHistory({ deviceId: sys.devA });
+    expect(history.map(({ blockNumber: _b, transactionHash, ...r }) => ({ ...r, tx: transactionHash }))).to.deep.equal(
+      res.reports.map((r) => ({ ...r, tx: res.hash })),
+    );
+    expect(history[0].blockNumber).to.equal(res.receipt.blockNumber);
+    expect(await relayer.oracle.reportHistory({ owner: sys.bob.address })).to.deep.equal([]);
   });
 
   it("report errors decode from real reverts: duplicate device-day, CO2 mismatch, wrong signer, expired, day not over, outside the period, above capacity", async () => {
@@ -332,6 +339,8 @@ describe("SDK: oracle", () => {
       [() => admin.oracle.addSigner("0x12"), "signer"],
       [() => relayer.oracle.getReport(sys.devA, -1), "day"],
       [() => relayer.oracle.getDevice("devA"), "deviceId"],
+      [() => relayer.oracle.reportHistory({ owner: "nobody" }), "filter.owner"],
+      [() => relayer.oracle.reportHistory({ toBlock: 1.5 }), "filter.toBlock"],
       [async () => utcDayOf(new Date("garbage")), "at"],
       [async () => deviceIdOf(""), "key"],
       [async () => co2GramsFor(-1n, 1_200n), "energyWh"],

@@ -133,6 +133,20 @@ describe("SDK: pool", () => {
     expect(await alice.pool.claimable(sys.periodId, sys.alice.address)).to.equal(0n);
     expect(await alice.pool.getMemberPeriod(sys.periodId, sys.alice.address)).to.deep.include({ claimed: true });
 
+    // Event history: the claim and the contributions the oracle recorded.
+    const claims = await alice.pool.claimHistory({ member: sys.alice.address });
+    expect(claims.map(({ periodId, member, batchId, amount }) => ({ periodId, member, batchId, amount }))).to.deep.equal([
+      { periodId: sys.periodId, member: sys.alice.address, batchId: closed.batchId, amount: 48_000n },
+    ]);
+    expect(claims[0].transactionHash).to.equal(claimed.hash);
+    expect(await alice.pool.claimHistory({ member: sys.bob.address })).to.deep.equal([]);
+    const contributions = await alice.pool.contributionHistory({ periodId: sys.periodId });
+    expect(contributions.map((c) => [c.member, c.grams, c.memberGrams, c.eligible])).to.deep.equal([
+      [sys.alice.address, 48_000n, 48_000n, true],
+      [sys.bob.address, 96_000n, 96_000n, true], // consecutive reports of one owner are summed into one pool call
+    ]);
+    expect(contributions.every((c) => c.transactionHash === submitted.hash)).to.equal(true);
+
     const m = await alice.pool.getMember(sys.alice.address);
     expect(m).to.include({ active: true, claimCount: 1, allocationCount: 1, totalGrams: 48_000n, claimedUnits: 48_000n, lastPeriodId: sys.periodId });
     // 48,000 units per 48 kg → 1000 units per kg; score in the next period: 1 eligible period × 10.
@@ -380,6 +394,8 @@ describe("SDK: pool", () => {
       [manager.pool.claimable(sys.periodId, "0xnope"), "member"],
       [manager.pool.claimableMany([], sys.alice.address), "periodIds"],
       [manager.pool.listPeriods({ limit: 501 }), "limit"],
+      [manager.pool.claimHistory({ member: "0x0" }), "filter.member"],
+      [manager.pool.contributionHistory({ fromBlock: -1 }), "filter.fromBlock"],
     ];
     for (const [promise, argument] of cases) {
       const err = await promise.catch((e: unknown) => e);
