@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { isAddress } from "ethers";
+import { HardhatPluginError } from "hardhat/plugins";
 import { ROLE_PARAMETERS } from "../../ignition/modules/system";
 
 /** Module parameters that must hold an address. */
@@ -13,9 +14,9 @@ export const ADDRESS_PARAMETERS: readonly string[] = [
 ];
 
 /** A parameter file still holds a placeholder or a malformed value. The message names file and key. */
-export class DeploymentParameterError extends Error {
+export class DeploymentParameterError extends HardhatPluginError {
   constructor(message: string) {
-    super(message);
+    super("opentonne-deploy", message);
     this.name = "DeploymentParameterError";
   }
 }
