@@ -35,6 +35,7 @@ export class TaskArgumentError extends HardhatPluginError {
   ) {
     super(PLUGIN, `--${argument}: ${detail}`);
     this.name = "TaskArgumentError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
@@ -43,6 +44,7 @@ export class TaskAddressError extends HardhatPluginError {
   constructor(detail: string) {
     super(PLUGIN, detail);
     this.name = "TaskAddressError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
@@ -59,6 +61,7 @@ export class TaskTransactionError extends HardhatPluginError {
   ) {
     super(PLUGIN, `${action} failed: ${detail}`);
     this.name = "TaskTransactionError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

@@ -18,6 +18,7 @@ export class DeploymentParameterError extends HardhatPluginError {
   constructor(message: string) {
     super("opentonne-deploy", message);
     this.name = "DeploymentParameterError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
