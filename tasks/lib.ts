@@ -128,6 +128,9 @@ export async function resolveSystem(hre: HardhatRuntimeEnvironment, args: Common
       const file = path.resolve(root, args.addresses);
       if (!fs.existsSync(file)) throw new TaskArgumentError("addresses", `${file}: file not found`);
       const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+      if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        throw new TaskArgumentError("addresses", `${file}: not a JSON object of addresses`);
+      }
       const flat = CONTRACT_KEYS.every((k) => k in raw);
       if (flat) addresses = parseEntry(file, raw, false);
       else {
