@@ -149,7 +149,7 @@ describe("scripts/deploy/parameters: placeholders never deploy", () => {
     }
   });
 
-  it("accepts localhost.json and a filled-in public file; refuses a zero or malformed address", () => {
+  it("accepts localhost.json and a filled-in public file; refuses a zero or malformed address and admin = deployer", async () => {
     checkDeploymentParameters(path.join(dir, "localhost.json"));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opentonne-params-"));
     try {
@@ -160,6 +160,12 @@ describe("scripts/deploy/parameters: placeholders never deploy", () => {
       const file = path.join(tmp, "filled.json");
       fs.writeFileSync(file, JSON.stringify(filled));
       checkDeploymentParameters(file);
+      const [deployer] = await ethers.getSigners();
+      checkDeploymentParameters(file, deployer.address);
+      filled.OpenTonnePublic.admin = deployer.address.toLowerCase();
+      fs.writeFileSync(file, JSON.stringify(filled));
+      expectThrow(() => checkDeploymentParameters(file, deployer.address), DeploymentParameterError, /OpenTonnePublic\.admin is the deploying account/);
+      filled.OpenTonnePublic.admin = ethers.Wallet.createRandom().address;
       filled.OpenTonnePublic.treasury = ethers.ZeroAddress;
       fs.writeFileSync(file, JSON.stringify(filled));
       expectThrow(() => checkDeploymentParameters(file), DeploymentParameterError, /OpenTonnePublic\.treasury must be a non-zero address/);
