@@ -11,12 +11,15 @@
  * Writes that move the caller's tokens into escrow accept `{ approve: true }`: before the write the
  * SDK sends the missing ERC-20 `approve` (buyers) or ERC-1155 `setApprovalForAll` (sellers) to the
  * marketplace — only when the current allowance / approval is insufficient — and reports its hash as
- * `approvalHash`.
+ * `approvalHash`. The write is simulated first: if it would fail for any other reason than the
+ * missing approval, its error is thrown and no approval is sent.
  */
 import { Contract, type TransactionReceipt } from "ethers";
 import type { CarbonCredits, CreditMarketplace } from "../../typechain-types";
 import type { ICreditMarketplace, TradeEvent } from "../../typechain-types/contracts/market/CreditMarketplace";
 import { InvalidArgumentError } from "../errors/base";
+import { toSdkError } from "../errors/decode";
+import { ERC1155MissingApprovalForAllError, ERC20InsufficientAllowanceError } from "../generated/errors";
 import { CarbonCreditsAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
 import { Module, type SendableMethod, type TxResult, type WriteOptions } from "../internal/module";
@@ -59,7 +62,8 @@ const ERC20_ABI = [
 export interface ApproveOptions extends WriteOptions {
   /**
    * Send the missing approval first: ERC-20 `approve(marketplace, needed)` for buyers, ERC-1155
-   * `setApprovalForAll(marketplace, true)` for sellers — only when the current one is insufficient.
+   * `setApprovalForAll(marketplace, true)` for sellers — only when the current one is insufficient,
+   * and only after a simulation shows the write would fail for nothing but that approval.
    */
   readonly approve?: boolean;
 }
@@ -500,7 +504,7 @@ export class MarketModule extends Module<CreditMarketplace> {
       deadline: deadline("input.deadline", input.deadline),
     };
     const budget = costUp(args.creditsRequired as bigint, args.maxPricePerCredit as bigint);
-    const approvalHash = await this.ensureAllowance("createTender", args.paymentToken as string, budget, options);
+    const approvalHash = await this.ensureAllowance("createTender", args.paymentToken as string, budget, options, this.contract.createTender, [args]);
     const result = await this.write("createTender", this.contract.createTender, [args], (r) => {
       const e = this.event(r, "TenderCreated");
       return { tenderId: e.tenderId as bigint, budget: e.budget as bigint };
@@ -573,7 +577,7 @@ export class MarketModule extends Module<CreditMarketplace> {
     options: ApproveOptions = {},
   ): Promise<TxResult<{ proposalId: bigint } & Approved>> {
     const args = [check.unsigned("tenderId", tenderId), check.unsigned("batchId", batchId), marketValue("amount", amount), marketValue("pricePerCredit", pricePerCredit)];
-    const approvalHash = await this.ensureOperator("submitProposal", options);
+    const approvalHash = await this.ensureOperator("submitProposal", options, this.contract.submitProposal, args);
     const result = await this.write("submitProposal", this.contract.submitProposal, args, (r) => ({
       proposalId: this.event(r, "ProposalSubmitted").proposalId as bigint,
     }), options);
@@ -627,7 +631,7 @@ export class MarketModule extends Module<CreditMarketplace> {
       minFill,
       deadline("input.expiry", input.expiry),
     ];
-    const approvalHash = await this.ensureOperator("createListing", options);
+    const approvalHash = await this.ensureOperator("createListing", options, this.contract.createListing, args);
     const result = await this.write("createListing", this.contract.createListing, args, (r) => ({
       listingId: this.event(r, "ListingCreated").listingId as bigint,
     }), options);
@@ -657,12 +661,13 @@ export class MarketModule extends Module<CreditMarketplace> {
     const price = check.positive("terms.pricePerCredit", terms.pricePerCredit);
     const cost = costUp(a, price);
     const maxTotalCost = terms.maxTotalCost === undefined ? cost : check.unsigned("terms.maxTotalCost", terms.maxTotalCost);
+    const args = [id, a, price, maxTotalCost];
     let approvalHash: string | undefined;
     if (options.approve) {
       const listing = await this.getListing(id);
-      approvalHash = await this.ensureAllowance("buy", listing.paymentToken, cost, options);
+      approvalHash = await this.ensureAllowance("buy", listing.paymentToken, cost, options, this.contract.buy, args);
     }
-    const result = await this.write("buy", this.contract.buy, [id, a, price, maxTotalCost], (r) => ({
+    const result = await this.write("buy", this.contract.buy, args, (r) => ({
       trade: this.trade(r),
       remaining: this.event(r, "ListingFilled").remaining as bigint,
     }), options);
@@ -723,25 +728,56 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   // ───────────── internals ─────────────
 
-  /** With `approve`, sends `approve(marketplace, needed)` when the signer's allowance of `token` is below `needed`. */
-  private async ensureAllowance(method: string, token: string, needed: bigint, options: ApproveOptions): Promise<string | undefined> {
+  /**
+   * With `approve`, sends `approve(marketplace, needed)` when the signer's allowance of `token` is
+   * below `needed` — after simulating the write (`fn(...args)`), so that a write that would fail for
+   * any other reason than the missing allowance throws its error without an approval being sent.
+   */
+  private async ensureAllowance(
+    method: string,
+    token: string,
+    needed: bigint,
+    options: ApproveOptions,
+    fn: SendableMethod,
+    args: readonly unknown[],
+  ): Promise<string | undefined> {
     if (!options.approve) return undefined;
     const owner = await this.requireSigner(method).getAddress();
     const erc20 = new Contract(token, ERC20_ABI, this.ctx.runner);
     const allowance = (await this.read(`${method}.allowance`, () => erc20.allowance(owner, this.ctx.addresses.market))) as bigint;
     if (allowance >= needed) return undefined;
+    await this.preflight(method, fn, args, ERC20InsufficientAllowanceError);
     const { hash } = await this.write(`${method}.approve`, erc20.approve as unknown as SendableMethod, [this.ctx.addresses.market, needed], undefined, options);
     return hash;
   }
 
-  /** With `approve`, sends `setApprovalForAll(marketplace, true)` on CarbonCredits when the signer has not. */
-  private async ensureOperator(method: string, options: ApproveOptions): Promise<string | undefined> {
+  /**
+   * With `approve`, sends `setApprovalForAll(marketplace, true)` on CarbonCredits when the signer has
+   * not — after simulating the write, as {@link MarketModule.ensureAllowance} does.
+   */
+  private async ensureOperator(method: string, options: ApproveOptions, fn: SendableMethod, args: readonly unknown[]): Promise<string | undefined> {
     if (!options.approve) return undefined;
     const owner = await this.requireSigner(method).getAddress();
     const ok = await this.read(`${method}.isApprovedForAll`, () => this.credits.isApprovedForAll(owner, this.ctx.addresses.market));
     if (ok) return undefined;
+    await this.preflight(method, fn, args, ERC1155MissingApprovalForAllError);
     const { hash } = await this.write(`${method}.setApprovalForAll`, this.credits.setApprovalForAll, [this.ctx.addresses.market, true], undefined, options);
     return hash;
+  }
+
+  /**
+   * Simulates `fn(...args)`; the missing-approval error `tolerated` is expected (the approval is
+   * about to be sent), any other revert is thrown as its SDK error. The marketplace checks every
+   * other condition before it pulls tokens, so those surface here.
+   */
+  private async preflight(method: string, fn: SendableMethod, args: readonly unknown[], tolerated: abstract new (...a: never[]) => Error): Promise<void> {
+    try {
+      await fn.staticCall(...args);
+    } catch (error) {
+      const e = toSdkError(`${this.name}.${method}`, error);
+      if (e instanceof tolerated) return;
+      throw e;
+    }
   }
 
   private trade(receipt: TransactionReceipt): Trade {
