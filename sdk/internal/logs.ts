@@ -13,7 +13,10 @@ export const DEFAULT_CHUNK_SIZE = 10_000;
 export interface HistoryOptions {
   /** First block scanned (default: the deployment's `deploymentBlock`). */
   readonly fromBlock?: number;
-  /** Last block scanned (default: the latest block when the query starts). */
+  /**
+   * Last block scanned (default: the provider's latest block when the query starts; ethers providers
+   * cache responses for `cacheTimeout`, 250 ms by default, so pass `toBlock` to include a block just mined).
+   */
   readonly toBlock?: number;
   /** Blocks per `eth_getLogs` call (default {@link DEFAULT_CHUNK_SIZE}); lower it for RPCs with tighter limits. */
   readonly chunkSize?: number;
