@@ -68,7 +68,7 @@ export interface RpcSystem {
 export async function deployRpcSystem(provider: JsonRpcProvider, artifacts: Artifacts): Promise<RpcSystem> {
   const accounts = Object.fromEntries(
     await Promise.all(Object.entries(RPC_ACCOUNTS).map(async ([name, index]) => [name, await provider.getSigner(index)] as const)),
-  ) as RpcSystem["accounts"];
+  ) as unknown as RpcSystem["accounts"];
   const { admin } = accounts;
   const addressOf = (name: keyof typeof RPC_ACCOUNTS) => accounts[name].getAddress();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
