@@ -178,6 +178,38 @@ describe("SDK: history", () => {
     await expect(ot.history.priceHistory(batchId, { fromBlock: 10, toBlock: 9 })).to.be.rejectedWith(InvalidArgumentError, /toBlock/);
   });
 
+  it("a chunk the provider refuses is split and retried; an error on a single block is thrown", async () => {
+    const { sys, ot } = await loadFixture(historyFixture);
+    /** ethers.provider, except that getLogs refuses ranges over `maxRange` blocks (as many public RPCs do). */
+    const limited = (maxRange: number, refused: Array<[number, number]>) => {
+      const target = ethers.provider;
+      const proxy: typeof target = new Proxy(target, {
+        get(t, key) {
+          if (key === "provider") return proxy;
+          if (key === "getLogs") {
+            return async (filter: { fromBlock: number; toBlock: number }) => {
+              if (filter.toBlock - filter.fromBlock + 1 > maxRange) {
+                refused.push([filter.fromBlock, filter.toBlock]);
+                throw new Error(`query exceeds max block range ${maxRange}`);
+              }
+              return t.getLogs(filter);
+            };
+          }
+          const value = Reflect.get(t, key, t);
+          return typeof value === "function" ? value.bind(t) : value;
+        },
+      });
+      return proxy;
+    };
+    const refused: Array<[number, number]> = [];
+    const viaLimited = await OpenTonne.connect(limited(4, refused), { addresses: sys.deployment });
+    const expected = await ot.history.accountTransactions(sys.alice.address);
+    expect(await viaLimited.history.accountTransactions(sys.alice.address, { chunkSize: 1_000 })).to.deep.equal(expected);
+    expect(refused.length).to.be.greaterThan(0);
+    const broken = await OpenTonne.connect(limited(0, []), { addresses: sys.deployment });
+    await expect(broken.history.fleetSummary()).to.be.rejectedWith(/max block range 0/);
+  });
+
   it("priceHistory: daily OHLCV per payment token, a day with several trades and a day with one", async () => {
     const { ot, batchId, dayD, usdAddress } = await loadFixture(historyFixture);
     const series = await ot.history.priceHistory(batchId);
