@@ -5,6 +5,7 @@ import { InvalidArgumentError, OpenTonne, type AccountTransaction, type TradeTx 
 import { CREDIT, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { USD } from "../market/fixtures";
 import { co2Of, dayOf, makeReport, RStatus, submit } from "../oracle/MRVOracle.fixtures";
+import { Kind, passEnd, utc } from "../pool/fixtures";
 import { sdkSystem } from "./fixtures";
 
 const DAY = 86_400;
@@ -268,6 +269,34 @@ describe("SDK: history", () => {
     expect(top1.byReduction.map((e) => e.member)).to.deep.equal([sys.alice.address]);
     expect(top1.byCredits.map((e) => e.member)).to.deep.equal([sys.alice.address]);
     await expect(ot.history.poolLeaderboard(sys.periodId, { top: 0 })).to.be.rejectedWith(InvalidArgumentError, /top/);
+  });
+
+  it("poolLeaderboard: allocations equal the contract's claimable amounts under every method, with unequal scores", async () => {
+    const { sys, ot } = await loadFixture(historyFixture);
+    const members = [sys.alice, sys.bob, sys.carol];
+    // April–July 2025, one period per method; March (closed in the fixture) gives everyone a history.
+    const methods: Array<[name: string, method: number, bps: number]> = [
+      ["Proportional", 0, 0],
+      ["EqualShare", 1, 0],
+      ["PerformanceBased", 2, 0],
+      ["Hybrid", 3, 2_500],
+    ];
+    for (const [i, [name, method, bps]] of methods.entries()) {
+      await sys.pool.connect(sys.manager).openPeriod(Kind.Monthly, utc(2025, 4 + i, 15));
+      const periodId = await sys.pool.periodCount();
+      for (const [j, m] of members.entries()) await sys.pool.connect(sys.oracle).recordContribution(m.address, periodId, 1_000_003n * BigInt(j + 1) + 7n * BigInt(i));
+      await passEnd(sys, periodId);
+      await sys.pool.connect(sys.manager).closePeriod(periodId, method, bps);
+      const board = await ot.history.poolLeaderboard(periodId);
+      expect(board.method).to.equal(name);
+      const scores = new Set(board.byReduction.map((e) => e.score));
+      expect(scores.size, `${name}: unequal scores`).to.be.greaterThan(1);
+      expect(board.byCredits).to.have.length(3);
+      for (const e of board.byCredits) {
+        expect(e.allocated, `${name} ${e.member}`).to.equal(await sys.pool.claimable(periodId, e.member));
+        expect(e.score).to.equal(Number((await sys.pool.getMemberPeriod(periodId, e.member)).score));
+      }
+    }
   });
 
   it("poolLeaderboard of an open period: grams so far, nothing allocated", async () => {
