@@ -4,10 +4,12 @@
  * grams and score. All integer, rounded down once.
  */
 
-/** `ICarbonPool.AllocationMethod` names, by on-chain value. */
-export const ALLOCATION_METHODS = ["Proportional", "EqualShare", "PerformanceBased", "Hybrid"] as const;
-/** A pool allocation method name. */
-export type AllocationMethodName = (typeof ALLOCATION_METHODS)[number];
+import { AllocationMethod, type AllocationMethodName } from "../modules/pool";
+
+/** `ICarbonPool.AllocationMethod` names, by on-chain value (from the pool module's {@link AllocationMethod}). */
+export const ALLOCATION_METHODS: readonly AllocationMethodName[] = (Object.keys(AllocationMethod) as AllocationMethodName[]).sort(
+  (a, b) => AllocationMethod[a] - AllocationMethod[b],
+);
 
 /** `PoolMath.PERFORMANCE_BASE`: a member's weight is `grams × (100 + score)`. */
 const PERFORMANCE_BASE = 100n;

@@ -13,11 +13,11 @@ import { CarbonCreditsAbi, CarbonPoolAbi, CreditMarketplaceAbi, MRVOracleAbi } f
 import { InvalidArgumentError } from "../errors/base";
 import type { Context } from "../internal/context";
 import { blockTimestamps, logKey, resolveRange, scanLogs, type HistoryOptions, type LogQuery } from "../internal/logs";
-import { ALLOCATION_METHODS, shareDown, type AllocationMethodName, type ClosedPeriodTotals } from "../internal/pool-share";
+import { ALLOCATION_METHODS, shareDown, type ClosedPeriodTotals } from "../internal/pool-share";
+import type { AllocationMethodName } from "./pool";
 import * as check from "../internal/validate";
 
 export { DEFAULT_CHUNK_SIZE, type HistoryOptions } from "../internal/logs";
-export { ALLOCATION_METHODS, type AllocationMethodName } from "../internal/pool-share";
 
 const SECONDS_PER_DAY = 86_400;
 

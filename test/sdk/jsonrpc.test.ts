@@ -17,7 +17,7 @@ import { deployRpcSystem, type RpcSystem } from "../helpers/rpc-system";
 const CREDIT = 1_000_000n;
 const REGISTRAR_ROLE = hre.ethers.id("REGISTRAR_ROLE");
 
-describe("SDK over JSON-RPC (hardhat node)", function () {
+describe("SDK over JSON-RPC (hardhat node) @skip-on-coverage", function () {
   let node: HardhatNode;
   let provider: JsonRpcProvider;
   let sys: RpcSystem;

@@ -78,7 +78,7 @@ function inChild(script: string, then: (child: ReturnType<typeof spawn>) => void
   return new Promise((resolve) => child.once("exit", (exitCode) => resolve({ pid, code: exitCode })));
 }
 
-describe("test helper: startHardhatNode", () => {
+describe("test helper: startHardhatNode @skip-on-coverage", () => {
   it("starts a node on a free loopback port, enforces the code size limit, and stop() kills its whole process group", async () => {
     const node = await startHardhatNode();
     try {

@@ -101,7 +101,7 @@ function tsconfig(resolution: "node16" | "bundler", files: string[], skipLibChec
   });
 }
 
-describe("SDK package: build, npm pack, install in a fresh project, import, type-check, quickstart", function () {
+describe("SDK package: build, npm pack, install in a fresh project, import, type-check, quickstart @skip-on-coverage", function () {
   let consumer: string;
   let packed: string[];
 
