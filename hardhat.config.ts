@@ -5,6 +5,14 @@ import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/buil
 import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
+// Admin tasks (`npx hardhat --help` lists them): one file per domain.
+import "./tasks/registry";
+import "./tasks/credits";
+import "./tasks/pool";
+import "./tasks/oracle";
+import "./tasks/market";
+import "./tasks/access";
+import "./tasks/system";
 
 /** The one compiler version the project uses; it must equal the pinned `solc` npm package. */
 const SOLC_VERSION = "0.8.28";

@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import { isAddress } from "ethers";
+import { ROLE_PARAMETERS } from "../../ignition/modules/system";
+
+/** Module parameters that must hold an address. */
+export const ADDRESS_PARAMETERS: readonly string[] = [
+  "admin",
+  "feeRecipient",
+  "treasury",
+  "oracleSigner",
+  "paymentToken",
+  ...ROLE_PARAMETERS,
+];
+
+/** A parameter file still holds a placeholder or a malformed value. The message names file and key. */
+export class DeploymentParameterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DeploymentParameterError";
+  }
+}
+
+/**
+ * Checks an Ignition parameter file before anything is deployed: every string value that looks like
+ * a placeholder (`<…>`, or containing `REQUIRED` / `REPLACE`) is refused, and so is every
+ * {@link ADDRESS_PARAMETERS} value that is not an address (the zero address included).
+ * @throws DeploymentParameterError naming `file`, the module and the parameter.
+ */
+export function checkDeploymentParameters(file: string): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new DeploymentParameterError(`${file}: cannot read parameters (${(e as Error).message})`);
+  }
+  if (json === null || typeof json !== "object") throw new DeploymentParameterError(`${file}: not a JSON object`);
+  for (const [moduleId, params] of Object.entries(json as Record<string, unknown>)) {
+    if (params === null || typeof params !== "object") continue;
+    for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+      const where = `${file}: ${moduleId}.${name}`;
+      if (typeof value === "string" && /^<.*>$|REQUIRED|REPLACE/.test(value)) {
+        throw new DeploymentParameterError(`${where} is a placeholder (${value}); set a real value before deploying`);
+      }
+      if (ADDRESS_PARAMETERS.includes(name)) {
+        if (typeof value !== "string" || !isAddress(value) || /^0x0{40}$/i.test(value)) {
+          throw new DeploymentParameterError(`${where} must be a non-zero address, got ${JSON.stringify(value)}`);
+        }
+      }
+    }
+  }
+}
