@@ -56,7 +56,7 @@ interface IMRVOracle {
     /// @param owner The pool member credited with the device's verified CO2.
     /// @param latMicroDeg Latitude, microdegrees.
     /// @param lonMicroDeg Longitude, microdegrees.
-    /// @param active Registered and not deactivated (only active devices may be reported).
+    /// @param active Registered and not deactivated, or reactivated (only active devices may be reported).
     /// @param capacityW AC rating, watts.
     /// @param emissionFactorGPerKWh Baseline emission factor, g CO2 per kWh.
     struct Device {
@@ -126,6 +126,8 @@ interface IMRVOracle {
     );
     /// @notice Device `deviceId` was deactivated: it can no longer be reported.
     event DeviceDeactivated(bytes32 indexed deviceId);
+    /// @notice Device `deviceId` was reactivated: its days that were never reported can be reported again.
+    event DeviceActivated(bytes32 indexed deviceId);
     /// @notice `signer` became an oracle signer.
     event SignerAdded(address indexed signer);
     /// @notice `signer` is no longer an oracle signer.
@@ -167,6 +169,8 @@ interface IMRVOracle {
     error MRVOracleUnknownDevice(bytes32 deviceId);
     /// @notice Device `deviceId` is deactivated.
     error MRVOracleDeviceInactive(bytes32 deviceId);
+    /// @notice Device `deviceId` is already active (it cannot be activated again).
+    error MRVOracleDeviceActive(bytes32 deviceId);
     /// @notice The device owner is the zero address.
     error MRVOracleInvalidOwner(address owner);
     /// @notice The location is out of range (|lat| ≤ 90e6, |lon| ≤ 180e6 microdegrees).
@@ -238,10 +242,22 @@ interface IMRVOracle {
     /// MRVOracleInvalidCapacity, MRVOracleInvalidEmissionFactor, AccessControlUnauthorizedAccount.
     function updateDevice(bytes32 deviceId, DeviceInput calldata input) external;
 
-    /// @notice Deactivates device `deviceId`: no more reports are accepted for it (past ones stay).
+    /// @notice Deactivates device `deviceId`: no more reports are accepted for it until {activateDevice} (past
+    /// ones stay).
     /// @dev Caller: DEVICE_REGISTRAR_ROLE. Emits {DeviceDeactivated}.
     /// Reverts: MRVOracleUnknownDevice, MRVOracleDeviceInactive (already), AccessControlUnauthorizedAccount.
     function deactivateDevice(bytes32 deviceId) external;
+
+    /// @notice Reactivates device `deviceId` after {deactivateDevice} (e.g. an inverter back from repair):
+    /// reports are accepted for it again. Its fields (owner, location, capacity in W, emission factor in
+    /// g CO2/kWh) are kept — call {updateDevice} first if they changed — and its past reports stay: a
+    /// device-day already reported is still refused (MRVOracleAlreadyReported), so reactivation cannot
+    /// double count. Days of the inactive spell that were never reported may be reported (each once).
+    /// @dev Caller: DEVICE_REGISTRAR_ROLE. Emits {DeviceActivated}.
+    /// Reverts: MRVOracleUnknownDevice (never registered), MRVOracleDeviceActive (already active),
+    /// AccessControlUnauthorizedAccount.
+    /// @param deviceId The device to reactivate.
+    function activateDevice(bytes32 deviceId) external;
 
     // ───────────────────────────── signers ─────────────────────────────
 

@@ -24,6 +24,6 @@ library Roles {
     bytes32 internal constant POOL_MANAGER_ROLE = keccak256("POOL_MANAGER_ROLE");
     /// @notice Records verified CO2 reductions of pool members (CarbonPool); held by the MRVOracle.
     bytes32 internal constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
-    /// @notice Registers, updates and deactivates solar inverters (devices) of the MRVOracle.
+    /// @notice Registers, updates, deactivates and reactivates solar inverters (devices) of the MRVOracle.
     bytes32 internal constant DEVICE_REGISTRAR_ROLE = keccak256("DEVICE_REGISTRAR_ROLE");
 }

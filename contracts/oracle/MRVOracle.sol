@@ -16,7 +16,7 @@ import {Roles} from "../libraries/Roles.sol";
 /// @notice See {IMRVOracle}. Holds ORACLE_ROLE on the CarbonPool; every batch is all or nothing and costs
 /// O(reports + signatures).
 contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausable, ReentrancyGuardTransient {
-    /// @notice Role allowed to register, update and deactivate devices (see {Roles}).
+    /// @notice Role allowed to register, update, deactivate and reactivate devices (see {Roles}).
     bytes32 public constant DEVICE_REGISTRAR_ROLE = Roles.DEVICE_REGISTRAR_ROLE;
     /// @notice Role allowed to pause and unpause (see {Roles}).
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
@@ -144,6 +144,15 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         if (!d.active) revert MRVOracleDeviceInactive(deviceId);
         d.active = false;
         emit DeviceDeactivated(deviceId);
+    }
+
+    /// @inheritdoc IMRVOracle
+    function activateDevice(bytes32 deviceId) external onlyRole(DEVICE_REGISTRAR_ROLE) {
+        Device storage d = _devices[deviceId];
+        if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
+        if (d.active) revert MRVOracleDeviceActive(deviceId);
+        d.active = true;
+        emit DeviceActivated(deviceId);
     }
 
     // ───────────────────────────── signers ─────────────────────────────

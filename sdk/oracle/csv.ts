@@ -21,7 +21,8 @@ export function readTextFile(file: string): string {
 /**
  * Parses a CSV file with a header line (csv-parse), checks that every column in `required` is
  * present, and returns the records with their line numbers. Empty lines are skipped.
- * Throws MalformedRowError naming the line for a row whose column count differs from the header,
+ * Throws MalformedRowError naming the line and the first missing (or extra) column for a row whose
+ * column count differs from the header, the line for other unreadable CSV (e.g. an unclosed quote),
  * and line 1 plus the column for a missing header column.
  */
 export function readCsv(file: string, required: readonly string[]): CsvRecord[] {
@@ -39,7 +40,14 @@ export function readCsv(file: string, required: readonly string[]): CsvRecord[] 
       bom: true,
     });
   } catch (err) {
-    const e = err as { code?: string; lines?: number; message?: string };
+    const e = err as { code?: string; lines?: number; message?: string; record?: unknown };
+    if (e.code === "CSV_RECORD_INCONSISTENT_COLUMNS" && Array.isArray(e.record) && header.length > 0) {
+      // Name the first column the row lacks, or the first extra one.
+      const n = e.record.length;
+      const field = n < header.length ? header[n] : `column ${header.length + 1}`;
+      const what = n < header.length ? `missing (the row has ${n} of the ${header.length} columns)` : `extra (the row has ${n} columns, the header ${header.length})`;
+      throw new MalformedRowError({ file, line: e.lines, field }, `malformed CSV row: ${what}`);
+    }
     if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
       throw new MalformedRowError({ file, line: e.lines }, `malformed CSV row: ${e.message ?? e.code}`);
     }

@@ -192,6 +192,46 @@ describe("MRVOracle", () => {
       const id = deviceIdOf("nope");
       await expect(reg.deactivateDevice(id)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleUnknownDevice").withArgs(id);
     });
+
+    it("activateDevice brings a deactivated device back (DeviceActivated) and rejects an unknown or already active device", async () => {
+      const ctx = await loadFixture(oracleSystem);
+      const reg = ctx.mrv.connect(ctx.deviceRegistrar);
+      await expect(reg.activateDevice(ctx.devA)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDeviceActive").withArgs(ctx.devA);
+      const id = deviceIdOf("nope");
+      await expect(reg.activateDevice(id)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleUnknownDevice").withArgs(id);
+      const before = await ctx.mrv.getDevice(ctx.devA);
+      await reg.deactivateDevice(ctx.devA);
+      await expect(reg.activateDevice(ctx.devA)).to.emit(ctx.mrv, "DeviceActivated").withArgs(ctx.devA);
+      // the same device as before deactivation: fields unchanged, active again
+      const after = await ctx.mrv.getDevice(ctx.devA);
+      expect(after.active).to.equal(true);
+      expect([after.owner, after.latMicroDeg, after.lonMicroDeg, after.capacityW, after.emissionFactorGPerKWh]).to.deep.equal([
+        before.owner, before.latMicroDeg, before.lonMicroDeg, before.capacityW, before.emissionFactorGPerKWh,
+      ]);
+      // a second activation is refused; deactivate → activate can be repeated
+      await expect(reg.activateDevice(ctx.devA)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDeviceActive").withArgs(ctx.devA);
+      await expect(reg.deactivateDevice(ctx.devA)).to.emit(ctx.mrv, "DeviceDeactivated").withArgs(ctx.devA);
+      await expect(reg.activateDevice(ctx.devA)).to.emit(ctx.mrv, "DeviceActivated").withArgs(ctx.devA);
+    });
+
+    it("a reactivated device is reported again: days reported before stay refused, days of the inactive spell can be reported once", async () => {
+      const ctx = await loadFixture(oracleSystem);
+      const reg = ctx.mrv.connect(ctx.deviceRegistrar);
+      const d1 = dayOf(ctx.year, ctx.month, 1);
+      const d2 = dayOf(ctx.year, ctx.month, 2);
+      await submit(ctx, [makeReport(ctx.devA, d1)]);
+      await reg.deactivateDevice(ctx.devA);
+      await expect(submit(ctx, [makeReport(ctx.devA, d2)])).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDeviceInactive").withArgs(ctx.devA);
+      expect(await ctx.mrv.isReported(ctx.devA, d2)).to.equal(false);
+      await reg.activateDevice(ctx.devA);
+      await expect(submit(ctx, [makeReport(ctx.devA, d1)]))
+        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported")
+        .withArgs(ctx.devA, d1);
+      await expect(submit(ctx, [makeReport(ctx.devA, d2)])).to.emit(ctx.mrv, "ReportSubmitted");
+      expect(await ctx.mrv.isReported(ctx.devA, d2)).to.equal(true);
+      // alice was credited for both days, each once
+      expect((await ctx.pool.getMemberPeriod(ctx.periodId, ctx.alice.address)).grams).to.equal(2n * co2Of(40_000n));
+    });
   });
 
   describe("signers and quorum", () => {
@@ -631,6 +671,7 @@ describe("MRVOracle", () => {
       ["registerDevice", "DEVICE_REGISTRAR", (c) => c.mrv.connect(c.outsider).registerDevice(deviceIdOf("x"), deviceInput(c.alice.address))],
       ["updateDevice", "DEVICE_REGISTRAR", (c) => c.mrv.connect(c.outsider).updateDevice(c.devA, deviceInput(c.alice.address))],
       ["deactivateDevice", "DEVICE_REGISTRAR", (c) => c.mrv.connect(c.outsider).deactivateDevice(c.devA)],
+      ["activateDevice", "DEVICE_REGISTRAR", (c) => c.mrv.connect(c.outsider).activateDevice(c.devA)],
       ["addSigner", "DEFAULT_ADMIN", (c) => c.mrv.connect(c.outsider).addSigner(c.signer2.address)],
       ["removeSigner", "DEFAULT_ADMIN", (c) => c.mrv.connect(c.outsider).removeSigner(c.signer1.address)],
       ["setQuorum", "DEFAULT_ADMIN", (c) => c.mrv.connect(c.outsider).setQuorum(1)],

@@ -42,9 +42,12 @@ describe("oracle readers", () => {
       expect(r.t).to.equal(T_0600_IST);
     });
 
-    it("rejects a row with the wrong column count, naming file and line", () => {
+    it("rejects a row with the wrong column count, naming file, line and the first missing (or extra) column", () => {
       const f = tmp.file("short.csv", KAGGLE_HEADER + "15-05-2020 06:00,4135001,inv,0,0,0,5\n15-05-2020 06:15,4135001,inv,0,0\n");
-      expectInputError(() => readKaggleGeneration(f), MalformedRowError, { file: f, line: 3 });
+      const e = expectInputError(() => readKaggleGeneration(f), MalformedRowError, { file: f, line: 3, field: "DAILY_YIELD" });
+      expect(e.message).to.contain("missing (the row has 5 of the 7 columns)");
+      const g = tmp.file("long.csv", KAGGLE_HEADER + "15-05-2020 06:00,4135001,inv,0,0,0,5,9\n");
+      expectInputError(() => readKaggleGeneration(g), MalformedRowError, { file: g, line: 2, field: "column 8" });
     });
 
     it("rejects a header without a required column, naming line 1 and the column", () => {

@@ -1,0 +1,225 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  BatchRevertedError,
+  PostingConfigError,
+  onChainDeviceId,
+  postReports,
+  toReport,
+  type PostOptions,
+  type PostProgress,
+} from "../../../scripts/oracle/post";
+import { RStatus } from "../MRVOracle.fixtures";
+import { plant1, postSystem, reportedFlags, verifiedGramsByOwner, type PostSystem } from "./fixtures";
+
+function options(ctx: PostSystem, over: Partial<PostOptions> = {}): PostOptions {
+  return { oracle: ctx.mrvAddress, relayer: ctx.outsider, signers: [ctx.signer1], results: plant1(), batchSize: 50, ...over };
+}
+
+async function gramsOf(ctx: PostSystem, member: string): Promise<bigint> {
+  return (await ctx.pool.getMemberPeriod(ctx.periodId, member)).grams;
+}
+
+describe("oracle posting: postReports", () => {
+  it("maps a pipeline result to the contract's Report (keccak256 id, day, Wh, g, bps ≥ 0, status, evidence)", () => {
+    const r = plant1()[0];
+    expect(toReport(r)).to.deep.equal({
+      deviceId: ethers.id(r.deviceId),
+      day: r.day,
+      energyWh: BigInt(r.energyWh),
+      co2Grams: BigInt(r.co2Grams),
+      correlationBps: r.correlationBps,
+      status: RStatus[r.status === "VERIFIED" ? "Verified" : r.status === "FLAGGED" ? "Flagged" : "Pending"],
+      evidenceHash: r.evidenceHash,
+    });
+    expect(toReport({ ...r, correlationBps: null }).correlationBps).to.equal(0);
+    expect(toReport({ ...r, correlationBps: -4200 }).correlationBps).to.equal(0);
+    expect(() => toReport({ ...r, energyWh: 1.5 })).to.throw(PostingConfigError, "energyWh must be an integer");
+    expect(() => toReport({ ...r, evidenceHash: "0x1234" })).to.throw(PostingConfigError, "evidenceHash must be 0x + 64 hex digits");
+  });
+
+  it("posts the Plant 1 fixture in batches of 50: every device-day on-chain, members credited their VERIFIED grams", async () => {
+    const ctx = await loadFixture(postSystem);
+    const results = plant1();
+    const progress: PostProgress[] = [];
+    const s = await postReports(options(ctx, { onProgress: (p) => void progress.push(p) }));
+
+    const n = results.length;
+    const batches = Math.ceil(n / 50);
+    expect(s.dryRun).to.equal(false);
+    expect(s.considered).to.equal(n);
+    expect(s.posted).to.have.length(n);
+    expect(s.alreadyOnChain).to.have.length(0);
+    expect(s.notPostable).to.deep.equal([]);
+    expect(s.batches.map((b) => b.reports.length)).to.deep.equal([...Array(batches - 1).fill(50), n - 50 * (batches - 1)]);
+    // every batch is a mined transaction whose receipt matches the summary
+    let gas = 0n;
+    for (const b of s.batches) {
+      const receipt = await ethers.provider.getTransactionReceipt(b.txHash!);
+      expect(receipt!.status).to.equal(1);
+      expect(receipt!.gasUsed).to.equal(b.gasUsed);
+      expect(receipt!.from).to.equal(ctx.outsider.address);
+      gas += receipt!.gasUsed;
+    }
+    expect(s.gasUsed).to.equal(gas);
+    expect(await reportedFlags(ctx, results)).to.deep.equal(results.map(() => true));
+    for (const r of results.slice(0, 10)) {
+      const rec = await ctx.mrv.getReport(onChainDeviceId(r.deviceId), r.day);
+      expect(rec.energyWh).to.equal(BigInt(r.energyWh));
+      expect(rec.co2Grams).to.equal(BigInt(r.co2Grams));
+      expect(rec.evidencePrefix).to.equal(ethers.dataSlice(r.evidenceHash, 0, 16));
+    }
+    for (const [owner, grams] of verifiedGramsByOwner(ctx, results)) expect(await gramsOf(ctx, owner)).to.equal(grams);
+    // progress: the checks, then one event per batch ending at n/n
+    const post = progress.filter((p) => p.stage === "post");
+    expect(post.map((p) => p.done)).to.deep.equal(s.batches.map((_, i) => Math.min(n, (i + 1) * 50)));
+    expect(post.at(-1)).to.deep.include({ done: n, total: n, batch: batches - 1, batches });
+    expect(progress.filter((p) => p.stage === "check").at(-1)).to.deep.equal({ stage: "check", done: n, total: n });
+  });
+
+  it("is idempotent: a second run finds every device-day on-chain (same evidence) and sends nothing", async () => {
+    const ctx = await loadFixture(postSystem);
+    const results = plant1();
+    await postReports(options(ctx));
+    const block = await ethers.provider.getBlockNumber();
+    const grams = await gramsOf(ctx, ctx.alice.address);
+    const again = await postReports(options(ctx));
+    expect(again.posted).to.have.length(0);
+    expect(again.batches).to.have.length(0);
+    expect(again.alreadyOnChain).to.have.length(results.length);
+    expect(again.alreadyOnChain.every((r) => r.sameEvidence)).to.equal(true);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    expect(await gramsOf(ctx, ctx.alice.address)).to.equal(grams);
+  });
+
+  it("resumes after a crash: a run stopped after its first batch, re-run, posts exactly the rest", async () => {
+    const ctx = await loadFixture(postSystem);
+    const results = plant1();
+    const crash = new Error("simulated crash after the first batch");
+    let err: unknown;
+    try {
+      await postReports(
+        options(ctx, {
+          onProgress: (p) => {
+            if (p.stage === "post") throw crash;
+          },
+        }),
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.equal(crash);
+    const after1 = await reportedFlags(ctx, results);
+    expect(after1.filter(Boolean)).to.have.length(50);
+
+    const rerun = await postReports(options(ctx));
+    expect(rerun.alreadyOnChain).to.have.length(50);
+    expect(rerun.posted).to.have.length(results.length - 50);
+    // nothing posted twice: the re-run posted exactly the device-days the crashed run had not
+    const postedKeys = new Set(rerun.posted.map((r) => `${r.deviceId}/${r.day}`));
+    results.forEach((r, i) => expect(postedKeys.has(`${r.deviceId}/${r.day}`)).to.equal(!after1[i]));
+    expect(await reportedFlags(ctx, results)).to.deep.equal(results.map(() => true));
+    for (const [owner, grams] of verifiedGramsByOwner(ctx, results)) expect(await gramsOf(ctx, owner)).to.equal(grams);
+  });
+
+  it("dry run: plans, signs and simulates every batch but sends no transaction", async () => {
+    const ctx = await loadFixture(postSystem);
+    const results = plant1();
+    const block = await ethers.provider.getBlockNumber();
+    const s = await postReports(options(ctx, { dryRun: true, batchSize: 100 }));
+    expect(s.dryRun).to.equal(true);
+    expect(s.posted).to.have.length(results.length);
+    expect(s.batches).to.have.length(Math.ceil(results.length / 100));
+    for (const b of s.batches) {
+      expect(b.txHash).to.equal(undefined);
+      expect(b.digest).to.match(/^0x[0-9a-f]{64}$/);
+    }
+    expect(s.gasUsed).to.equal(0n);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    expect((await reportedFlags(ctx, results)).some(Boolean)).to.equal(false);
+    // the digest is the contract's: hashBatch of the same reports with the deadline signed is checked by the simulation;
+    // here we check the first batch's report list is the first 100 results in device, day order
+    expect(s.batches[0].reports.map((r) => `${r.deviceId}/${r.day}`)).to.deep.equal(results.slice(0, 100).map((r) => `${r.deviceId}/${r.day}`));
+  });
+
+  it("2-of-3 quorum: one signer is refused before sending; two signers given in any order post (sorted ascending)", async () => {
+    const ctx = await loadFixture(postSystem);
+    await ctx.mrv.connect(ctx.admin).addSigner(ctx.signer2.address);
+    await ctx.mrv.connect(ctx.admin).setQuorum(2);
+    expect(await ctx.mrv.signerCount()).to.equal(3n); // signer1, the fixture's keySigner, signer2
+    const results = plant1().slice(0, 30);
+    const block = await ethers.provider.getBlockNumber();
+    await expect(postReports(options(ctx, { results }))).to.be.rejectedWith(PostingConfigError, "1 signer(s) given; the oracle's quorum is 2");
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    // descending address order on purpose: postReports must sort them
+    const two = [ctx.signer1, ctx.signer2].sort((a, b) => (BigInt(a.address) > BigInt(b.address) ? -1 : 1));
+    const s = await postReports(options(ctx, { results, signers: two, batchSize: 10 }));
+    expect(s.batches).to.have.length(3);
+    expect(await reportedFlags(ctx, results)).to.deep.equal(results.map(() => true));
+  });
+
+  it("refuses a signer that is not an oracle signer, and a batch size outside 1..100, before sending anything", async () => {
+    const ctx = await loadFixture(postSystem);
+    const block = await ethers.provider.getBlockNumber();
+    await expect(postReports(options(ctx, { signers: [ctx.signer3] }))).to.be.rejectedWith(
+      PostingConfigError,
+      `${ctx.signer3.address} is not an oracle signer`,
+    );
+    await expect(postReports(options(ctx, { batchSize: 101 }))).to.be.rejectedWith(PostingConfigError, "batch size must be an integer in [1, 100]");
+    await expect(postReports(options(ctx, { oracle: ethers.Wallet.createRandom().address }))).to.be.rejectedWith(PostingConfigError, "no contract at oracle address");
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("reports what cannot be posted (inactive, unregistered device; VERIFIED day outside the open period) and posts the rest; reactivated, it posts", async () => {
+    const ctx = await loadFixture(postSystem);
+    const all = plant1();
+    const [inactive, unregistered] = [...new Set(all.map((r) => r.deviceId))];
+    await ctx.mrv.connect(ctx.deviceRegistrar).deactivateDevice(onChainDeviceId(inactive));
+    // a device the oracle does not know, and one VERIFIED day moved to July (outside the open June period)
+    const ghost = all.filter((r) => r.deviceId === unregistered).map((r) => ({ ...r, deviceId: `${r.deviceId}-ghost` }));
+    const july = { ...all.find((r) => r.status === "VERIFIED" && r.deviceId !== inactive)!, day: all[0].day + 30, date: "2020-07-07" };
+    const results = [...all, ...ghost, july];
+    const s = await postReports(options(ctx, { results }));
+
+    const reasons = new Map(s.notPostable.map((r) => [`${r.deviceId}/${r.day}`, r.reason]));
+    for (const r of all.filter((x) => x.deviceId === inactive)) expect(reasons.get(`${r.deviceId}/${r.day}`)).to.equal("device deactivated on the oracle");
+    for (const r of ghost) expect(reasons.get(`${r.deviceId}/${r.day}`)).to.match(/^device not registered on the oracle/);
+    expect(reasons.get(`${july.deviceId}/${july.day}`)).to.match(/^VERIFIED day outside the pool's open period 1 \[2020-06-01T00:00:00.000Z, 2020-06-30T23:59:59.000Z\]/);
+    const expectedNot = all.filter((x) => x.deviceId === inactive).length + ghost.length + 1;
+    expect(s.notPostable).to.have.length(expectedNot);
+    expect(s.posted).to.have.length(results.length - expectedNot);
+    expect(await reportedFlags(ctx, all)).to.deep.equal(all.map((r) => r.deviceId !== inactive));
+
+    // the device comes back (activateDevice): a re-run posts exactly its days
+    await ctx.mrv.connect(ctx.deviceRegistrar).activateDevice(onChainDeviceId(inactive));
+    const again = await postReports(options(ctx));
+    expect(again.posted.map((r) => r.deviceId)).to.deep.equal(all.filter((r) => r.deviceId === inactive).map((r) => r.deviceId));
+    expect(await reportedFlags(ctx, all)).to.deep.equal(all.map(() => true));
+  });
+
+  it("a batch the chain refuses (pool paused) throws BatchRevertedError with the decoded error; earlier batches stay, nothing of it is posted", async () => {
+    const ctx = await loadFixture(postSystem);
+    const results = plant1();
+    let err: unknown;
+    try {
+      await postReports(
+        options(ctx, {
+          onProgress: async (p) => {
+            // after the first batch, the pool is paused: the second batch's pool call reverts EnforcedPause
+            if (p.stage === "post" && p.batch === 0) await ctx.pool.connect(ctx.pauser).pause();
+          },
+        }),
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(BatchRevertedError);
+    const e = err as BatchRevertedError;
+    expect(e.reason).to.equal("EnforcedPause()");
+    expect(e.batchIndex).to.equal(1);
+    expect(e.message).to.match(/^batch 2\/\d+ reverted in the simulation: EnforcedPause\(\); 50 reports in 1 earlier batches are on-chain/);
+    expect(e.partial.posted).to.have.length(50);
+    expect((await reportedFlags(ctx, results)).filter(Boolean)).to.have.length(50);
+  });
+});
