@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 /** A running `npx hardhat node`. */
@@ -12,17 +14,20 @@ export interface HardhatNode {
 }
 
 const ROOT = path.join(__dirname, "..", "..");
-const READY = /Started HTTP and WebSocket JSON-RPC server at/;
 const START_TIMEOUT_MS = 60_000;
 
 /** Every node started by this process, killed by the exit handler if the test forgot (or failed before) stop(). */
 const running = new Set<ChildProcess>();
 let exitHandlerInstalled = false;
 
+function alive(child: ChildProcess): boolean {
+  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (!alive(child)) return;
   try {
-    process.kill(-child.pid, signal); // the whole group: npx, hardhat and anything they spawned
+    process.kill(-(child.pid as number), signal); // the whole group: npx, hardhat and anything they spawned
   } catch {
     // already gone
   }
@@ -55,55 +60,72 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether a JSON-RPC server answers `eth_chainId` at `url`. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(2_000),
+    });
+    const body = (await res.json()) as { result?: string };
+    return typeof body.result === "string";
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Starts `npx hardhat node` on a free loopback port, in its own process group, and resolves once it
- * serves JSON-RPC. `stop()` (and, as a safety net, this process's exit) kills the whole group.
- * Rejects (after killing the group) when the node exits early or is not ready within 60 s.
+ * answers JSON-RPC. Its output goes to a log file (never a pipe, so a chatty node can never block on
+ * a full pipe). `stop()` (and, as a safety net, this process's exit or SIGINT/SIGTERM) kills the whole
+ * group. Rejects, after killing the group, when the node exits early or is not ready within 60 s.
  */
 export async function startHardhatNode(): Promise<HardhatNode> {
   installExitHandler();
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(os.tmpdir(), `hardhat-node-${process.pid}-${port}.log`);
+  const log = fs.openSync(logFile, "w");
   const child = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
     detached: true, // own process group, so stop() reaches hardhat behind npx
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
     env: { ...process.env, FORCE_COLOR: "0" },
   });
+  fs.closeSync(log);
   running.add(child);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  exited.then(() => running.delete(child));
+  const exited = new Promise<void>((resolve) => {
+    if (!alive(child)) resolve();
+    else child.once("exit", () => resolve());
+  }).then(() => {
+    running.delete(child);
+  });
 
-  let output = "";
   const stop = async () => {
     killGroup(child, "SIGTERM");
     const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);
+    fs.rmSync(logFile, { force: true });
   };
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`hardhat node not ready on port ${port} after ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (READY.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout?.on("data", onData);
-      child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.once("exit", (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`hardhat node exited before it was ready (code ${code}, signal ${signal}):\n${output}`));
-      });
-    });
-  } catch (error) {
-    await stop();
-    throw error;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (!alive(child)) {
+      const text = fs.readFileSync(logFile, "utf8");
+      await stop();
+      throw new Error(`hardhat node exited before it was ready (code ${child.exitCode}, signal ${child.signalCode}):\n${text}`);
+    }
+    if (await answers(url)) break;
+    if (Date.now() > deadline) {
+      const text = fs.readFileSync(logFile, "utf8");
+      await stop();
+      throw new Error(`hardhat node not ready at ${url} after ${START_TIMEOUT_MS} ms:\n${text}`);
+    }
+    await sleep(250);
   }
-  // Keep draining the pipes so the node never blocks on a full buffer.
-  child.stdout?.removeAllListeners("data");
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { url: `http://127.0.0.1:${port}`, port, stop };
+  return { url, port, stop };
 }
