@@ -27,7 +27,7 @@ export interface ConnectOptions {
  * @example
  * ```ts
  * const ot = await OpenTonne.connect(signer, { chainId: 11155111 });
- * const { retirementId } = await ot.credits.retire(batchId, parseCredits("1.5"), { beneficiary: "Acme" });
+ * const { retirementId } = await ot.credits.retire(batchId, parseCredits("1.5"), { beneficiaryName: "Acme" });
  * ```
  */
 export class OpenTonne {

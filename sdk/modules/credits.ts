@@ -1,8 +1,529 @@
 /**
- * `credits` — ERC-1155 vintage credits (CarbonCredits): balances, transfers, mint, retire, retirement records.
+ * `credits` — ERC-1155 vintage credits (`CarbonCredits`): balances, transfers, mint, retire, retirement records.
+ *
+ * Token id = batch id of the registry. Amounts are integer grams CO2e (1 credit = 1 tCO2e =
+ * 1,000,000 units); times are unix seconds. Retirement is the only burn and leaves a record.
  */
-import type { CarbonCredits } from "../../typechain-types";
-import { Module } from "../internal/module";
+import { Contract, toUtf8Bytes, ZeroAddress, type TransactionReceipt } from "ethers";
+import type { CarbonCredits, ProjectRegistry } from "../../typechain-types";
+import type { ICarbonCredits, RetiredEvent } from "../../typechain-types/contracts/token/CarbonCredits";
+import { InvalidArgumentError, OpenTonneError } from "../errors/base";
+import { ProjectRegistryAbi } from "../generated/abis";
+import type { Context } from "../internal/context";
+import { Module, type TxResult, type WriteOptions } from "../internal/module";
+import * as check from "../internal/validate";
+
+/** Longest retirement text field, in UTF-8 bytes (`CarbonCredits.MAX_RETIREMENT_TEXT`). */
+export const MAX_RETIREMENT_TEXT = 256;
+
+/** The default `reason` of {@link CreditsModule.use}: a "use" of credits (seed 000) is a retirement for an offset claim. */
+export const USE_REASON = "offset claim";
+
+/** An amount of one batch. */
+export interface BatchAmount {
+  /** Batch id = ERC-1155 token id. */
+  readonly batchId: bigint;
+  /** Grams CO2e. */
+  readonly amount: bigint;
+}
+
+/** A holder's balances of one vintage year of a project (several batches may share a vintage). */
+export interface VintageBalance {
+  /** Issuance year, e.g. 2024. */
+  readonly vintage: number;
+  /** Sum over `batches`, grams CO2e. */
+  readonly amount: bigint;
+  /** The non-zero balances of this vintage's batches, in the registry's order. */
+  readonly batches: BatchAmount[];
+}
+
+/** A holder's balances in one project, grouped by vintage (oldest first). */
+export interface ProjectBalance {
+  readonly projectId: bigint;
+  readonly account: string;
+  /** All the holder's units of the project, grams CO2e. */
+  readonly total: bigint;
+  /** Oldest vintage first; only vintages with a non-zero balance. */
+  readonly vintages: VintageBalance[];
+}
+
+/**
+ * Who a retirement is for and why (`ICarbonCredits.RetirementDetails`). Every text is at most
+ * {@link MAX_RETIREMENT_TEXT} UTF-8 bytes and may be empty.
+ */
+export interface RetirementDetailsInput {
+  /** The account the offset claim is made for; default: the holder whose credits are retired. */
+  readonly beneficiary?: string;
+  /** Display name of the beneficiary, e.g. "Acme Textiles Pvt Ltd". */
+  readonly beneficiaryName?: string;
+  /** Purpose, e.g. "offset claim: FY2026 scope 2". */
+  readonly reason?: string;
+  /** External reference, e.g. an invoice or claim id. */
+  readonly referenceId?: string;
+  /** ISO 3166-1 alpha-2 country where the offset is claimed, e.g. "IN". */
+  readonly consumptionCountry?: string;
+}
+
+/** The details of a retirement as emitted in its `Retired` event (beneficiary resolved). */
+export interface RetirementDetails {
+  readonly beneficiary: string;
+  readonly beneficiaryName: string;
+  readonly reason: string;
+  readonly referenceId: string;
+  readonly consumptionCountry: string;
+}
+
+/** A retirement as stored on-chain (`getRetirement`). */
+export interface Retirement {
+  /** Retirement id, sequential from 1. */
+  readonly id: bigint;
+  /** The holder whose credits were burned. */
+  readonly account: string;
+  /** Who the offset claim is for. */
+  readonly beneficiary: string;
+  /** Grams CO2e retired. */
+  readonly amount: bigint;
+  /** Block time, unix seconds. */
+  readonly timestamp: bigint;
+}
+
+/** A retirement with what only its `Retired` event holds: the operator, the texts and the per-batch breakdown. */
+export interface RetirementRecord extends Retirement {
+  /** Who sent the transaction (the holder or its approved operator). */
+  readonly operator: string;
+  /** Per-batch breakdown (vintage order for project-level retirements); sums to `amount`. */
+  readonly batches: BatchAmount[];
+  readonly details: RetirementDetails;
+  readonly blockNumber: number;
+  readonly transactionHash: string;
+}
+
+/** Filter of {@link CreditsModule.findRetirements}; every field is optional. */
+export interface RetirementFilter {
+  /** The holder whose credits were burned. */
+  readonly account?: string;
+  /** The beneficiary. */
+  readonly beneficiary?: string;
+  /** First block to search (default: the deployment block). */
+  readonly fromBlock?: number;
+  /** Last block to search (default: latest). */
+  readonly toBlock?: number;
+}
+
+/** What a retirement write returns (besides `hash` and `receipt`), decoded from its `Retired` event. */
+export interface RetireResult {
+  /** The new retirement's id. */
+  readonly retirementId: bigint;
+  /** Grams CO2e retired. */
+  readonly amount: bigint;
+  /** Per-batch breakdown, oldest vintage first. */
+  readonly batches: BatchAmount[];
+}
+
+/** Options of transfers: `data` passed to the receiver hook (default `"0x"`). */
+export interface TransferOptions extends WriteOptions {
+  /** Bytes passed to `onERC1155Received` / `onERC1155BatchReceived` (hex, default `"0x"`). */
+  readonly data?: string;
+}
 
 /** The `credits` module: see the file header. */
-export class CreditsModule extends Module<CarbonCredits> {}
+export class CreditsModule extends Module<CarbonCredits> {
+  private readonly registry: ProjectRegistry;
+
+  /** @param ctx shared connection; @param contract the CarbonCredits contract; @param name module name. */
+  constructor(ctx: Context, contract: CarbonCredits, name: string) {
+    super(ctx, contract, name);
+    this.registry = new Contract(ctx.addresses.registry, ProjectRegistryAbi as never, ctx.runner) as unknown as ProjectRegistry;
+  }
+
+  // ───────────── reads ─────────────
+
+  /** Units (grams CO2e) of batch `batchId` held by `account`. @throws {@link InvalidArgumentError} on a malformed address. */
+  async balanceOf(account: string, batchId: bigint | number): Promise<bigint> {
+    const who = check.address("account", account);
+    const id = check.unsigned("batchId", batchId);
+    return this.read("balanceOf", () => this.contract.balanceOf(who, id));
+  }
+
+  /**
+   * `account`'s balances of the given batches, in the order given (zeros included), in one call
+   * (`balanceOfBatch`).
+   */
+  async holdings(account: string, batchIds: readonly (bigint | number)[]): Promise<BatchAmount[]> {
+    const who = check.address("account", account);
+    if (!Array.isArray(batchIds)) throw new InvalidArgumentError("batchIds", batchIds, "expected an array");
+    const ids = batchIds.map((id, i) => check.unsigned(`batchIds[${i}]`, id));
+    if (ids.length === 0) return [];
+    const amounts = await this.read("holdings", () => this.contract.balanceOfBatch(ids.map(() => who), ids));
+    return ids.map((batchId, i) => ({ batchId, amount: amounts[i] }));
+  }
+
+  /**
+   * `account`'s non-zero balances in project `projectId`, grouped by vintage, oldest first.
+   * @throws `RegistryUnknownProjectError` when the project does not exist.
+   */
+  async balancesOfProject(account: string, projectId: bigint | number): Promise<ProjectBalance> {
+    const who = check.address("account", account);
+    const pid = check.unsigned("projectId", projectId);
+    const [batchIds, amounts] = await this.read("balancesOfProject", () => this.contract.balancesOfProject(who, pid));
+    const batches = await Promise.all(batchIds.map((id) => this.read("balancesOfProject", () => this.registry.getBatch(id))));
+    const vintages: VintageBalance[] = [];
+    let total = 0n;
+    batchIds.forEach((batchId, i) => {
+      const vintage = Number(batches[i].vintage);
+      const amount = amounts[i];
+      total += amount;
+      const last = vintages[vintages.length - 1];
+      if (last && last.vintage === vintage) {
+        vintages[vintages.length - 1] = { vintage, amount: last.amount + amount, batches: [...last.batches, { batchId, amount }] };
+      } else {
+        vintages.push({ vintage, amount, batches: [{ batchId, amount }] });
+      }
+    });
+    return { projectId: pid, account: who, total, vintages };
+  }
+
+  /** Units of batch `batchId` in circulation (`minted − retired`, = the sum of all balances); 0 for an unknown id. */
+  async totalSupply(batchId: bigint | number): Promise<bigint> {
+    const id = check.unsigned("batchId", batchId);
+    return this.read("totalSupply", () => this.contract.totalSupply(id));
+  }
+
+  /** Number of retirements; ids run from 1 to this number. */
+  async retirementCount(): Promise<bigint> {
+    return this.read("retirementCount", () => this.contract.retirementCount());
+  }
+
+  /**
+   * The stored retirement record `retirementId` (account, beneficiary, amount, time).
+   * @throws `CarbonCreditsUnknownRetirementError` when no retirement has this id.
+   */
+  async getRetirement(retirementId: bigint | number): Promise<Retirement> {
+    const id = check.unsigned("retirementId", retirementId);
+    const r = await this.read("getRetirement", () => this.contract.getRetirement(id));
+    return { id, account: r.account, beneficiary: r.beneficiary, amount: r.amount, timestamp: r.timestamp };
+  }
+
+  /**
+   * The retirement with its texts, operator and per-batch breakdown, read from its `Retired` event
+   * (searched from the deployment block).
+   * @throws `CarbonCreditsUnknownRetirementError` when no retirement has this id.
+   */
+  async getRetirementRecord(retirementId: bigint | number): Promise<RetirementRecord> {
+    const stored = await this.getRetirement(retirementId);
+    const logs = await this.read("getRetirementRecord", () =>
+      this.contract.queryFilter(this.contract.filters.Retired(stored.id), this.ctx.addresses.deploymentBlock),
+    );
+    if (logs.length === 0) {
+      throw new OpenTonneError(`credits.getRetirementRecord: no Retired event for retirement ${stored.id} since block ${this.ctx.addresses.deploymentBlock}`);
+    }
+    return toRecord(logs[0], stored);
+  }
+
+  /** Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired` events. */
+  async findRetirements(filter: RetirementFilter = {}): Promise<RetirementRecord[]> {
+    const account = filter.account === undefined ? undefined : check.address("filter.account", filter.account);
+    const beneficiary = filter.beneficiary === undefined ? undefined : check.address("filter.beneficiary", filter.beneficiary);
+    const fromBlock = filter.fromBlock ?? this.ctx.addresses.deploymentBlock;
+    const logs = await this.read("findRetirements", () =>
+      this.contract.queryFilter(this.contract.filters.Retired(undefined, account, beneficiary), fromBlock, filter.toBlock ?? "latest"),
+    );
+    return Promise.all(logs.map(async (log) => toRecord(log, await this.getRetirement(log.args.retirementId))));
+  }
+
+  /**
+   * The batches a project-level retirement of `amount` by `holder` would burn now, oldest vintage first.
+   * @throws `CarbonCreditsInsufficientProjectBalanceError` (holder has less), `RegistryUnknownProjectError`;
+   * {@link InvalidArgumentError} when `amount` ≤ 0.
+   */
+  async previewRetireProject(holder: string, projectId: bigint | number, amount: bigint): Promise<BatchAmount[]> {
+    const who = check.address("holder", holder);
+    const pid = check.unsigned("projectId", projectId);
+    const value = check.positive("amount", amount);
+    const [batchIds, amounts] = await this.read("previewRetireProject", () => this.contract.previewRetireProject(who, pid, value));
+    return batchIds.map((batchId, i) => ({ batchId, amount: amounts[i] }));
+  }
+
+  /** Whether `operator` may transfer and retire all of `account`'s credits. */
+  async isApprovedForAll(account: string, operator: string): Promise<boolean> {
+    const who = check.address("account", account);
+    const op = check.address("operator", operator);
+    return this.read("isApprovedForAll", () => this.contract.isApprovedForAll(who, op));
+  }
+
+  /**
+   * Metadata URI of batch `batchId`: base URI + the batch's URI if set, else the default URI. With
+   * `{ resolve: true }`, an EIP-1155 `{id}` placeholder is replaced by the id as 64 lowercase hex digits.
+   */
+  async uri(batchId: bigint | number, options: { resolve?: boolean } = {}): Promise<string> {
+    const id = check.unsigned("batchId", batchId);
+    const value = await this.read("uri", () => this.contract.uri(id));
+    return options.resolve ? value.replaceAll("{id}", id.toString(16).padStart(64, "0")) : value;
+  }
+
+  /** Whether mints, transfers and retirements are paused. */
+  async paused(): Promise<boolean> {
+    return this.read("paused", () => this.contract.paused());
+  }
+
+  // ───────────── issuance (ISSUER_ROLE) ─────────────
+
+  /**
+   * Mints `amount` grams CO2e of batch `batchId` to `to`. Caller: ISSUER_ROLE. Not while paused.
+   * @returns `{ hash, receipt }`.
+   * @throws {@link InvalidArgumentError} (malformed `to`, amount ≤ 0) before any call;
+   * `RegistryUnknownBatchError`, `RegistryProjectNotApprovedError`, `RegistryExceedsBatchSupplyError`,
+   * `ERC1155InvalidReceiverError`, `EnforcedPauseError`, `AccessControlUnauthorizedAccountError`.
+   */
+  async mint(to: string, batchId: bigint | number, amount: bigint, options?: WriteOptions): Promise<TxResult> {
+    const args = [check.address("to", to), check.unsigned("batchId", batchId), check.positive("amount", amount)];
+    return this.write("mint", this.contract.mint, args, undefined, options);
+  }
+
+  /**
+   * Mints `amount` grams CO2e of project `projectId` to `to`, oldest vintage with remaining supply
+   * first, spilling into later vintages (seed 001). Caller: ISSUER_ROLE. Not while paused.
+   * @returns `{ hash, receipt, minted }`: the batches minted from, oldest vintage first.
+   * @throws {@link InvalidArgumentError} before any call; `RegistryUnknownProjectError`,
+   * `RegistryProjectNotApprovedError`, `RegistryExceedsProjectSupplyError`, `EnforcedPauseError`,
+   * `AccessControlUnauthorizedAccountError`.
+   */
+  async mintProject(to: string, projectId: bigint | number, amount: bigint, options?: WriteOptions): Promise<TxResult<{ minted: BatchAmount[] }>> {
+    const args = [check.address("to", to), check.unsigned("projectId", projectId), check.positive("amount", amount)];
+    return this.write("mintProject", this.contract.mintProject, args, (r) => ({ minted: this.transfers(r, ZeroAddress) }), options);
+  }
+
+  // ───────────── transfers and approvals (holders) ─────────────
+
+  /**
+   * Sends `amount` grams CO2e of batch `batchId` from the signer to `to` (`safeTransferFrom`). Not while paused.
+   * @throws {@link InvalidArgumentError} before any call; `ERC1155InsufficientBalanceError`,
+   * `ERC1155InvalidReceiverError` (zero address or a contract that rejects), `EnforcedPauseError`.
+   */
+  async transfer(to: string, batchId: bigint | number, amount: bigint, options: TransferOptions = {}): Promise<TxResult> {
+    const recipient = check.address("to", to);
+    const id = check.unsigned("batchId", batchId);
+    const value = check.positive("amount", amount);
+    const from = await this.requireSigner("transfer").getAddress();
+    return this.write("transfer", this.contract.safeTransferFrom, [from, recipient, id, value, data(options)], undefined, options);
+  }
+
+  /**
+   * Sends `amount` of batch `batchId` from `from` to `to`, as `from`'s approved operator (`safeTransferFrom`).
+   * @throws as {@link CreditsModule.transfer}, plus `ERC1155MissingApprovalForAllError`.
+   */
+  async transferFrom(from: string, to: string, batchId: bigint | number, amount: bigint, options: TransferOptions = {}): Promise<TxResult> {
+    const args = [check.address("from", from), check.address("to", to), check.unsigned("batchId", batchId), check.positive("amount", amount), data(options)];
+    return this.write("transferFrom", this.contract.safeTransferFrom, args, undefined, options);
+  }
+
+  /**
+   * Sends several batches from the signer to `to` in one transaction (`safeBatchTransferFrom`).
+   * @param items `{ batchId, amount }` pairs, at least one, each amount > 0.
+   * @throws as {@link CreditsModule.transfer}.
+   */
+  async transferBatch(to: string, items: readonly BatchAmount[], options: TransferOptions = {}): Promise<TxResult> {
+    const recipient = check.address("to", to);
+    if (!Array.isArray(items) || items.length === 0) throw new InvalidArgumentError("items", items, "expected at least one { batchId, amount }");
+    const ids = items.map((item, i) => check.unsigned(`items[${i}].batchId`, item.batchId));
+    const amounts = items.map((item, i) => check.positive(`items[${i}].amount`, item.amount));
+    const from = await this.requireSigner("transferBatch").getAddress();
+    return this.write("transferBatch", this.contract.safeBatchTransferFrom, [from, recipient, ids, amounts, data(options)], undefined, options);
+  }
+
+  /**
+   * Lets `operator` transfer and retire all the signer's credits (`approved = true`) or revokes it.
+   * The marketplace needs this before a proposal or listing (see `market`'s `{ approve: true }`).
+   * @throws `ERC1155InvalidOperatorError` (zero operator).
+   */
+  async setApprovalForAll(operator: string, approved: boolean, options?: WriteOptions): Promise<TxResult> {
+    if (typeof approved !== "boolean") throw new InvalidArgumentError("approved", approved, "expected a boolean");
+    return this.write("setApprovalForAll", this.contract.setApprovalForAll, [check.address("operator", operator), approved], undefined, options);
+  }
+
+  // ───────────── retirement (holder or its approved operator) ─────────────
+
+  /**
+   * Retires (burns) `amount` grams CO2e of batch `batchId` held by the signer and stores a record.
+   * `details.beneficiary` defaults to the signer. Works whatever the project's status; not while paused.
+   * @returns `{ hash, receipt, retirementId, amount, batches }` from the `Retired` event.
+   * @throws {@link InvalidArgumentError} (amount ≤ 0, malformed beneficiary, text over 256 bytes)
+   * before any call; `ERC1155InsufficientBalanceError`, `EnforcedPauseError`.
+   */
+  async retire(batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
+    const from = await this.requireSigner("retire").getAddress();
+    return this.retireAs("retire", from, batchId, amount, details, options);
+  }
+
+  /**
+   * Retires `amount` of batch `batchId` held by `holder`, as the holder's approved operator (e.g. a
+   * broker retiring for a client); `details.beneficiary` defaults to the holder.
+   * @throws as {@link CreditsModule.retire}, plus `ERC1155MissingApprovalForAllError` when the signer is not `holder`'s operator.
+   */
+  async retireFrom(holder: string, batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
+    return this.retireAs("retireFrom", check.address("holder", holder), batchId, amount, details, options);
+  }
+
+  /**
+   * Retires `amount` of project `projectId` held by the signer, oldest vintage first (seed 001), as
+   * ONE retirement record with the per-batch breakdown (see {@link CreditsModule.previewRetireProject}).
+   * @returns `{ hash, receipt, retirementId, amount, batches }`.
+   * @throws {@link InvalidArgumentError} before any call; `CarbonCreditsInsufficientProjectBalanceError`,
+   * `RegistryUnknownProjectError`, `EnforcedPauseError`.
+   */
+  async retireProject(projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
+    const from = await this.requireSigner("retireProject").getAddress();
+    return this.retireProjectAs("retireProject", from, projectId, amount, details, options);
+  }
+
+  /** {@link CreditsModule.retireProject} for `holder`, as its approved operator. @throws also `ERC1155MissingApprovalForAllError`. */
+  async retireProjectFrom(holder: string, projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
+    return this.retireProjectAs("retireProjectFrom", check.address("holder", holder), projectId, amount, details, options);
+  }
+
+  /**
+   * "Use" credits (seed 000): a retirement of the signer's batch `batchId` for an offset claim. Same
+   * as {@link CreditsModule.retire} with `details.reason` defaulting to {@link USE_REASON}
+   * (`"offset claim"`); there is no separate on-chain "use".
+   */
+  async use(batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
+    const from = await this.requireSigner("use").getAddress();
+    return this.retireAs("use", from, batchId, amount, { ...details, reason: details.reason ?? USE_REASON }, options);
+  }
+
+  /** "Use" credits of a project, oldest vintage first: {@link CreditsModule.retireProject} with `reason` defaulting to {@link USE_REASON}. */
+  async useProject(projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
+    const from = await this.requireSigner("useProject").getAddress();
+    return this.retireProjectAs("useProject", from, projectId, amount, { ...details, reason: details.reason ?? USE_REASON }, options);
+  }
+
+  // ───────────── admin ─────────────
+
+  /** Sets batch `batchId`'s metadata URI (appended to the base URI). Caller: METADATA_ROLE. @throws `RegistryUnknownBatchError`. */
+  async setBatchURI(batchId: bigint | number, uri: string, options?: WriteOptions): Promise<TxResult> {
+    return this.write("setBatchURI", this.contract.setBatchURI, [check.unsigned("batchId", batchId), text("uri", uri)], undefined, options);
+  }
+
+  /** Sets the base URI prepended to per-batch URIs. Caller: METADATA_ROLE. */
+  async setBaseURI(baseURI: string, options?: WriteOptions): Promise<TxResult> {
+    return this.write("setBaseURI", this.contract.setBaseURI, [text("baseURI", baseURI)], undefined, options);
+  }
+
+  /** Sets the default URI (EIP-1155 `{id}` form) of batches without their own. Caller: METADATA_ROLE. */
+  async setDefaultURI(defaultURI: string, options?: WriteOptions): Promise<TxResult> {
+    return this.write("setDefaultURI", this.contract.setDefaultURI, [text("defaultURI", defaultURI)], undefined, options);
+  }
+
+  /** Stops mints, transfers and retirements. Caller: PAUSER_ROLE. @throws `EnforcedPauseError` when already paused. */
+  async pause(options?: WriteOptions): Promise<TxResult> {
+    return this.write("pause", this.contract.pause, [], undefined, options);
+  }
+
+  /** Resumes. Caller: PAUSER_ROLE. @throws `ExpectedPauseError` when not paused. */
+  async unpause(options?: WriteOptions): Promise<TxResult> {
+    return this.write("unpause", this.contract.unpause, [], undefined, options);
+  }
+
+  // ───────────── internals ─────────────
+
+  private async retireAs(
+    method: string,
+    from: string,
+    batchId: bigint | number,
+    amount: bigint,
+    details: RetirementDetailsInput,
+    options?: WriteOptions,
+  ): Promise<TxResult<RetireResult>> {
+    const args = [from, check.unsigned("batchId", batchId), check.positive("amount", amount), toDetails(details, from)];
+    return this.write(method, this.contract.retire, args, (r) => this.retired(r), options);
+  }
+
+  private async retireProjectAs(
+    method: string,
+    from: string,
+    projectId: bigint | number,
+    amount: bigint,
+    details: RetirementDetailsInput,
+    options?: WriteOptions,
+  ): Promise<TxResult<RetireResult>> {
+    const args = [from, check.unsigned("projectId", projectId), check.positive("amount", amount), toDetails(details, from)];
+    return this.write(method, this.contract.retireProject, args, (r) => this.retired(r), options);
+  }
+
+  private retired(receipt: TransactionReceipt): RetireResult {
+    const e = this.event(receipt, "Retired");
+    const batchIds = e.batchIds as bigint[];
+    const amounts = e.amounts as bigint[];
+    return { retirementId: e.retirementId as bigint, amount: e.amount as bigint, batches: batchIds.map((batchId, i) => ({ batchId, amount: amounts[i] })) };
+  }
+
+  /** The TransferSingle / TransferBatch amounts of `receipt` whose `from` is `from`. */
+  private transfers(receipt: TransactionReceipt, from: string): BatchAmount[] {
+    const out: BatchAmount[] = [];
+    for (const e of this.events(receipt, "TransferSingle")) {
+      if (e.from === from) out.push({ batchId: e.id as bigint, amount: e.value as bigint });
+    }
+    for (const e of this.events(receipt, "TransferBatch")) {
+      if (e.from !== from) continue;
+      const ids = e.ids as bigint[];
+      const values = e[4] as bigint[]; // `values` clashes with Result.values()
+      ids.forEach((batchId, i) => out.push({ batchId, amount: values[i] }));
+    }
+    return out;
+  }
+}
+
+/** Checks the retirement texts and resolves the beneficiary (default: `holder`). */
+function toDetails(details: RetirementDetailsInput, holder: string): ICarbonCredits.RetirementDetailsStruct {
+  if (details === null || typeof details !== "object") throw new InvalidArgumentError("details", details, "expected an object");
+  return {
+    beneficiary: details.beneficiary === undefined ? holder : check.address("details.beneficiary", details.beneficiary),
+    beneficiaryName: retirementText("details.beneficiaryName", details.beneficiaryName),
+    reason: retirementText("details.reason", details.reason),
+    referenceId: retirementText("details.referenceId", details.referenceId),
+    consumptionCountry: retirementText("details.consumptionCountry", details.consumptionCountry),
+  };
+}
+
+function retirementText(name: string, value: string | undefined): string {
+  if (value === undefined) return "";
+  const s = text(name, value);
+  const bytes = toUtf8Bytes(s).length;
+  if (bytes > MAX_RETIREMENT_TEXT) throw new InvalidArgumentError(name, value, `${bytes} UTF-8 bytes, at most ${MAX_RETIREMENT_TEXT}`);
+  return s;
+}
+
+function text(name: string, value: string): string {
+  if (typeof value !== "string") throw new InvalidArgumentError(name, value, "expected a string");
+  return value;
+}
+
+function data(options: TransferOptions): string {
+  const value = options.data ?? "0x";
+  if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) throw new InvalidArgumentError("options.data", value, "expected 0x-prefixed hex bytes");
+  return value;
+}
+
+/** Combines a `Retired` log with the stored record (for its timestamp). */
+function toRecord(log: RetiredEvent.Log, stored: Retirement): RetirementRecord {
+  const a = log.args;
+  const d = a.details;
+  return {
+    id: a.retirementId,
+    account: a.account,
+    beneficiary: a.beneficiary,
+    amount: a.amount,
+    timestamp: stored.timestamp,
+    operator: a.operator,
+    batches: a.batchIds.map((batchId, i) => ({ batchId, amount: a.amounts[i] })),
+    details: {
+      beneficiary: d.beneficiary,
+      beneficiaryName: d.beneficiaryName,
+      reason: d.reason,
+      referenceId: d.referenceId,
+      consumptionCountry: d.consumptionCountry,
+    },
+    blockNumber: log.blockNumber,
+    transactionHash: log.transactionHash,
+  };
+}
