@@ -18,3 +18,4 @@ export * from "./modules/credits";
 export * from "./modules/market";
 export * from "./modules/pool";
 export * from "./modules/oracle";
+export * from "./modules/history";

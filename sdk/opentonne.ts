@@ -5,6 +5,7 @@ import { InvalidArgumentError, UnknownAddressError, WrongChainError } from "./er
 import { CarbonCreditsAbi, CarbonPoolAbi, CreditMarketplaceAbi, MRVOracleAbi, ProjectRegistryAbi } from "./generated/abis";
 import type { Context } from "./internal/context";
 import { CreditsModule } from "./modules/credits";
+import { HistoryModule } from "./modules/history";
 import { MarketModule } from "./modules/market";
 import { OracleModule } from "./modules/oracle";
 import { PoolModule } from "./modules/pool";
@@ -22,7 +23,7 @@ export interface ConnectOptions {
 
 /**
  * The SDK's entry point: one object per connection, holding the `registry`, `credits`, `market`,
- * `pool` and `oracle` modules. No global provider or signer: pass yours.
+ * `pool`, `oracle` and `history` modules. No global provider or signer: pass yours.
  *
  * @example
  * ```ts
@@ -49,6 +50,8 @@ export class OpenTonne {
   readonly pool: PoolModule;
   /** The dMRV oracle's devices and reports. */
   readonly oracle: OracleModule;
+  /** Event history: account transactions, price candles, pool leaderboards, the oracle fleet. */
+  readonly history: HistoryModule;
 
   private constructor(ctx: Context) {
     this.chainId = ctx.chainId;
@@ -61,6 +64,7 @@ export class OpenTonne {
     this.market = new MarketModule(ctx, at<CreditMarketplace>(ctx.addresses.market, CreditMarketplaceAbi), "market");
     this.pool = new PoolModule(ctx, at<CarbonPool>(ctx.addresses.pool, CarbonPoolAbi), "pool");
     this.oracle = new OracleModule(ctx, at<MRVOracle>(ctx.addresses.oracle, MRVOracleAbi), "oracle");
+    this.history = new HistoryModule(ctx);
   }
 
   /**

@@ -1,58 +1,105 @@
+/**
+ * A real `hardhat node` (JSON-RPC over HTTP on a free loopback port) for tests that must go through
+ * JSON-RPC rather than the in-process provider: the SDK over JSON-RPC, the packaging and quickstart
+ * tests, end-to-end demos.
+ *
+ * ```ts
+ * let node: HardhatNode;
+ * before(async () => { node = await startHardhatNode(); });
+ * after(() => node?.stop());
+ * ```
+ *
+ * The node runs in its own process group; `stop()` kills the whole group (SIGTERM, then SIGKILL).
+ * Every node still running when the test process exits — normally, by an uncaught error, or on
+ * SIGINT / SIGTERM / SIGHUP — is killed too, so no process is left behind even when a test fails.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 
-/** A running `npx hardhat node`. */
+/** A running `hardhat node`. */
 export interface HardhatNode {
-  /** JSON-RPC URL, e.g. `http://127.0.0.1:54321`. */
+  /** JSON-RPC endpoint, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
+  /** The port it listens on (loopback only). */
   readonly port: number;
-  /** Kills the node's process group and waits for it to exit (idempotent). */
+  /** Kills the node's process group and waits until the node has exited. Idempotent. */
   stop(): Promise<void>;
 }
 
-const ROOT = path.join(__dirname, "..", "..");
-const START_TIMEOUT_MS = 60_000;
+/** Options of {@link startHardhatNode}. */
+export interface StartHardhatNodeOptions {
+  /** Hardhat project directory (default: this repository's root). */
+  readonly cwd?: string;
+  /** Give up when the node does not answer within this many milliseconds (default 60,000). */
+  readonly timeoutMs?: number;
+}
 
-/** Every node started by this process, killed by the exit handler if the test forgot (or failed before) stop(). */
+const ROOT = path.resolve(__dirname, "..", "..");
 const running = new Set<ChildProcess>();
-let exitHandlerInstalled = false;
+let hooksInstalled = false;
 
-function alive(child: ChildProcess): boolean {
-  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (!alive(child)) return;
-  try {
-    process.kill(-(child.pid as number), signal); // the whole group: npx, hardhat and anything they spawned
-  } catch {
-    // already gone
-  }
-}
-
-function installExitHandler(): void {
-  if (exitHandlerInstalled) return;
-  exitHandlerInstalled = true;
-  process.on("exit", () => {
-    for (const child of running) killGroup(child, "SIGKILL");
+/** Starts `hardhat node --hostname 127.0.0.1 --port <free port>` and resolves once it answers `eth_chainId`. */
+export async function startHardhatNode(options: StartHardhatNodeOptions = {}): Promise<HardhatNode> {
+  installExitHooks();
+  const cwd = options.cwd ?? ROOT;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const hardhatCli = require.resolve("hardhat/internal/cli/bootstrap", { paths: [cwd] });
+  const env = { ...process.env };
+  delete env.HARDHAT_NETWORK; // the node serves the in-process "hardhat" network whatever the parent runs on
+  const child = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd,
+    env,
+    detached: true, // own process group: stop() kills the node and anything it started
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      for (const child of running) killGroup(child, "SIGKILL");
-      process.exit(128 + (signal === "SIGINT" ? 2 : 15));
-    });
+  running.add(child);
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000); // drain the pipes; keep the tail for error messages
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.once("exit", () => running.delete(child));
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      killGroup(child, "SIGTERM");
+      const killed = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
+      if (!killed) {
+        killGroup(child, "SIGKILL");
+        await exited;
+      }
+    })();
+    return stopping;
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`hardhat node exited (${child.exitCode ?? child.signalCode}) before answering on ${url}:\n${output}`);
+    }
+    if (await answers(url)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`hardhat node did not answer on ${url} within ${timeoutMs} ms:\n${output}`);
+    }
+    await delay(150);
   }
+  return { url, port, stop };
 }
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export async function freePort(): Promise<number> {
+/** A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it: listen on port 0). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
-    server.on("error", reject);
+    server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
@@ -60,72 +107,47 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Whether a JSON-RPC server answers `eth_chainId` at `url`. */
 async function answers(url: string): Promise<boolean> {
   try {
-    const res = await fetch(url, {
+    const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
       signal: AbortSignal.timeout(2_000),
     });
-    const body = (await res.json()) as { result?: string };
+    const body = (await response.json()) as { result?: string };
     return typeof body.result === "string";
   } catch {
     return false;
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Starts `npx hardhat node` on a free loopback port, in its own process group, and resolves once it
- * answers JSON-RPC. Its output goes to a log file (never a pipe, so a chatty node can never block on
- * a full pipe). `stop()` (and, as a safety net, this process's exit or SIGINT/SIGTERM) kills the whole
- * group. Rejects, after killing the group, when the node exits early or is not ready within 60 s.
- */
-export async function startHardhatNode(): Promise<HardhatNode> {
-  installExitHandler();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const logFile = path.join(os.tmpdir(), `hardhat-node-${process.pid}-${port}.log`);
-  const log = fs.openSync(logFile, "w");
-  const child = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    detached: true, // own process group, so stop() reaches hardhat behind npx
-    stdio: ["ignore", log, log],
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  fs.closeSync(log);
-  running.add(child);
-  const exited = new Promise<void>((resolve) => {
-    if (!alive(child)) resolve();
-    else child.once("exit", () => resolve());
-  }).then(() => {
-    running.delete(child);
-  });
-
-  const stop = async () => {
-    killGroup(child, "SIGTERM");
-    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-    fs.rmSync(logFile, { force: true });
-  };
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (!alive(child)) {
-      const text = fs.readFileSync(logFile, "utf8");
-      await stop();
-      throw new Error(`hardhat node exited before it was ready (code ${child.exitCode}, signal ${child.signalCode}):\n${text}`);
-    }
-    if (await answers(url)) break;
-    if (Date.now() > deadline) {
-      const text = fs.readFileSync(logFile, "utf8");
-      await stop();
-      throw new Error(`hardhat node not ready at ${url} after ${START_TIMEOUT_MS} ms:\n${text}`);
-    }
-    await sleep(250);
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal); // negative pid: the whole process group
+  } catch {
+    // Already gone.
   }
-  return { url, port, stop };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Kills every running node when this process exits, however it exits. */
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const killAll = () => {
+    for (const child of running) killGroup(child, "SIGKILL");
+    running.clear();
+  };
+  process.once("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal); // the listener is gone: the default action (exit) follows
+    });
+  }
 }

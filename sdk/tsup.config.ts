@@ -1,0 +1,26 @@
+/**
+ * Builds the publishable `opentonne` package (sdk/package.json) into `sdk/dist/`:
+ * ESM (`index.mjs`) + CommonJS (`index.js`) + self-contained declarations (`index.d.ts` / `index.d.mts`).
+ *
+ * Run from the repository root: `npm run build:sdk` (compiles the contracts first, which regenerates
+ * `sdk/generated/` and `typechain-types/`). The ABIs are embedded from `sdk/generated/abis.ts`; the
+ * TypeChain types, imported as types from `../typechain-types`, are inlined into the declarations.
+ * `ethers` is the only external (a peer dependency).
+ */
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "sdk/index.ts" },
+  outDir: "sdk/dist",
+  format: ["esm", "cjs"],
+  target: "es2022",
+  platform: "neutral",
+  dts: { resolve: true, entry: { index: "sdk/index.ts" } },
+  external: ["ethers"],
+  splitting: false,
+  sourcemap: false,
+  clean: true,
+  treeshake: true,
+  tsconfig: "tsconfig.json",
+  outExtension: ({ format }) => ({ js: format === "esm" ? ".mjs" : ".js" }),
+});
