@@ -36,10 +36,22 @@ export class DemoStepError extends Error {
 export interface StepContext {
   /** Sends (awaits) a transaction, waits for its receipt, records hash and gas under `label`. A revert is decoded. */
   send(label: string, tx: Promise<ContractTransactionResponse>): Promise<TransactionReceipt>;
+  /**
+   * Awaits an SDK write (`{ hash, receipt, approvalHash? }`), records it — and the approval the SDK sent
+   * first, if any — under `label`, and returns its result. A revert is reported with the SDK's decoded error.
+   */
+  sdk<T extends SdkWrite>(label: string, write: Promise<T>): Promise<T>;
   /** Records a transaction sent by a library (the SDK, postReports, Ignition). */
   record(label: string, hash: string, gasUsed: bigint): void;
   /** Prints an indented progress line under the step. */
   note(text: string): void;
+}
+
+/** The shape of an SDK write result. */
+export interface SdkWrite {
+  readonly hash: string;
+  readonly receipt: TransactionReceipt;
+  readonly approvalHash?: string;
 }
 
 /** Decodes any error into a readable reason: custom errors by name and arguments, else the message. */
@@ -85,6 +97,20 @@ export class StepRunner {
         if (!receipt) throw new DemoStepError(name, rec.index, `${label}: no receipt`);
         record(label, receipt.hash, receipt.gasUsed);
         return receipt;
+      },
+      sdk: async (label, write) => {
+        let result;
+        try {
+          result = await write;
+        } catch (error) {
+          throw new DemoStepError(name, rec.index, `${label}: ${describeError(label, error)}`, { cause: error });
+        }
+        if (result.approvalHash) {
+          const approval = await result.receipt.provider.getTransactionReceipt(result.approvalHash);
+          record(`${label} (approval sent by the SDK)`, result.approvalHash, approval?.gasUsed ?? 0n);
+        }
+        record(label, result.hash, result.receipt.gasUsed);
+        return result;
       },
       record,
       note: (text) => this.print(`${" ".repeat(width * 2 + 4)}${text}`),

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { MaxUint256, type BaseContract, type Signer, type TransactionReceipt } from "ethers";
+import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import OpenTonneModule from "../../ignition/modules/OpenTonne";
 import { OpenTonne, parseCredits, type Deployment } from "../../sdk";
@@ -8,15 +8,13 @@ import { MockUSD__factory } from "../../typechain-types";
 import { onChainDeviceId, postReports } from "../oracle/post";
 import type { DemoReport, MemberReport } from "./report";
 import { stepsOf, usd } from "./report";
-import { StepRunner } from "./runner";
+import { StepRunner, type StepContext } from "./runner";
 
 /*
- * The demo's scenario, one `runner.step` per business step. User-facing actions (claims, listing,
- * buying, tender, proposals, award, retirement) go through the SDK's `OpenTonne.connect(signer)`.
- * NOTE: at the time of writing the SDK's `credits`, `market`, `pool` and `oracle` modules expose only
- * their typed contract (`ot.<module>.contract`, TypeChain), so those steps call it directly; the
- * `registry` module's methods are used as they are. Switch to the module methods once the sdk-cm /
- * sdk-po branches are merged.
+ * The demo's scenario, one `runner.step` per business step. Every on-chain action after the deployment
+ * goes through the SDK (`OpenTonne.connect(signer, { addresses })`, one connection per actor, module
+ * methods that simulate, send and decode), except the oracle batches (the posting library,
+ * scripts/oracle/post.ts) and minting MockUSD (a test token outside the SDK).
  */
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -48,7 +46,7 @@ export const PLAN = {
   poolProject: { name: "indian_carbon_market_pool", standard: "ICM", methodology: "AMS-I.D", country: "IN" },
   /** 2020-06-15 00:00 UTC: the pool's monthly period is June 2020, which holds the fixture's days. */
   periodTimestamp: BigInt(Date.UTC(2020, 5, 15) / 1000),
-  allocation: { method: 0, name: "Proportional (each member's share of the eligible verified CO2)" },
+  allocation: { method: "Proportional", name: "Proportional (each member's share of the eligible verified CO2)" },
   postBatchSize: 50,
   listing: { amount: parseCredits("100"), price: 12_000_000n, minFill: parseCredits("10"), buy: parseCredits("40") },
   tender: { required: parseCredits("150"), maxPrice: 15_000_000n, developerPrice: 14_000_000n, memberAmount: parseCredits("120"), memberPrice: 13_500_000n },
@@ -62,9 +60,6 @@ export const PLAN = {
   usdFunding: 10_000_000_000n, // 10,000 USD
 } as const;
 
-/** ICreditMarketplace.ProposalStatus names. */
-const PROPOSAL_STATUS = ["None", "Pending", "Accepted", "Rejected", "Withdrawn"] as const;
-
 /** The number of steps (for the progress counter). */
 export const STEP_COUNT = 13;
 
@@ -74,18 +69,6 @@ export interface DemoOptions {
   readonly deploymentId?: string;
   /** Progress and summary lines. */
   readonly print?: (line: string) => void;
-}
-
-/** The decoded args of every `name` event that `contract` emitted in `receipt`. */
-function events(receipt: TransactionReceipt, contract: BaseContract, address: string, name: string) {
-  const out = [];
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
-    const parsed = contract.interface.parseLog({ topics: [...log.topics], data: log.data });
-    if (parsed?.name === name) out.push(parsed.args);
-  }
-  if (out.length === 0) throw new Error(`no ${name} event in transaction ${receipt.hash}`);
-  return out;
 }
 
 /**
@@ -195,7 +178,7 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     ctx.record("registry.addBatch", batch.hash, batch.receipt.gasUsed);
     const ok = await registry.approveProject(reg.projectId);
     ctx.record("registry.approveProject", ok.hash, ok.receipt.gasUsed);
-    await ctx.send("credits.mint → developer", credits.contract.mint(developer.address, batch.batchId, b.mint));
+    await ctx.sdk("credits.mint → developer", credits.mint(developer.address, batch.batchId, b.mint));
     ctx.note(`project #${reg.projectId}, batch ${batch.batchId} (${b.serial}); ${b.mint / 1_000_000n} credits minted to the developer ${developer.address}`);
     return { projectId: reg.projectId, batchId: batch.batchId };
   });
@@ -204,8 +187,7 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
   // 3. The MSME pool's project (owner: the pool contract), approved.
   const poolProjectId = await runner.step("Register and approve the MSME pool project", async (ctx) => {
     const p = PLAN.poolProject;
-    await ctx.send("pool.registerPoolProject", pool.contract.registerPoolProject({ owner: addresses.pool, ...p, uri: "ipfs://opentonne-demo/pool", estimatedCredits: 0n }));
-    const id = await pool.contract.projectId();
+    const { projectId: id } = await ctx.sdk("pool.registerPoolProject", pool.registerPoolProject({ ...p, uri: "ipfs://opentonne-demo/pool" }));
     const ok = await registry.approveProject(id);
     ctx.record("registry.approveProject", ok.hash, ok.receipt.gasUsed);
     ctx.note(`project #${id} "${p.name}"`);
@@ -226,12 +208,12 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
   r.members.push(...members);
   const ownerOf = new Map(members.flatMap((m) => m.devices.map((d) => [d, m] as const)));
   await runner.step(`Admit ${members.length} MSME members; register the ${sourceKeys.length} Plant 1 inverters as their devices`, async (ctx) => {
-    for (const m of members) await ctx.send(`pool.admitMember ${m.name}`, pool.contract.admitMember(m.address));
+    for (const m of members) await ctx.sdk(`pool.admitMember ${m.name}`, pool.admitMember(m.address));
     for (const key of sourceKeys) {
       const d = deviceRegistry.get(key)!;
-      await ctx.send(
+      await ctx.sdk(
         `oracle.registerDevice ${key}`,
-        oracle.contract.registerDevice(onChainDeviceId(key), {
+        oracle.registerDevice(onChainDeviceId(key), {
           owner: ownerOf.get(key)!.address,
           latMicroDeg: Math.round(d.lat * 1e6),
           lonMicroDeg: Math.round(d.lon * 1e6),
@@ -245,11 +227,9 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
 
   // 5. The pool period that holds the fixture's days.
   const periodId = await runner.step("Open the pool period: June 2020, monthly", async (ctx) => {
-    await ctx.send("pool.openPeriod", pool.contract.openPeriod(0, PLAN.periodTimestamp));
-    const id = await pool.contract.openPeriodId();
-    const p = await pool.contract.getPeriod(id);
-    ctx.note(`period ${id}: ${iso(p.start)} … ${iso(p.end)}`);
-    return id;
+    const p = await ctx.sdk("pool.openPeriod", pool.openPeriod("Monthly", PLAN.periodTimestamp));
+    ctx.note(`period ${p.periodId}: ${iso(p.start)} … ${iso(p.end)}`);
+    return p.periodId;
   });
 
   // 6. The off-chain dMRV pipeline over the real readings and the on-site irradiance sensor.
@@ -265,6 +245,10 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
         }
       },
     }).results;
+    // runPipeline is synchronous (seconds of CPU): while it ran, the JSON-RPC server may have closed the
+    // idle keep-alive connections and the HTTP client could not notice. Let the event loop process those
+    // closes before the next request, or it would go out on a dead socket ("other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const fleet = summarize(out).fleet;
     ctx.note(`VERIFIED ${fleet.verified}, FLAGGED ${fleet.flagged}, PENDING ${fleet.pending}; ${(fleet.energyKWh / 1000).toFixed(3)} MWh; ${fleet.verifiedTonnes.toFixed(3)} tCO2e verified`);
     return out;
@@ -315,13 +299,14 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
 
   // 8. Close the period: the allocation method is fixed now.
   const period = await runner.step(`Close the pool period — allocation ${PLAN.allocation.name}`, async (ctx) => {
-    await ctx.send("pool.closePeriod", pool.contract.closePeriod(periodId, PLAN.allocation.method, 0));
-    const p = await pool.contract.getPeriod(periodId);
+    const c = await ctx.sdk("pool.closePeriod", pool.closePeriod(periodId, PLAN.allocation.method));
     for (const m of members) {
-      m.contributionGrams = (await pool.contract.getMemberPeriod(periodId, m.address)).grams;
-      m.allocated = await pool.contract.claimable(periodId, m.address);
+      m.contributionGrams = (await pool.getMemberPeriod(periodId, m.address)).grams;
+      m.allocated = await pool.claimable(periodId, m.address);
     }
-    ctx.note(`${fmt(p.credits)} credits minted to the pool as batch ${p.batchId} (vintage 2020) for ${p.eligibleCount} eligible members`);
+    ctx.note(`${fmt(c.credits)} credits minted to the pool as batch ${c.batchId} (vintage 2020) for ${c.eligibleCount} eligible members`);
+    const p = await pool.getPeriod(periodId);
+    if (!p) throw new Error(`pool period ${periodId} not found after closing it`);
     return p;
   });
   const poolBatchId = period.batchId;
@@ -330,14 +315,14 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
   await runner.step("Members claim their allocations", async (ctx) => {
     for (const [i, m] of members.entries()) {
       const ot = await connect(memberSigners[i]);
-      const rc = await ctx.send(`pool.claim ${m.name}`, ot.pool.contract.claim([periodId]));
-      m.claimed = events(rc, ot.pool.contract, addresses.pool, "AllocationClaimed").reduce((a, e) => a + (e.amount as bigint), 0n);
-      m.claimTx = rc.hash;
+      const c = await ctx.sdk(`pool.claim ${m.name}`, ot.pool.claim([periodId]));
+      m.claimed = c.total;
+      m.claimTx = c.hash;
       ctx.note(`${m.name.padEnd(24)} claimed ${fmt(m.claimed)} credits`);
     }
     const claimedSum = members.reduce((a, m) => a + m.claimed, 0n);
     if (period.credits > claimedSum) {
-      await ctx.send("pool.sweepDust", pool.contract.sweepDust(periodId));
+      await ctx.sdk("pool.sweepDust", pool.sweepDust(periodId));
       ctx.note(`dust ${period.credits - claimedSum} units swept to the treasury`);
     }
   });
@@ -353,11 +338,10 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     members,
   };
 
-  // MockUSD for the buyers (anyone may mint it on a local network).
-  const fund = async (ctx: Parameters<Parameters<StepRunner["step"]>[1]>[0], who: Signer, name: string) => {
-    const usd = MockUSD__factory.connect(addresses.usd, who);
-    await ctx.send(`MockUSD.mint → ${name}`, usd.mint(await who.getAddress(), PLAN.usdFunding));
-    await ctx.send(`MockUSD.approve market (${name})`, usd.approve(addresses.market, MaxUint256));
+  // MockUSD for the buyers (a test token outside the SDK: anyone may mint it on a local network).
+  const fund = async (ctx: StepContext, who: Signer, name: string) => {
+    const token = MockUSD__factory.connect(addresses.usd, who);
+    await ctx.send(`MockUSD.mint → ${name}`, token.mint(await who.getAddress(), PLAN.usdFunding));
   };
 
   // 10. Direct listing: the largest member sells part of its pool credits; another member buys part of them.
@@ -365,31 +349,32 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
   await runner.step(`Listing: ${seller.m.name} lists pool credits, ${buyer.m.name} buys part`, async (ctx) => {
     const L = PLAN.listing;
     const so = await connect(seller.s);
-    await ctx.send("credits.setApprovalForAll market", so.credits.contract.setApprovalForAll(addresses.market, true));
     const expiry = (await latest()) + 30n * 86_400n;
-    const rc = await ctx.send("market.createListing", so.market.contract.createListing(poolBatchId, L.amount, L.price, addresses.usd, L.minFill, expiry));
-    const listingId = events(rc, so.market.contract, addresses.market, "ListingCreated")[0].listingId as bigint;
+    const { listingId } = await ctx.sdk(
+      "market.createListing",
+      so.market.createListing({ batchId: poolBatchId, amount: L.amount, pricePerCredit: L.price, paymentToken: addresses.usd, minFill: L.minFill, expiry }, { approve: true }),
+    );
     ctx.note(`listing #${listingId}: ${fmt(L.amount)} credits of batch ${poolBatchId} at ${usd(L.price)}, min fill ${fmt(L.minFill)}`);
     await fund(ctx, buyer.s, buyer.m.name);
     const bo = await connect(buyer.s);
-    const q = await bo.market.contract.quoteBuy(listingId, L.buy);
-    const buyRc = await ctx.send("market.buy", bo.market.contract.buy(listingId, L.buy, L.price, q.cost));
-    const listing = await bo.market.contract.getListing(listingId);
+    const seen = await bo.market.getListing(listingId); // the buyer echoes the price it saw
+    const q = await bo.market.quoteBuy(listingId, L.buy);
+    const b = await ctx.sdk("market.buy", bo.market.buy(listingId, L.buy, { pricePerCredit: seen.pricePerCredit, maxTotalCost: q.cost }, { approve: true }));
     r.listing = {
       listingId,
       seller: seller.m.address,
       buyer: buyer.m.address,
       batchId: poolBatchId,
       listed: L.amount,
-      pricePerCredit: L.price,
-      bought: L.buy,
-      cost: q.cost,
-      fee: q.fee,
-      sellerProceeds: q.sellerProceeds,
-      remaining: listing.remaining,
-      txHash: buyRc.hash,
+      pricePerCredit: b.trade.pricePerCredit,
+      bought: b.trade.amount,
+      cost: b.trade.cost,
+      fee: b.trade.fee,
+      sellerProceeds: b.trade.cost - b.trade.fee,
+      remaining: b.remaining,
+      txHash: b.hash,
     };
-    ctx.note(`${buyer.m.name} bought ${fmt(L.buy)} credits for ${usd(q.cost)} (fee ${usd(q.fee)})`);
+    ctx.note(`${buyer.m.name} bought ${fmt(b.trade.amount)} credits for ${usd(b.trade.cost)} (fee ${usd(b.trade.fee)})`);
   });
 
   // 11. Tender: a corporate buyer asks for credits; the developer and a member propose; the buyer awards one.
@@ -398,48 +383,50 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     await fund(ctx, corporate, "corporate buyer");
     const co = await connect(corporate);
     const deadline = (await latest()) + 7n * 86_400n;
-    const input = { paymentToken: addresses.usd, projectId: 0, minVintage: 2020, maxVintage: 2020, creditsRequired: T.required, maxPricePerCredit: T.maxPrice, deadline };
-    const trc = await ctx.send("market.createTender", co.market.contract.createTender(input));
-    const tenderId = events(trc, co.market.contract, addresses.market, "TenderCreated")[0].tenderId as bigint;
-    ctx.note(`tender #${tenderId}: ${fmt(T.required)} credits of vintage 2020, ≤ ${usd(T.maxPrice)} each, deadline ${iso(deadline)}`);
+    const { tenderId } = await ctx.sdk(
+      "market.createTender",
+      co.market.createTender(
+        { paymentToken: addresses.usd, minVintage: 2020, maxVintage: 2020, creditsRequired: T.required, maxPricePerCredit: T.maxPrice, deadline },
+        { approve: true },
+      ),
+    );
+    ctx.note(`tender #${tenderId}: ${fmt(T.required)} credits of vintage 2020 (any project), ≤ ${usd(T.maxPrice)} each, deadline ${iso(deadline)}`);
 
     const propose = async (who: Signer, name: string, batchId: bigint, amount: bigint, price: bigint) => {
       const o = await connect(who);
-      await ctx.send(`credits.setApprovalForAll market (${name})`, o.credits.contract.setApprovalForAll(addresses.market, true));
-      const rc = await ctx.send(`market.submitProposal (${name})`, o.market.contract.submitProposal(tenderId, batchId, amount, price));
-      const id = events(rc, o.market.contract, addresses.market, "ProposalSubmitted")[0].proposalId as bigint;
-      ctx.note(`proposal #${id} by ${name}: ${fmt(amount)} credits of batch ${batchId} at ${usd(price)}`);
-      return { proposalId: id, seller: await who.getAddress(), sellerName: name, batchId, amount, pricePerCredit: price, o };
+      const { proposalId } = await ctx.sdk(`market.submitProposal (${name})`, o.market.submitProposal(tenderId, batchId, amount, price, { approve: true }));
+      ctx.note(`proposal #${proposalId} by ${name}: ${fmt(amount)} credits of batch ${batchId} at ${usd(price)}`);
+      return { proposalId, sellerName: name, o };
     };
     const dev = await propose(developer, "Plant 1 developer", solar.batchId, T.required, T.developerPrice);
     const mem = await propose(proposer.s, proposer.m.name, poolBatchId, T.memberAmount, T.memberPrice);
 
-    // The buyer needs the full quantity: it awards the developer's proposal, echoing the terms it saw.
-    const q = await co.market.contract.quoteAward(dev.proposalId);
-    const arc = await ctx.send("market.awardTender", co.market.contract.awardTender(tenderId, dev.proposalId, dev.pricePerCredit, dev.amount, q.cost));
-    await ctx.send(`market.reclaimProposal (${mem.sellerName})`, mem.o.market.contract.reclaimProposal(mem.proposalId));
-    const status = async (id: bigint) => {
-      const name = PROPOSAL_STATUS[Number((await co.market.contract.getProposal(id)).status)] ?? "?";
-      return name === "Rejected" && (await co.market.contract.proposalEscrow(id)) === 0n ? "Rejected (credits reclaimed)" : name;
-    };
+    // The buyer needs the full quantity: it awards the developer's proposal, echoing the terms it read.
+    const win = await co.market.getProposal(dev.proposalId);
+    const a = await ctx.sdk("market.awardTender", co.market.awardTender(tenderId, dev.proposalId, { pricePerCredit: win.pricePerCredit, amount: win.amount }));
+    const back = await ctx.sdk(`market.reclaimProposal (${mem.sellerName})`, mem.o.market.reclaimProposal(mem.proposalId));
+    const proposals = [];
+    for (const { proposalId, sellerName } of [dev, mem]) {
+      const p = await co.market.getProposal(proposalId);
+      const reclaimed = p.status === "Rejected" && (await co.market.proposalEscrow(proposalId)) === 0n;
+      proposals.push({ proposalId, seller: p.seller, sellerName, batchId: p.batchId, amount: p.amount, pricePerCredit: p.pricePerCredit, status: reclaimed ? "Rejected (credits reclaimed)" : p.status });
+    }
     r.tender = {
       tenderId,
       buyer: corporate.address,
       creditsRequired: T.required,
       maxPricePerCredit: T.maxPrice,
-      proposals: await Promise.all(
-        [dev, mem].map(async ({ o: _o, ...p }) => ({ ...p, status: await status(p.proposalId) })),
-      ),
+      proposals,
       winningProposalId: dev.proposalId,
-      amount: dev.amount,
-      pricePerCredit: dev.pricePerCredit,
-      cost: q.cost,
-      fee: q.fee,
-      sellerProceeds: q.sellerProceeds,
-      refund: q.refund,
-      txHash: arc.hash,
+      amount: a.trade.amount,
+      pricePerCredit: a.trade.pricePerCredit,
+      cost: a.trade.cost,
+      fee: a.trade.fee,
+      sellerProceeds: a.trade.cost - a.trade.fee,
+      refund: a.refund,
+      txHash: a.hash,
     };
-    ctx.note(`awarded proposal #${dev.proposalId}: ${usd(q.cost)} paid, fee ${usd(q.fee)}, budget refund ${usd(q.refund)}; ${mem.sellerName} reclaimed its escrowed credits`);
+    ctx.note(`awarded proposal #${dev.proposalId}: ${usd(a.trade.cost)} paid, fee ${usd(a.trade.fee)}, budget refund ${usd(a.refund)}; ${mem.sellerName} reclaimed ${fmt(back.amount)} escrowed credits`);
   });
 
   // 12. The corporate buyer retires part of what it bought, for a named beneficiary.
@@ -447,30 +434,27 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     const R = PLAN.retirement;
     const co = await connect(corporate);
     const details = { beneficiary: corporate.address, beneficiaryName: R.beneficiaryName, reason: R.reason, referenceId: R.referenceId, consumptionCountry: R.consumptionCountry };
-    const rc = await ctx.send("credits.retire", co.credits.contract.retire(corporate.address, solar.batchId, R.amount, details));
-    const ev = events(rc, co.credits.contract, addresses.credits, "Retired")[0];
+    const x = await ctx.sdk("credits.retire", co.credits.retire(solar.batchId, R.amount, details));
     r.retirements.push({
-      retirementId: ev.retirementId as bigint,
+      retirementId: x.retirementId,
       account: corporate.address,
-      beneficiary: corporate.address,
+      beneficiary: details.beneficiary,
       beneficiaryName: R.beneficiaryName,
       reason: R.reason,
       batchId: solar.batchId,
-      amount: R.amount,
-      txHash: rc.hash,
+      amount: x.amount,
+      txHash: x.hash,
     });
-    ctx.note(`retirement #${ev.retirementId}: ${fmt(R.amount)} credits of batch ${solar.batchId} for ${R.beneficiaryName}`);
+    ctx.note(`retirement #${x.retirementId}: ${fmt(x.amount)} credits of batch ${solar.batchId} for ${R.beneficiaryName}`);
   });
 
   // 13. Fees accrued in the marketplace are pulled by the fee recipient.
   await runner.step("Fee recipient withdraws the marketplace fees", async (ctx) => {
     const fo = await connect(feeRecipient);
-    const accrued = await fo.market.contract.accruedFees(addresses.usd);
-    const rc = await ctx.send("market.withdrawFees", fo.market.contract.withdrawFees(addresses.usd));
-    const feeBps = await fo.market.contract.feeBps();
-    const withdrawn = events(rc, fo.market.contract, addresses.market, "FeesWithdrawn")[0].amount as bigint;
-    r.fees = { feeBps, accrued, withdrawn, txHash: rc.hash };
-    ctx.note(`${usd(withdrawn)} withdrawn to ${feeRecipient.address}`);
+    const accrued = await fo.market.accruedFees(addresses.usd);
+    const w = await ctx.sdk("market.withdrawFees", fo.market.withdrawFees(addresses.usd));
+    r.fees = { feeBps: BigInt(await fo.market.feeBps()), accrued, withdrawn: w.amount, txHash: w.hash };
+    ctx.note(`${usd(w.amount)} withdrawn to ${feeRecipient.address}`);
   });
   print("");
 }

@@ -135,7 +135,8 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC", fu
     const p = report.pool!;
     const period = await ot.pool.contract.getPeriod(big(p.periodId));
     expect(period.status).to.equal(2n); // Closed
-    expect(period.method).to.equal(BigInt(PLAN.allocation.method)); // Proportional
+    expect(period.method).to.equal(0n); // Proportional
+    expect((await ot.pool.getPeriod(big(p.periodId)))?.method).to.equal(PLAN.allocation.method);
     const verified = new Map<string, bigint>();
     for (const r of pipeline) if (r.status === "VERIFIED") verified.set(r.deviceId, (verified.get(r.deviceId) ?? 0n) + BigInt(r.co2Grams));
     let total = 0n;
