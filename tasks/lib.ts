@@ -35,6 +35,7 @@ export class TaskArgumentError extends HardhatPluginError {
   ) {
     super(PLUGIN, `--${argument}: ${detail}`);
     this.name = "TaskArgumentError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
@@ -43,6 +44,7 @@ export class TaskAddressError extends HardhatPluginError {
   constructor(detail: string) {
     super(PLUGIN, detail);
     this.name = "TaskAddressError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
@@ -59,6 +61,7 @@ export class TaskTransactionError extends HardhatPluginError {
   ) {
     super(PLUGIN, `${action} failed: ${detail}`);
     this.name = "TaskTransactionError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
@@ -125,6 +128,9 @@ export async function resolveSystem(hre: HardhatRuntimeEnvironment, args: Common
       const file = path.resolve(root, args.addresses);
       if (!fs.existsSync(file)) throw new TaskArgumentError("addresses", `${file}: file not found`);
       const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+      if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        throw new TaskArgumentError("addresses", `${file}: not a JSON object of addresses`);
+      }
       const flat = CONTRACT_KEYS.every((k) => k in raw);
       if (flat) addresses = parseEntry(file, raw, false);
       else {
@@ -206,7 +212,11 @@ export function parseText(argument: string, value: unknown): string {
 /** A checksummed, non-zero address. */
 export function parseAddress(argument: string, value: unknown): string {
   if (typeof value !== "string" || !isAddress(value)) {
-    throw new TaskArgumentError(argument, `not an address: ${JSON.stringify(value)}`);
+    const badChecksum = typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value);
+    throw new TaskArgumentError(
+      argument,
+      `not an address: ${JSON.stringify(value)}${badChecksum ? " (mixed-case checksum is wrong; check it, or write it in lower case)" : ""}`,
+    );
   }
   const address = getAddress(value);
   if (address === ZeroAddress) throw new TaskArgumentError(argument, "the zero address is not allowed");
@@ -283,6 +293,20 @@ export function parseEnum(argument: string, value: unknown, names: readonly stri
 
 // ───────────────────────────── transactions ─────────────────────────────
 
+/** Names of the enums that appear in custom errors, by the ABI's `internalType`. */
+const ENUM_NAMES: Record<string, readonly string[]> = {
+  "enum IProjectRegistry.ProjectStatus": ["None", "Pending", "Approved", "Rejected", "Suspended", "Deactivated"],
+  "enum ICarbonPool.PeriodStatus": ["None", "Open", "Closed"],
+  "enum ICarbonPool.AllocationMethod": ["Proportional", "EqualShare", "PerformanceBased", "Hybrid"],
+  "enum IMRVOracle.ReportStatus": ["None", "Verified", "Flagged", "Pending"],
+};
+
+interface AbiInput {
+  name: string;
+  internalType?: string;
+}
+
+let errorInputs: Map<string, AbiInput[]> | undefined;
 let errorInterface: Interface | undefined;
 let eventInterfaces: Interface[] | undefined;
 
@@ -294,6 +318,7 @@ async function interfaces(hre: HardhatRuntimeEnvironment): Promise<{ errors: Int
     const seen = new Set<string>();
     const errors = abis.flat().filter((f) => f.type === "error" && !seen.has(JSON.stringify(f)) && seen.add(JSON.stringify(f)));
     errorInterface = new Interface(errors);
+    errorInputs = new Map(errors.map((f) => [f.name as string, (f as { inputs?: AbiInput[] }).inputs ?? []]));
     eventInterfaces = abis.map((abi) => new Interface(abi));
   }
   return { errors: errorInterface, events: eventInterfaces };
@@ -329,7 +354,14 @@ export async function decodeFailure(hre: HardhatRuntimeEnvironment, action: stri
       const parsed = errors.parseError(data);
       if (parsed !== null) {
         const args = [...parsed.args];
-        return new TaskTransactionError(action, parsed.name, args, `${parsed.name}(${args.map(formatArg).join(", ")})`);
+        const inputs = errorInputs?.get(parsed.name) ?? [];
+        const shown = args.map((a, i) => {
+          const input = inputs[i];
+          const names = input?.internalType === undefined ? undefined : ENUM_NAMES[input.internalType];
+          const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : formatArg(a);
+          return input?.name ? `${input.name}=${text}` : text;
+        });
+        return new TaskTransactionError(action, parsed.name, args, `${parsed.name}(${shown.join(", ")})`);
       }
     } catch {
       /* not one of ours: fall through */

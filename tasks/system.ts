@@ -132,9 +132,10 @@ for (const verb of ["pause", "unpause"] as const) {
 // `npx hardhat ignition deploy … --parameters <file>`: refuse placeholders before Ignition starts.
 scope("ignition")
   .task("deploy")
-  .setAction(async (args: { parameters?: string }, hre: HardhatRuntimeEnvironment, runSuper) => {
-    if (args.parameters !== undefined && /\.json5?$/.test(args.parameters)) {
-      checkDeploymentParameters(path.resolve(hre.config.paths.root, args.parameters));
+  .setAction(async (args: { parameters?: string; defaultSender?: string }, hre: HardhatRuntimeEnvironment, runSuper) => {
+    if (args.parameters !== undefined && /\.json$/.test(args.parameters)) {
+      const deployer = args.defaultSender ?? (await hre.ethers.getSigners())[0]?.address;
+      checkDeploymentParameters(path.resolve(hre.config.paths.root, args.parameters), deployer);
     }
     return runSuper(args);
   });

@@ -37,6 +37,7 @@ export class AddressResolutionError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "AddressResolutionError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

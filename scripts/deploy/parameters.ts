@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { isAddress } from "ethers";
+import { HardhatPluginError } from "hardhat/plugins";
 import { ROLE_PARAMETERS } from "../../ignition/modules/system";
 
 /** Module parameters that must hold an address. */
@@ -13,20 +14,23 @@ export const ADDRESS_PARAMETERS: readonly string[] = [
 ];
 
 /** A parameter file still holds a placeholder or a malformed value. The message names file and key. */
-export class DeploymentParameterError extends Error {
+export class DeploymentParameterError extends HardhatPluginError {
   constructor(message: string) {
-    super(message);
+    super("opentonne-deploy", message);
     this.name = "DeploymentParameterError";
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
 /**
  * Checks an Ignition parameter file before anything is deployed: every string value that looks like
  * a placeholder (`<…>`, or containing `REQUIRED` / `REPLACE`) is refused, and so is every
- * {@link ADDRESS_PARAMETERS} value that is not an address (the zero address included).
+ * {@link ADDRESS_PARAMETERS} value that is not an address (the zero address included). With
+ * `deployer`, an `admin` equal to it is refused too: `OpenTonnePublic` would hand the admin role over
+ * to the account that already holds it.
  * @throws DeploymentParameterError naming `file`, the module and the parameter.
  */
-export function checkDeploymentParameters(file: string): void {
+export function checkDeploymentParameters(file: string, deployer?: string): void {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -44,6 +48,12 @@ export function checkDeploymentParameters(file: string): void {
       if (ADDRESS_PARAMETERS.includes(name)) {
         if (typeof value !== "string" || !isAddress(value) || /^0x0{40}$/i.test(value)) {
           throw new DeploymentParameterError(`${where} must be a non-zero address, got ${JSON.stringify(value)}`);
+        }
+        if (name === "admin" && deployer !== undefined && value.toLowerCase() === deployer.toLowerCase()) {
+          throw new DeploymentParameterError(
+            `${where} is the deploying account ${deployer}: the admin handover would be to itself; give the multisig's ` +
+              `address, or deploy the OpenTonne module (no handover)`,
+          );
         }
       }
     }

@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { expectTaskError, fixture, run } from "./helpers";
+
+describe("tasks: access", () => {
+  it("access:grant and access:revoke an operational role (any spelling of the role name)", async () => {
+    const f = await fixture();
+    const role = ethers.id("VERIFIER_ROLE");
+    await run(f, "access:grant", { contract: "registry", role: "verifier", account: f.bob.address });
+    expect(await f.registry.hasRole(role, f.bob.address)).to.equal(true);
+    await run(f, "access:revoke", { contract: "Registry", role: "VERIFIER_ROLE", account: f.bob.address });
+    expect(await f.registry.hasRole(role, f.bob.address)).to.equal(false);
+    await run(f, "access:grant", { contract: "oracle", role: "device-registrar", account: f.bob.address });
+    expect(await f.oracle.hasRole(ethers.id("DEVICE_REGISTRAR_ROLE"), f.bob.address)).to.equal(true);
+  });
+
+  it("rejects unknown contracts and roles, the default admin role, and no-op grants; nothing changes", async () => {
+    const f = await fixture();
+    const args = { contract: "registry", role: "registrar", account: f.bob.address };
+    await expectTaskError(run(f, "access:grant", { ...args, contract: "bank" }), "TaskArgumentError", /--contract: "bank" is not one of: registry, credits/);
+    await expectTaskError(run(f, "access:grant", { ...args, role: "issuer" }), "TaskArgumentError", /--role: "issuer" is not a role of registry: REGISTRAR_ROLE, VERIFIER_ROLE/);
+    await expectTaskError(run(f, "access:grant", { ...args, role: "DEFAULT_ADMIN_ROLE" }), "TaskArgumentError", /--role: DEFAULT_ADMIN_ROLE cannot be granted/);
+    await expectTaskError(run(f, "access:revoke", args), "TaskArgumentError", /--account: .* does not have REGISTRAR_ROLE on registry/);
+    await expectTaskError(
+      run(f, "access:grant", { ...args, account: f.deployer.address }),
+      "TaskArgumentError",
+      /--account: .* already has REGISTRAR_ROLE on registry/,
+    );
+    expect(await f.registry.hasRole(ethers.id("REGISTRAR_ROLE"), f.bob.address)).to.equal(false);
+  });
+
+  it("a non-admin sender gets the decoded AccessControlUnauthorizedAccount with the admin role", async () => {
+    const f = await fixture();
+    const e = await expectTaskError(
+      run(f, "access:grant", { contract: "pool", role: "pauser", account: f.bob.address, from: f.outsider.address }),
+      "TaskTransactionError",
+      /AccessControlUnauthorizedAccount\(account=0x[0-9a-fA-F]{40}, neededRole=0x0{64}\)/,
+    );
+    expect(e.errorArgs).to.deep.equal([f.outsider.address, ethers.ZeroHash]);
+    expect(await f.pool.hasRole(ethers.id("PAUSER_ROLE"), f.bob.address)).to.equal(false);
+  });
+});
