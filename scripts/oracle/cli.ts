@@ -84,15 +84,13 @@ function progress(enabled: boolean, label: string, unit: string) {
       },
     };
   }
-  let lastPct = -1;
+  let lastDecile = -1;
   return {
     update(done: number, total: number, note = "") {
-      const pct = total === 0 ? 100 : Math.floor((done * 100) / total);
-      // plain lines: every 10 %, and every line that carries a note (a posted batch)
-      if (note || Math.floor(pct / 10) !== Math.floor(lastPct / 10) || done === total) {
-        if (note || pct !== lastPct) console.error(`${label}: ${done}/${total} ${unit}${note ? ` ${note}` : ""}`);
-      }
-      lastPct = pct;
+      // plain lines: one per tenth of the work, and one per posted batch (a note)
+      const decile = total === 0 ? 10 : Math.floor((done * 10) / total);
+      if (note || decile !== lastDecile) console.error(`${label}: ${done}/${total} ${unit}${note ? ` ${note}` : ""}`);
+      lastDecile = decile;
     },
     stop: () => undefined,
   };

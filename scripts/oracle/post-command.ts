@@ -143,7 +143,8 @@ export async function postCommand(opts: PostCommandOptions): Promise<PostCommand
   if (env.chainId !== undefined) {
     const { chainId } = await provider.getNetwork();
     if (chainId !== env.chainId) {
-      throw new InvalidEnvError(POST_ENV.chainId, `expected chain ${env.chainId}, but ${env.rpcUrl} serves chain ${chainId}`);
+      const from = opts.provider ? "the given provider" : env.rpcUrl;
+      throw new InvalidEnvError(POST_ENV.chainId, `expected chain ${env.chainId}, but ${from} serves chain ${chainId}`);
     }
   }
   const signers: Signer[] = env.signerKeys.map((k) => new ethers.Wallet(k, provider));
@@ -181,7 +182,7 @@ export function formatPostSummary(s: PostSummary): string {
   out.push(
     `${s.dryRun ? "DRY RUN — nothing sent. Would post" : "Posted"} ${s.posted.length} of ${s.considered} device-days ` +
       `in ${s.batches.length} batch(es) to MRVOracle ${s.oracle} (chain ${s.chainId}); ` +
-      `VERIFIED CO2 credited: ${(grams(s.posted) / 1e6).toFixed(6)} t` +
+      `VERIFIED CO2 to the pool: ${(grams(s.posted) / 1e6).toFixed(6)} t` +
       (s.dryRun ? "" : `; gas used ${s.gasUsed}`),
   );
   for (const b of s.batches) {

@@ -8,6 +8,7 @@ import {
   runPipeline,
   type DeviceDayResult,
 } from "../../sdk/oracle";
+import { toReport as toPostedReport } from "../../scripts/oracle/post";
 import { Kind, approvedPool, utc } from "../pool/fixtures";
 import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR } from "./helpers/fixtures";
 import { RStatus, deployOracle, deviceIdOf, signBatch, soon, type ReportValue } from "./MRVOracle.fixtures";
@@ -23,17 +24,9 @@ type SourceKey = keyof typeof OWNERS;
 
 const STATUS = { VERIFIED: RStatus.Verified, FLAGGED: RStatus.Flagged, PENDING: RStatus.Pending } as const;
 
-/** The on-chain report of a pipeline result. A negative or undefined correlation is reported as 0 bps. */
+/** The on-chain report of a pipeline result: the posting library's mapping (a negative or undefined r → 0 bps). */
 function toReport(r: DeviceDayResult): ReportValue {
-  return {
-    deviceId: deviceIdOf(r.deviceId),
-    day: r.day,
-    energyWh: BigInt(r.energyWh),
-    co2Grams: BigInt(r.co2Grams),
-    correlationBps: Math.max(0, r.correlationBps ?? 0),
-    status: STATUS[r.status],
-    evidenceHash: r.evidenceHash,
-  };
+  return toPostedReport(r) as ReportValue;
 }
 
 /** approvedPool + MRVOracle, the pool's June 2020 period open, the three inverters registered from devices.json. */

@@ -14,7 +14,7 @@ import {
   readKaggleGeneration,
   utcDay,
 } from "../../../sdk/oracle";
-import { MissingEnvError, postCommand, type PostCommandOptions } from "../../../scripts/oracle/post-command";
+import { InvalidEnvError, MissingEnvError, postCommand, type PostCommandOptions } from "../../../scripts/oracle/post-command";
 import { onChainDeviceId } from "../../../scripts/oracle/post";
 import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, tempDir } from "../helpers/fixtures";
 import { postSystem, type PostSystem } from "./fixtures";
@@ -227,6 +227,25 @@ describe("oracle post command (the CLI's entry point) on the in-process network"
         expect(fs.existsSync(path.dirname(opts.out))).to.equal(false);
       });
     }
+
+    it("wrong chain: ORACLE_CHAIN_ID differs from the RPC's chain → InvalidEnvError naming it; nothing posted or written", async () => {
+      const ctx = await loadFixture(postSystem);
+      const env = { ORACLE_SIGNER_PRIVATE_KEYS: ctx.keySigner.privateKey, ORACLE_ADDRESS: ctx.mrvAddress, ORACLE_CHAIN_ID: "11155111" };
+      const opts = options(ctx, csv(rows), { env });
+      const block = await ethers.provider.getBlockNumber();
+      let err: unknown;
+      try {
+        await postCommand(opts);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).to.be.instanceOf(InvalidEnvError);
+      expect((err as InvalidEnvError).variable).to.equal("ORACLE_CHAIN_ID");
+      expect((err as Error).message).to.match(/^environment variable ORACLE_CHAIN_ID: expected chain 11155111, but .* serves chain 31337$/);
+      expect(await ethers.provider.getBlockNumber()).to.equal(block);
+      expect(await reported(ctx)).to.deep.equal([false, false]);
+      expect(fs.existsSync(path.dirname(opts.out))).to.equal(false);
+    });
 
     it("a malformed signer key names the variable, not the key", async () => {
       const ctx = await loadFixture(postSystem);

@@ -138,8 +138,11 @@ describe("oracle posting: postReports", () => {
     expect(s.gasUsed).to.equal(0n);
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
     expect((await reportedFlags(ctx, results)).some(Boolean)).to.equal(false);
-    // the digest is the contract's: hashBatch of the same reports with the deadline signed is checked by the simulation;
-    // here we check the first batch's report list is the first 100 results in device, day order
+    // without signers a dry run still plans the batches (nothing signed or simulated)
+    const unsigned = await postReports(options(ctx, { dryRun: true, batchSize: 100, signers: [] }));
+    expect(unsigned.batches.map((b) => [b.reports.length, b.digest])).to.deep.equal(s.batches.map((b) => [b.reports.length, undefined]));
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    // the first batch holds the first 100 results in device, then day order
     expect(s.batches[0].reports.map((r) => `${r.deviceId}/${r.day}`)).to.deep.equal(results.slice(0, 100).map((r) => `${r.deviceId}/${r.day}`));
   });
 
