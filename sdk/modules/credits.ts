@@ -39,7 +39,9 @@ export interface VintageBalance {
 
 /** A holder's balances in one project, grouped by vintage (oldest first). */
 export interface ProjectBalance {
+  /** The project. */
   readonly projectId: bigint;
+  /** The holder (checksummed). */
   readonly account: string;
   /** All the holder's units of the project, grams CO2e. */
   readonly total: bigint;
@@ -66,10 +68,15 @@ export interface RetirementDetailsInput {
 
 /** The details of a retirement as emitted in its `Retired` event (beneficiary resolved). */
 export interface RetirementDetails {
+  /** Who the offset claim is for. */
   readonly beneficiary: string;
+  /** Display name of the beneficiary (may be empty). */
   readonly beneficiaryName: string;
+  /** Purpose of the retirement (may be empty). */
   readonly reason: string;
+  /** External reference, e.g. an invoice id (may be empty). */
   readonly referenceId: string;
+  /** ISO 3166-1 alpha-2 country of the claim (may be empty). */
   readonly consumptionCountry: string;
 }
 
@@ -93,8 +100,11 @@ export interface RetirementRecord extends Retirement {
   readonly operator: string;
   /** Per-batch breakdown (vintage order for project-level retirements); sums to `amount`. */
   readonly batches: BatchAmount[];
+  /** The texts and beneficiary of the `Retired` event. */
   readonly details: RetirementDetails;
+  /** Block the retirement was mined in. */
   readonly blockNumber: number;
+  /** Transaction of the retirement. */
   readonly transactionHash: string;
 }
 

@@ -88,13 +88,17 @@ export interface TenderInput {
 
 /** A tender, with its status as seen now. */
 export interface Tender {
+  /** Tender id, sequential from 1. */
   readonly id: bigint;
+  /** Who opened it; receives the credits and every refund. */
   readonly buyer: string;
   /** Unix seconds; proposals strictly before, awards until `deadline + 7 days`. */
   readonly deadline: bigint;
+  /** As seen now (`UnderReview` derived from time). */
   readonly status: TenderStatusName;
   /** 0 = any project. */
   readonly projectId: bigint;
+  /** ERC-20 the budget is escrowed and paid in. */
   readonly paymentToken: string;
   /** 0 = no bound. */
   readonly minVintage: number;
@@ -112,12 +116,17 @@ export interface Tender {
 
 /** A proposal, with its status as seen now. */
 export interface Proposal {
+  /** Proposal id, sequential from 1 across tenders. */
   readonly id: bigint;
+  /** The tender it answers. */
   readonly tenderId: bigint;
+  /** Who offered the credits; receives the proceeds or the credits back. */
   readonly seller: string;
+  /** As seen now (`Rejected` derived from the tender). */
   readonly status: ProposalStatusName;
   /** Fee rate (bps) in force at submission, used if it wins. */
   readonly feeBps: number;
+  /** Batch (= ERC-1155 token id) offered. */
   readonly batchId: bigint;
   /** Grams CO2e offered and escrowed. */
   readonly amount: bigint;
@@ -127,6 +136,7 @@ export interface Proposal {
 
 /** What a seller supplies to list credits at a fixed price. */
 export interface ListingInput {
+  /** Batch (= ERC-1155 token id) to sell. */
   readonly batchId: bigint | number;
   /** Grams CO2e to sell (escrowed), > 0. */
   readonly amount: bigint;
@@ -142,14 +152,19 @@ export interface ListingInput {
 
 /** A listing, with its status as seen now. */
 export interface Listing {
+  /** Listing id, sequential from 1. */
   readonly id: bigint;
+  /** Who listed; receives the proceeds and, on cancel, the rest of the credits. */
   readonly seller: string;
   /** Unix seconds; fills strictly before. */
   readonly expiry: bigint;
+  /** As seen now (`Expired` derived from time). */
   readonly status: ListingStatusName;
   /** Fee rate (bps) in force at listing, used for every fill. */
   readonly feeBps: number;
+  /** ERC-20 buyers pay in. */
   readonly paymentToken: string;
+  /** Batch (= ERC-1155 token id) listed. */
   readonly batchId: bigint;
   /** Grams CO2e still for sale. */
   readonly remaining: bigint;
@@ -177,6 +192,7 @@ export interface Quote {
 export interface PriceQuote extends Quote {
   /** Grams CO2e. */
   readonly amount: bigint;
+  /** Payment-token units per whole credit. */
   readonly pricePerCredit: bigint;
   /** The fee rate used, bps. */
   readonly feeBps: number;
@@ -184,14 +200,21 @@ export interface PriceQuote extends Quote {
 
 /** One trade (an award or a listing fill), from the `Trade` event. Amounts in grams, money in token units. */
 export interface Trade {
+  /** `Award` (a tender award) or `Listing` (a listing fill). */
   readonly kind: TradeKindName;
   /** The proposal id (Award) or the listing id (Listing). */
   readonly refId: bigint;
+  /** Batch (= ERC-1155 token id) traded. */
   readonly batchId: bigint;
+  /** Who received the credits. */
   readonly buyer: string;
+  /** Who received `cost − fee`. */
   readonly seller: string;
+  /** ERC-20 paid in. */
   readonly paymentToken: string;
+  /** Grams CO2e traded. */
   readonly amount: bigint;
+  /** Payment-token units per whole credit. */
   readonly pricePerCredit: bigint;
   /** Paid by the buyer. */
   readonly cost: bigint;
@@ -201,14 +224,19 @@ export interface Trade {
 
 /** A {@link Trade} with where it was mined (from {@link MarketModule.findTrades}). */
 export interface TradeRecord extends Trade {
+  /** Block the trade was mined in. */
   readonly blockNumber: number;
+  /** Transaction of the trade. */
   readonly transactionHash: string;
 }
 
 /** Filter of {@link MarketModule.findTrades}; every field is optional. */
 export interface TradeFilter {
+  /** Only trades of this batch. */
   readonly batchId?: bigint | number;
+  /** Only trades with this buyer. */
   readonly buyer?: string;
+  /** Only trades with this seller. */
   readonly seller?: string;
   /** Default: the deployment block. */
   readonly fromBlock?: number;
@@ -222,6 +250,7 @@ export interface MarketData {
   readonly lastPaymentToken: string;
   /** Unix seconds, 0 if never traded. */
   readonly lastTradeAt: bigint;
+  /** Number of trades. */
   readonly tradeCount: bigint;
   /** In `lastPaymentToken` units per whole credit. */
   readonly lastPricePerCredit: bigint;
@@ -249,6 +278,7 @@ export interface BuyTerms {
 
 /** `approvalHash`: the approval transaction the SDK sent first, when `{ approve: true }` needed one. */
 export interface Approved {
+  /** Hash of the approval transaction sent before the write; `undefined` when none was needed or asked for. */
   readonly approvalHash?: string;
 }
 

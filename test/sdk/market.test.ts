@@ -12,6 +12,7 @@ import {
   MarketplaceDeadlinePassedError,
   MarketplaceFeeTooHighError,
   MarketplaceGracePeriodNotOverError,
+  MarketplaceInvalidPaymentTokenError,
   MarketplaceListingExpiredError,
   MarketplaceMaxCostExceededError,
   MarketplaceNotTenderBuyerError,
@@ -145,6 +146,7 @@ describe("SDK: market", () => {
       const other = await carol.market.createTender(await tenderInput(sys), { approve: true });
       await alice.market.submitProposal(other.tenderId, sys.b2022, 1n, 1n);
       const all = await carol.market.getTenderProposals(tenderId);
+      expect(await carol.market.proposalCount()).to.equal(3n);
       expect(all.total).to.equal(2n);
       expect(all.items.map((p) => p.id)).to.deep.equal([aliceProposal, bobProposal]);
       const second = await carol.market.getTenderProposals(tenderId, { offset: 1, limit: 1 });
@@ -373,6 +375,9 @@ describe("SDK: market", () => {
       const other = await ethers.deployContract("MockUSD", ["Other", "OTH"]);
       const otherAddress = await other.getAddress();
       expect(await admin.market.paymentTokens()).to.deep.equal([sys.usdAddress]);
+      const noCode = await admin.market.setPaymentToken(sys.dave.address, true).catch((e: unknown) => e);
+      expect(noCode).to.be.instanceOf(MarketplaceInvalidPaymentTokenError);
+      expect((noCode as MarketplaceInvalidPaymentTokenError).token).to.equal(sys.dave.address);
       await admin.market.setPaymentToken(otherAddress, true);
       expect(await admin.market.isPaymentToken(otherAddress)).to.equal(true);
       expect(await admin.market.paymentTokens()).to.deep.equal([sys.usdAddress, otherAddress]);
