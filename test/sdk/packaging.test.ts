@@ -1,0 +1,208 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { HDNodeWallet, JsonRpcProvider } from "ethers";
+import type { HardhatNetworkHDAccountsConfig } from "hardhat/types";
+import ts from "typescript";
+import { startHardhatNode } from "../helpers/node";
+import { RPC_ACCOUNTS, deployRpcSystem } from "../helpers/rpc-system";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "..", "..");
+const SDK = path.join(ROOT, "sdk");
+const QUICKSTART = path.join(SDK, "examples", "quickstart.ts");
+const TSC = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+
+/** A consumer that uses the package's types in anger: it must type-check, and its misuses must not. */
+const CONSUMER_TS = `
+import { JsonRpcProvider } from "ethers";
+import {
+  OpenTonne, parseCredits, formatCredits, InvalidArgumentError, RegistryUnknownProjectError, ContractRevertError,
+  type AccountTransaction, type Deployment, type PriceSeries, type Project,
+} from "opentonne";
+
+export function describeTx(tx: AccountTransaction): string {
+  switch (tx.kind) {
+    case "trade": return \`\${tx.side} \${formatCredits(tx.amount)} at \${tx.pricePerCredit}\`;
+    case "retirement": return \`retired for \${tx.beneficiaryName}\`;
+    case "claim": return \`claimed period \${tx.periodId}\`;
+    default: return \`\${tx.kind} \${tx.amount} of batch \${tx.batchId}\`;
+  }
+}
+
+export async function main(addresses: Deployment): Promise<[Project, PriceSeries[], bigint]> {
+  const ot = await OpenTonne.connect(new JsonRpcProvider("http://127.0.0.1:1"), { addresses, chainId: 31337 });
+  const project = await ot.registry.getProject(1n);
+  const series = await ot.history.priceHistory(1n, { onProgress: (done: number, total: number) => void [done, total] });
+  const error: unknown = new RegistryUnknownProjectError([7n], "0x");
+  const id: bigint = error instanceof RegistryUnknownProjectError ? error.projectId : 0n;
+  const base: ContractRevertError | undefined = error instanceof ContractRevertError ? error : undefined;
+  void base; void InvalidArgumentError;
+  // @ts-expect-error amounts are bigint grams, not numbers
+  parseCredits(1.5);
+  // @ts-expect-error a project's name is a string
+  const n: number = project.name;
+  void n;
+  return [project, series, id + parseCredits("1")];
+}
+`;
+
+/** Offline checks, as ESM and as CommonJS. */
+const CHECK_BODY = `
+const results = [];
+const check = (name, ok) => { if (!ok) throw new Error("check failed: " + name); results.push(name); };
+check("OpenTonne.connect", typeof OpenTonne.connect === "function");
+check("parseCredits", parseCredits("1.5") === 1500000n && formatCredits(2500000n) === "2.5");
+let thrown;
+try { parseCredits("1.2345678"); } catch (e) { thrown = e; }
+check("InvalidArgumentError", thrown instanceof InvalidArgumentError && thrown instanceof OpenTonneError && thrown.argument === "value");
+const err = new RegistryUnknownProjectError([5n], "0x");
+check("RegistryUnknownProjectError", err instanceof ContractRevertError && err.projectId === 5n && err.errorName === "RegistryUnknownProject");
+const data = id("RegistryUnknownProject(uint256)").slice(0, 10) + AbiCoder.defaultAbiCoder().encode(["uint256"], [7n]).slice(2);
+const decoded = decodeRevertData("registry.getProject", data);
+check("decodeRevertData", decoded instanceof RegistryUnknownProjectError && decoded.projectId === 7n && decoded.action === "registry.getProject");
+OpenTonne.connect({}).then(
+  () => { throw new Error("connect({}) resolved"); },
+  (e) => {
+    check("connect refuses a non-runner", e instanceof InvalidArgumentError && e.argument === "runner");
+    console.log(JSON.stringify(results));
+  },
+);
+`;
+const CHECK_MJS = `import { OpenTonne, parseCredits, formatCredits, InvalidArgumentError, OpenTonneError, RegistryUnknownProjectError, ContractRevertError, decodeRevertData } from "opentonne";\nimport { AbiCoder, id } from "ethers";\n${CHECK_BODY}`;
+const CHECK_CJS = `const { OpenTonne, parseCredits, formatCredits, InvalidArgumentError, OpenTonneError, RegistryUnknownProjectError, ContractRevertError, decodeRevertData } = require("opentonne");\nconst { AbiCoder, id } = require("ethers");\n${CHECK_BODY}`;
+const EXPECTED_CHECKS = ["OpenTonne.connect", "parseCredits", "InvalidArgumentError", "RegistryUnknownProjectError", "decodeRevertData", "connect refuses a non-runner"];
+
+/** The distinct modules a JS or declaration file imports (static imports / re-exports, import(), require()). */
+function moduleSpecifiers(code: string): string[] {
+  const patterns = [/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
+  return [...new Set(patterns.flatMap((re) => [...code.matchAll(re)].map((m) => m[1])))].sort();
+}
+
+function tsconfig(resolution: "node16" | "bundler", files: string[], skipLibCheck: boolean) {
+  return JSON.stringify({
+    compilerOptions: {
+      target: "es2022",
+      module: resolution === "node16" ? "node16" : "esnext",
+      moduleResolution: resolution,
+      strict: true,
+      skipLibCheck,
+      outDir: "out",
+      types: ["node"],
+      typeRoots: [path.join(ROOT, "node_modules", "@types")],
+    },
+    files,
+  });
+}
+
+describe("SDK package: build, npm pack, install in a fresh project, import, type-check, quickstart", function () {
+  let consumer: string;
+  let packed: string[];
+
+  before(async function () {
+    await run(NPM, ["run", "bundle:sdk"], { cwd: ROOT });
+    consumer = fs.mkdtempSync(path.join(os.tmpdir(), "opentonne-consumer-"));
+    const { stdout } = await run(NPM, ["pack", SDK, "--pack-destination", consumer, "--json"], { cwd: ROOT });
+    const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    packed = info.files.map((f) => f.path).sort();
+    fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "opentonne-consumer", private: true, version: "1.0.0" }));
+    const ethersVersion = rootPackage.devDependencies.ethers;
+    await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(consumer, info.filename), `ethers@${ethersVersion}`], { cwd: consumer });
+  });
+
+  after(function () {
+    if (consumer) fs.rmSync(consumer, { recursive: true, force: true });
+  });
+
+  it("the tarball holds only the build and the manifest, and the declarations reference nothing outside it", async () => {
+    expect(packed).to.deep.equal(["dist/index.d.mts", "dist/index.d.ts", "dist/index.js", "dist/index.mjs", "package.json"]);
+    const installed = path.join(consumer, "node_modules", "opentonne");
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
+    expect(manifest).to.include({ name: "opentonne", version: "0.1.0", sideEffects: false });
+    expect(manifest.peerDependencies).to.have.property("ethers");
+    for (const file of ["index.d.ts", "index.d.mts"]) {
+      const dts = fs.readFileSync(path.join(installed, "dist", file), "utf8");
+      expect(moduleSpecifiers(dts), file).to.deep.equal(["ethers"]);
+      expect(dts).to.not.match(/typechain-types|\/\/\/ <reference/);
+    }
+    // Nothing reads Hardhat artifacts at run time, and ethers stays external.
+    for (const file of ["index.js", "index.mjs"]) {
+      const js = fs.readFileSync(path.join(installed, "dist", file), "utf8");
+      expect(js, file).to.not.match(/artifacts\/|readFileSync|require\(["']hardhat/);
+      expect(moduleSpecifiers(js), file).to.deep.equal(["ethers"]);
+    }
+  });
+
+  it("imports from ESM (.mjs) and CommonJS (.cjs) and works offline", async () => {
+    fs.writeFileSync(path.join(consumer, "check.mjs"), CHECK_MJS);
+    fs.writeFileSync(path.join(consumer, "check.cjs"), CHECK_CJS);
+    for (const file of ["check.mjs", "check.cjs"]) {
+      const { stdout } = await run(process.execPath, [file], { cwd: consumer });
+      expect(JSON.parse(stdout.trim()), file).to.deep.equal(EXPECTED_CHECKS);
+    }
+  });
+
+  // node16: the CommonJS declarations (`require` condition), the .d.ts itself checked too (no skipLibCheck);
+  // bundler: the ESM declarations (`import` condition). The consumer's @ts-expect-error lines fail the
+  // check if the package's types ever degrade to `any`.
+  for (const [resolution, skipLibCheck] of [["node16", false], ["bundler", true]] as const) {
+    it(`type-checks a TypeScript consumer and the quickstart against the installed declarations (moduleResolution ${resolution})`, async () => {
+      fs.writeFileSync(path.join(consumer, "consumer.ts"), CONSUMER_TS);
+      fs.copyFileSync(QUICKSTART, path.join(consumer, "quickstart.ts"));
+      fs.writeFileSync(path.join(consumer, `tsconfig.${resolution}.json`), tsconfig(resolution, ["consumer.ts", "quickstart.ts"], skipLibCheck));
+      const result = await run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`, "--noEmit"], { cwd: consumer }).catch((e: { stdout: string }) => e);
+      expect(result.stdout, resolution).to.equal("");
+    });
+  }
+
+  it("runs the quickstart, imported from the installed package, against a hardhat node with the system deployed", async () => {
+    // Type-checked above; here only transpiled (to CommonJS: it loads the package's `require` build).
+    const { outputText } = ts.transpileModule(fs.readFileSync(QUICKSTART, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    fs.mkdirSync(path.join(consumer, "out"), { recursive: true });
+    fs.writeFileSync(path.join(consumer, "out", "quickstart.js"), outputText);
+    const node = await startHardhatNode();
+    const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+    try {
+      const sys = await deployRpcSystem(provider, hre.artifacts);
+      fs.writeFileSync(path.join(consumer, "addresses.json"), JSON.stringify(sys.deployment));
+      const accounts = hre.config.networks.hardhat.accounts as HardhatNetworkHDAccountsConfig;
+      const registrar = HDNodeWallet.fromPhrase(accounts.mnemonic, accounts.passphrase, `${accounts.path}/${RPC_ACCOUNTS.registrar}`);
+      expect(registrar.address).to.equal(await sys.accounts.registrar.getAddress());
+      const { stdout } = await run(process.execPath, [path.join("out", "quickstart.js")], {
+        cwd: consumer,
+        env: { ...process.env, RPC_URL: node.url, OPENTONNE_ADDRESSES: "addresses.json", PRIVATE_KEY: registrar.privateKey },
+      });
+      const projectId = sys.poolProjectId + 1n;
+      expect(stdout.trim().split("\n")).to.deep.equal([
+        `projects: ${sys.poolProjectId}`,
+        `batch 1 of project ${projectId}: 1500.0 credits mintable`,
+        `refused: ${registrar.address} lacks role ${hre.ethers.id("VERIFIER_ROLE")}`,
+        "oracle fleet: 0 devices; registrar transactions: 0",
+      ]);
+    } finally {
+      provider.destroy();
+      await node.stop();
+    }
+  });
+});
+
+describe("README quickstart", () => {
+  it("the README's quickstart code block is sdk/examples/quickstart.ts, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const match = readme.match(/<!-- quickstart: sdk\/examples\/quickstart\.ts -->\n```ts\n([\s\S]*?)```/);
+    expect(match, "README marker + ```ts block").to.not.equal(null);
+    expect(match![1]).to.equal(fs.readFileSync(QUICKSTART, "utf8"));
+  });
+
+  it("in-repo imports of ../sdk resolve to the sources, not to the build", () => {
+    expect(require.resolve("../../sdk")).to.equal(path.join(SDK, "index.ts"));
+  });
+});
