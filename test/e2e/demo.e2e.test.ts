@@ -18,6 +18,16 @@ const ROOT = path.join(__dirname, "..", "..");
 type Json = DemoReport;
 const big = (v: unknown) => BigInt(v as string);
 
+/** SIGKILLs a still-running child's process group (npx and the hardhat process behind it). */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
 /** Runs `npx hardhat run scripts/demo/main.ts --network localhost` against `url`; resolves with its output once it exits 0. */
 function runDemoAgainst(url: string, env: Record<string, string>, track: (c: ChildProcess) => void): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -28,6 +38,10 @@ function runDemoAgainst(url: string, env: Record<string, string>, track: (c: Chi
       env: { ...process.env, ...env, LOCALHOST_RPC_URL: url, FORCE_COLOR: "0" },
     });
     track(child);
+    // Safety net besides the after hook: if this process exits first, the demo's group goes with it.
+    const onExit = () => killGroup(child);
+    process.once("exit", onExit);
+    child.once("exit", () => process.removeListener("exit", onExit));
     let out = "";
     let err = "";
     child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
@@ -71,13 +85,7 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC", fu
   after(async function () {
     this.timeout(20_000);
     provider?.destroy();
-    if (demo?.pid !== undefined && demo.exitCode === null && demo.signalCode === null) {
-      try {
-        process.kill(-demo.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    if (demo) killGroup(demo);
     await node?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(path.join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
