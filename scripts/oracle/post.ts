@@ -1,8 +1,9 @@
-import { ethers, type Signer, type TypedDataDomain, type TypedDataField } from "ethers";
+import { ethers, type Signer, type TypedDataDomain } from "ethers";
 import type { DayStatus, DeviceDayResult } from "../../sdk/oracle";
 import { dayToIsoDate } from "../../sdk/oracle";
 import { ICarbonPool__factory, MRVOracle__factory, type MRVOracle } from "../../typechain-types";
 import type { IMRVOracle } from "../../typechain-types/contracts/oracle/MRVOracle";
+import { MRV_EIP712_TYPES, deviceIdOf } from "../../sdk/modules/oracle";
 
 /**
  * Posting (issue 5): puts the pipeline's verified device-days on-chain through MRVOracle.submitReports.
@@ -23,26 +24,12 @@ export const DEFAULT_DEADLINE_S = 3600;
 /** IMRVOracle.ReportStatus of each pipeline status. */
 export const REPORT_STATUS: Readonly<Record<DayStatus, number>> = { VERIFIED: 1, FLAGGED: 2, PENDING: 3 };
 
-/** The EIP-712 types of a batch (IMRVOracle, "Signing"). */
-export const SUBMIT_REPORTS_TYPES: Record<string, TypedDataField[]> = {
-  SubmitReports: [
-    { name: "reports", type: "Report[]" },
-    { name: "deadline", type: "uint256" },
-  ],
-  Report: [
-    { name: "deviceId", type: "bytes32" },
-    { name: "day", type: "uint32" },
-    { name: "energyWh", type: "uint64" },
-    { name: "co2Grams", type: "uint64" },
-    { name: "correlationBps", type: "uint16" },
-    { name: "status", type: "uint8" },
-    { name: "evidenceHash", type: "bytes32" },
-  ],
-};
+/** The EIP-712 types of a batch (IMRVOracle, "Signing"): the SDK's {@link MRV_EIP712_TYPES}. */
+export const SUBMIT_REPORTS_TYPES = MRV_EIP712_TYPES;
 
-/** The on-chain device id of a pipeline device id (inverter SOURCE_KEY): keccak256 of its UTF-8 bytes. */
+/** The on-chain device id of a pipeline device id (inverter SOURCE_KEY): keccak256 of its UTF-8 bytes (the SDK's `deviceIdOf`). */
 export function onChainDeviceId(deviceId: string): string {
-  return ethers.id(deviceId);
+  return deviceIdOf(deviceId);
 }
 
 /** Bad posting input or set-up found before anything is sent (a result that cannot be a report, a signer that is not an oracle signer, no contract at the address, …). */

@@ -620,6 +620,16 @@ export class OracleModule extends Module<MRVOracle> {
   }
 
   /**
+   * Reactivates a deactivated device `deviceId`: reports are accepted again; its fields and past
+   * reports are kept, and days already reported stay refused. Caller: DEVICE_REGISTRAR_ROLE.
+   * @throws `MRVOracleUnknownDeviceError`, `MRVOracleDeviceActiveError` (already active),
+   * `AccessControlUnauthorizedAccountError`.
+   */
+  async activateDevice(deviceId: string, options?: WriteOptions): Promise<TxResult> {
+    return this.write("activateDevice", this.contract.activateDevice, [bytes32("deviceId", deviceId, true)], undefined, options);
+  }
+
+  /**
    * Adds oracle signer `signer` (quorum unchanged). Caller: DEFAULT_ADMIN_ROLE.
    * @throws `MRVOracleInvalidSignerError` (zero), `MRVOracleSignerExistsError`, `MRVOracleTooManySignersError`,
    * `AccessControlUnauthorizedAccountError`.

@@ -19,6 +19,13 @@ export const DIESEL_BASELINE_G_PER_KWH = 1200;
  * for an electricity system" v7.0. The same release gives a weighted-average factor of
  * 0.727 tCO2/MWh (INDIA_GRID_WEIGHTED_AVERAGE_G_PER_KWH); older versions are higher
  * (Version 5.0, FY 2008-09: 0.82 tCO2/MWh average).
+ *
+ * Source check: the CEA's own user guide (cea.nic.in) could not be fetched from this project's build
+ * machines; the figures are taken from two independent reports of the v20.0 release that agree
+ * (Saur Energy, 6 Jan 2025, "CEA's CO2 Baseline Database — Impact of RE on Indian grid emissions
+ * intensity": CM 0.861 solar/wind, 0.758 other projects, weighted average 0.727; BidDetail
+ * procurement news 86711: weighted average 0.727, CM 0.757 / 0.861 for wind and solar). Check the
+ * CEA document before using them for issuance.
  */
 export const INDIA_GRID_COMBINED_MARGIN_SOLAR_G_PER_KWH = 861;
 

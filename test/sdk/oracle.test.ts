@@ -12,6 +12,7 @@ import {
   MRVOracleDayOutsideOpenPeriodError,
   MRVOracleDeviceExistsError,
   MRVOracleDeviceInactiveError,
+  MRVOracleDeviceActiveError,
   MRVOracleEnergyAboveCapacityError,
   MRVOracleInvalidOwnerError,
   MRVOracleInvalidQuorumError,
@@ -213,7 +214,7 @@ describe("SDK: oracle", () => {
     expect((above as MRVOracleEnergyAboveCapacityError).maxWh).to.equal(CAPACITY_W * 24n);
   });
 
-  it("devices: getDevice typed, register, update, deactivate, with typed errors", async () => {
+  it("devices: getDevice typed, register, update, deactivate, reactivate, with typed errors", async () => {
     const { sys, registrar, relayer } = await setup();
     const a = await registrar.oracle.getDevice(sys.devA);
     expect(a).to.deep.equal({
@@ -254,6 +255,15 @@ describe("SDK: oracle", () => {
     const reports = [report(id, march(3))];
     const inactive = await relayer.oracle.submitReports(reports, dl, await relayer.oracle.signReports(reports, dl, [sys.signer1])).catch((e: unknown) => e);
     expect(inactive).to.be.instanceOf(MRVOracleDeviceInactiveError);
+
+    await registrar.oracle.activateDevice(id);
+    expect((await registrar.oracle.getDevice(id))?.active).to.equal(true);
+    const active = await registrar.oracle.activateDevice(id).catch((e: unknown) => e);
+    expect(active).to.be.instanceOf(MRVOracleDeviceActiveError);
+    expect((active as MRVOracleDeviceActiveError).deviceId).to.equal(id);
+    const posted = await relayer.oracle.submitReports(reports, dl, await relayer.oracle.signReports(reports, dl, [sys.signer1]));
+    expect(posted.reports.map((r) => r.deviceId)).to.deep.equal([id]);
+    expect(await relayer.oracle.isReported(id, march(3))).to.equal(true);
 
     const unauthorized = await relayer.oracle.registerDevice(deviceIdOf("x"), input).catch((e: unknown) => e);
     expect(unauthorized).to.be.instanceOf(AccessControlUnauthorizedAccountError);

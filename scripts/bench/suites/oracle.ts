@@ -1,5 +1,6 @@
 import { ethers } from "hardhat";
 import { deployApprovedPool, gasOf, type GasTable, type SuiteResult } from "../lib";
+import { MRV_EIP712_TYPES } from "../../../sdk/modules/oracle";
 
 /** CalendarPeriods.Kind.Monthly and IMRVOracle.ReportStatus.Verified. */
 const MONTHLY = 0;
@@ -16,21 +17,8 @@ const DAYS = 5;
 /** Target: marginal gas per report in a batch of 50 (issue #5). */
 const MARGINAL_LIMIT = 60_000;
 
-const TYPES = {
-  SubmitReports: [
-    { name: "reports", type: "Report[]" },
-    { name: "deadline", type: "uint256" },
-  ],
-  Report: [
-    { name: "deviceId", type: "bytes32" },
-    { name: "day", type: "uint32" },
-    { name: "energyWh", type: "uint64" },
-    { name: "co2Grams", type: "uint64" },
-    { name: "correlationBps", type: "uint16" },
-    { name: "status", type: "uint8" },
-    { name: "evidenceHash", type: "bytes32" },
-  ],
-};
+/** The batch's EIP-712 types, as the oracle operator signs them (SDK). */
+const TYPES = MRV_EIP712_TYPES;
 
 /**
  * A fresh system (registry, credits, pool with an approved project and March 2025 open, MRVOracle 1-of-1
