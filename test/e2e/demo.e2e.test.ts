@@ -54,7 +54,7 @@ function runDemoAgainst(url: string, env: Record<string, string>, track: (c: Chi
   });
 }
 
-describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC", function () {
+describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @skip-on-coverage", function () {
   let node: HardhatNode | undefined;
   let demo: ChildProcess | undefined;
   let provider: JsonRpcProvider | undefined;
