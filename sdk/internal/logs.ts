@@ -62,7 +62,9 @@ export async function resolveRange(
 
 /**
  * Runs every query over `range`, `chunkSize` blocks at a time (all queries of a chunk in parallel),
- * reporting progress after each chunk. Returns, per query, its decoded logs in chain order.
+ * reporting progress after each chunk. A chunk the provider refuses (many RPCs cap the blocks or the
+ * results of one `eth_getLogs`) is split in halves and retried, down to single blocks; only an error on
+ * a single block is thrown. Returns, per query, its decoded logs in chain order.
  */
 export async function scanLogs(
   action: string,
@@ -76,7 +78,7 @@ export async function scanLogs(
     const end = Math.min(start + range.chunkSize - 1, range.toBlock);
     let chunk: Array<Array<EventLog | Log>>;
     try {
-      chunk = await Promise.all(queries.map((q) => q.contract.queryFilter(q.filter, start, end)));
+      chunk = await Promise.all(queries.map((q) => querySplitting(q, start, end)));
     } catch (error) {
       throw toSdkError(action, error);
     }
@@ -87,6 +89,18 @@ export async function scanLogs(
   }
   for (const logs of out) logs.sort(byChainOrder);
   return out;
+}
+
+/** `queryFilter` over `from..to`; on an error, the two halves of the range (recursively). */
+async function querySplitting(q: LogQuery, from: number, to: number): Promise<Array<EventLog | Log>> {
+  try {
+    return await q.contract.queryFilter(q.filter, from, to);
+  } catch (error) {
+    if (from >= to) throw error;
+    const mid = from + Math.floor((to - from) / 2);
+    const [first, second] = [await querySplitting(q, from, mid), await querySplitting(q, mid + 1, to)];
+    return [...first, ...second];
+  }
 }
 
 /** Orders logs by block, then position in the block. */

@@ -23,6 +23,8 @@ export interface HardhatNode {
   readonly url: string;
   /** The port it listens on (loopback only). */
   readonly port: number;
+  /** Process id of the node, also its process group id. */
+  readonly pid: number;
   /** Kills the node's process group and waits until the node has exited. Idempotent. */
   stop(): Promise<void>;
 }
@@ -33,6 +35,16 @@ export interface StartHardhatNodeOptions {
   readonly cwd?: string;
   /** Give up when the node does not answer within this many milliseconds (default 60,000). */
   readonly timeoutMs?: number;
+  /**
+   * Accept contracts above the 24,576-byte limit (default false). For coverage runs, whose
+   * instrumented bytecode is larger: `allowUnlimitedContractSize: isCoverageRun(hre)`.
+   */
+  readonly allowUnlimitedContractSize?: boolean;
+}
+
+/** Whether this process runs under solidity-coverage (`npm run coverage`), which instruments the artifacts. */
+export function isCoverageRun(hre: object): boolean {
+  return (hre as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 }
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -49,7 +61,8 @@ export async function startHardhatNode(options: StartHardhatNodeOptions = {}): P
   const hardhatCli = require.resolve("hardhat/internal/cli/bootstrap", { paths: [cwd] });
   const env = { ...process.env };
   delete env.HARDHAT_NETWORK; // the node serves the in-process "hardhat" network whatever the parent runs on
-  const child = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const configArgs = options.allowUnlimitedContractSize ? ["--config", path.join(ROOT, "scripts", "test", "hardhat-node-unlimited.config.ts")] : [];
+  const child = spawn(process.execPath, [hardhatCli, ...configArgs, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd,
     env,
     detached: true, // own process group: stop() kills the node and anything it started
@@ -91,7 +104,7 @@ export async function startHardhatNode(options: StartHardhatNodeOptions = {}): P
     }
     await delay(150);
   }
-  return { url, port, stop };
+  return { url, port, pid: child.pid!, stop };
 }
 
 /** A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it: listen on port 0). */

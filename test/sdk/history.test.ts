@@ -5,6 +5,7 @@ import { InvalidArgumentError, OpenTonne, type AccountTransaction, type TradeTx 
 import { CREDIT, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { USD } from "../market/fixtures";
 import { co2Of, dayOf, makeReport, RStatus, submit } from "../oracle/MRVOracle.fixtures";
+import { Kind, passEnd, utc } from "../pool/fixtures";
 import { sdkSystem } from "./fixtures";
 
 const DAY = 86_400;
@@ -178,6 +179,38 @@ describe("SDK: history", () => {
     await expect(ot.history.priceHistory(batchId, { fromBlock: 10, toBlock: 9 })).to.be.rejectedWith(InvalidArgumentError, /toBlock/);
   });
 
+  it("a chunk the provider refuses is split and retried; an error on a single block is thrown", async () => {
+    const { sys, ot } = await loadFixture(historyFixture);
+    /** ethers.provider, except that getLogs refuses ranges over `maxRange` blocks (as many public RPCs do). */
+    const limited = (maxRange: number, refused: Array<[number, number]>) => {
+      const target = ethers.provider;
+      const proxy: typeof target = new Proxy(target, {
+        get(t, key) {
+          if (key === "provider") return proxy;
+          if (key === "getLogs") {
+            return async (filter: { fromBlock: number; toBlock: number }) => {
+              if (filter.toBlock - filter.fromBlock + 1 > maxRange) {
+                refused.push([filter.fromBlock, filter.toBlock]);
+                throw new Error(`query exceeds max block range ${maxRange}`);
+              }
+              return t.getLogs(filter);
+            };
+          }
+          const value = Reflect.get(t, key, t);
+          return typeof value === "function" ? value.bind(t) : value;
+        },
+      });
+      return proxy;
+    };
+    const refused: Array<[number, number]> = [];
+    const viaLimited = await OpenTonne.connect(limited(4, refused), { addresses: sys.deployment });
+    const expected = await ot.history.accountTransactions(sys.alice.address);
+    expect(await viaLimited.history.accountTransactions(sys.alice.address, { chunkSize: 1_000 })).to.deep.equal(expected);
+    expect(refused.length).to.be.greaterThan(0);
+    const broken = await OpenTonne.connect(limited(0, []), { addresses: sys.deployment });
+    await expect(broken.history.fleetSummary()).to.be.rejectedWith(/max block range 0/);
+  });
+
   it("priceHistory: daily OHLCV per payment token, a day with several trades and a day with one", async () => {
     const { ot, batchId, dayD, usdAddress } = await loadFixture(historyFixture);
     const series = await ot.history.priceHistory(batchId);
@@ -236,6 +269,34 @@ describe("SDK: history", () => {
     expect(top1.byReduction.map((e) => e.member)).to.deep.equal([sys.alice.address]);
     expect(top1.byCredits.map((e) => e.member)).to.deep.equal([sys.alice.address]);
     await expect(ot.history.poolLeaderboard(sys.periodId, { top: 0 })).to.be.rejectedWith(InvalidArgumentError, /top/);
+  });
+
+  it("poolLeaderboard: allocations equal the contract's claimable amounts under every method, with unequal scores", async () => {
+    const { sys, ot } = await loadFixture(historyFixture);
+    const members = [sys.alice, sys.bob, sys.carol];
+    // April–July 2025, one period per method; March (closed in the fixture) gives everyone a history.
+    const methods: Array<[name: string, method: number, bps: number]> = [
+      ["Proportional", 0, 0],
+      ["EqualShare", 1, 0],
+      ["PerformanceBased", 2, 0],
+      ["Hybrid", 3, 2_500],
+    ];
+    for (const [i, [name, method, bps]] of methods.entries()) {
+      await sys.pool.connect(sys.manager).openPeriod(Kind.Monthly, utc(2025, 4 + i, 15));
+      const periodId = await sys.pool.periodCount();
+      for (const [j, m] of members.entries()) await sys.pool.connect(sys.oracle).recordContribution(m.address, periodId, 1_000_003n * BigInt(j + 1) + 7n * BigInt(i));
+      await passEnd(sys, periodId);
+      await sys.pool.connect(sys.manager).closePeriod(periodId, method, bps);
+      const board = await ot.history.poolLeaderboard(periodId);
+      expect(board.method).to.equal(name);
+      const scores = new Set(board.byReduction.map((e) => e.score));
+      expect(scores.size, `${name}: unequal scores`).to.be.greaterThan(1);
+      expect(board.byCredits).to.have.length(3);
+      for (const e of board.byCredits) {
+        expect(e.allocated, `${name} ${e.member}`).to.equal(await sys.pool.claimable(periodId, e.member));
+        expect(e.score).to.equal(Number((await sys.pool.getMemberPeriod(periodId, e.member)).score));
+      }
+    }
   });
 
   it("poolLeaderboard of an open period: grams so far, nothing allocated", async () => {

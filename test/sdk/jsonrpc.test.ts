@@ -11,7 +11,7 @@ import {
   type ProjectInput,
 } from "../../sdk";
 import { ProjectRegistryAbi as RegistryAbi } from "../../sdk/generated/abis";
-import { startHardhatNode, type HardhatNode } from "../helpers/node";
+import { isCoverageRun, startHardhatNode, type HardhatNode } from "../helpers/node";
 import { deployRpcSystem, type RpcSystem } from "../helpers/rpc-system";
 
 const CREDIT = 1_000_000n;
@@ -25,7 +25,7 @@ describe("SDK over JSON-RPC (hardhat node)", function () {
   const project = (owner: string, name = "Solar Plant 1"): ProjectInput => ({ owner, name, standard: "VCS", methodology: "AMS-I.D", country: "IN" });
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await startHardhatNode({ allowUnlimitedContractSize: isCoverageRun(hre) });
     // No response cache (ethers caches identical calls for 250 ms by default, so `getBlockNumber` right
     // after a transaction would be stale) and a short polling interval (the node mines at once).
     provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { HDNodeWallet, JsonRpcProvider } from "ethers";
 import type { HardhatNetworkHDAccountsConfig } from "hardhat/types";
 import ts from "typescript";
-import { startHardhatNode } from "../helpers/node";
+import { isCoverageRun, startHardhatNode } from "../helpers/node";
 import { RPC_ACCOUNTS, deployRpcSystem } from "../helpers/rpc-system";
 
 const run = promisify(execFile);
@@ -168,7 +168,7 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
     });
     fs.mkdirSync(path.join(consumer, "out"), { recursive: true });
     fs.writeFileSync(path.join(consumer, "out", "quickstart.js"), outputText);
-    const node = await startHardhatNode();
+    const node = await startHardhatNode({ allowUnlimitedContractSize: isCoverageRun(hre) });
     const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
     try {
       const sys = await deployRpcSystem(provider, hre.artifacts);
