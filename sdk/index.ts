@@ -19,6 +19,3 @@ export * from "./modules/market";
 export * from "./modules/pool";
 export * from "./modules/oracle";
 export * from "./modules/history";
-// modules/pool and modules/history both export AllocationMethodName (the same four names); the explicit
-// re-export resolves the star-export ambiguity (merge of sdk-po and sdk-pkg).
-export type { AllocationMethodName } from "./modules/pool";
