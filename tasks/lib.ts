@@ -1,7 +1,8 @@
 /**
  * Shared plumbing of the admin tasks (`tasks/*.ts`): address resolution, argument parsing, sending a
- * transaction and reporting it, and decoding custom errors. Loaded by `hardhat.config.ts`, so it must
- * not import generated code at run time (`typechain-types` is imported for types only).
+ * transaction and reporting it, and decoding custom errors (with the SDK's decoder). Loaded by
+ * `hardhat.config.ts`, so it must not import generated code at load time: `typechain-types` is
+ * imported for types only and the SDK (which embeds `sdk/generated/`) lazily, when a call fails.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -301,38 +302,14 @@ const ENUM_NAMES: Record<string, readonly string[]> = {
   "enum IMRVOracle.ReportStatus": ["None", "Verified", "Flagged", "Pending"],
 };
 
-interface AbiInput {
-  name: string;
-  internalType?: string;
-}
-
-let errorInputs: Map<string, AbiInput[]> | undefined;
-let errorInterface: Interface | undefined;
 let eventInterfaces: Interface[] | undefined;
 
-async function interfaces(hre: HardhatRuntimeEnvironment): Promise<{ errors: Interface; events: Interface[] }> {
-  if (errorInterface === undefined || eventInterfaces === undefined) {
-    const abis = await Promise.all(
-      CONTRACT_KEYS.map(async (k) => (await hre.artifacts.readArtifact(CONTRACT_NAMES[k])).abi as Array<{ type: string; name?: string }>),
-    );
-    const seen = new Set<string>();
-    const errors = abis.flat().filter((f) => f.type === "error" && !seen.has(JSON.stringify(f)) && seen.add(JSON.stringify(f)));
-    errorInterface = new Interface(errors);
-    errorInputs = new Map(errors.map((f) => [f.name as string, (f as { inputs?: AbiInput[] }).inputs ?? []]));
+async function interfaces(hre: HardhatRuntimeEnvironment): Promise<{ events: Interface[] }> {
+  if (eventInterfaces === undefined) {
+    const abis = await Promise.all(CONTRACT_KEYS.map(async (k) => (await hre.artifacts.readArtifact(CONTRACT_NAMES[k])).abi));
     eventInterfaces = abis.map((abi) => new Interface(abi));
   }
-  return { errors: errorInterface, events: eventInterfaces };
-}
-
-function revertData(e: unknown): string | undefined {
-  const queue: unknown[] = [e];
-  for (let i = 0; i < queue.length && i < 20; i++) {
-    const x = queue[i] as Record<string, unknown> | undefined;
-    if (x === null || typeof x !== "object") continue;
-    if (typeof x.data === "string" && /^0x[0-9a-fA-F]{8}/.test(x.data)) return x.data;
-    for (const k of ["error", "info", "cause", "data", "parent"]) if (k in x) queue.push(x[k]);
-  }
-  return undefined;
+  return { events: eventInterfaces };
 }
 
 function formatArg(v: unknown): string {
@@ -342,31 +319,29 @@ function formatArg(v: unknown): string {
 }
 
 /**
- * Turns a failed call into a {@link TaskTransactionError}: a custom error of any system contract
- * (or OpenZeppelin's, e.g. `AccessControlUnauthorizedAccount`, `EnforcedPause`) is decoded into its
- * name and arguments, `Name(arg, …)`.
+ * Turns a failed call into a {@link TaskTransactionError}, decoding the revert with the SDK's
+ * `toSdkError`: a custom error of any system contract (or OpenZeppelin's, e.g.
+ * `AccessControlUnauthorizedAccount`, `EnforcedPause`) becomes `Name(param=value, …)`, enums by name.
+ * The SDK is imported here, at run time, because `sdk/generated/` exists only after a compile and
+ * this file is loaded with the Hardhat config.
  */
-export async function decodeFailure(hre: HardhatRuntimeEnvironment, action: string, e: unknown): Promise<TaskTransactionError> {
-  const data = revertData(e);
-  if (data !== undefined) {
-    const { errors } = await interfaces(hre);
-    try {
-      const parsed = errors.parseError(data);
-      if (parsed !== null) {
-        const args = [...parsed.args];
-        const inputs = errorInputs?.get(parsed.name) ?? [];
-        const shown = args.map((a, i) => {
-          const input = inputs[i];
-          const names = input?.internalType === undefined ? undefined : ENUM_NAMES[input.internalType];
-          const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : formatArg(a);
-          return input?.name ? `${input.name}=${text}` : text;
-        });
-        return new TaskTransactionError(action, parsed.name, args, `${parsed.name}(${shown.join(", ")})`);
-      }
-    } catch {
-      /* not one of ours: fall through */
-    }
-    return new TaskTransactionError(action, undefined, [], `reverted with unknown data ${data}`);
+export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: string, e: unknown): Promise<TaskTransactionError> {
+  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI } = await import("../sdk/errors");
+  const err = toSdkError(action, e);
+  if (err instanceof ContractRevertError) {
+    const abi = (ERROR_ABI as unknown as Array<{ name: string; inputs: Array<{ name: string; internalType?: string }> }>).find(
+      (f) => f.name === err.errorName,
+    );
+    const shown = err.args.map((a, i) => {
+      const input = abi?.inputs[i];
+      const names = input?.internalType === undefined ? undefined : ENUM_NAMES[input.internalType];
+      const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : formatArg(a);
+      return input?.name ? `${input.name}=${text}` : text;
+    });
+    return new TaskTransactionError(action, err.errorName, [...err.args], `${err.errorName}(${shown.join(", ")})`);
+  }
+  if (err instanceof UnknownRevertError) {
+    return new TaskTransactionError(action, undefined, [], err.reason ?? `reverted with unknown data ${err.data}`);
   }
   const message = (e as { shortMessage?: string; message?: string }).shortMessage ?? (e as Error).message ?? String(e);
   return new TaskTransactionError(action, undefined, [], message);

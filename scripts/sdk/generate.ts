@@ -41,6 +41,8 @@ interface CollectedError {
   fragment: ErrorFragment;
   /** `internalType` of each input (ethers drops it; it tells enums apart from integers). */
   internalTypes: string[];
+  /** The ABI item as the compiler wrote it (with `internalType`s). */
+  item: object;
   contracts: string[];
   doc: DocEntry;
 }
@@ -80,7 +82,7 @@ export async function generateSdkSources(artifacts: ArtifactSource, rootDir: str
         continue;
       }
       const internalTypes = (item.inputs ?? []).map((input) => input.internalType ?? "");
-      errors.set(signature, { fragment, internalTypes, contracts: [name], doc: docs[signature] ?? {} });
+      errors.set(signature, { fragment, internalTypes, item, contracts: [name], doc: docs[signature] ?? {} });
     }
   }
 
@@ -171,7 +173,7 @@ function renderErrors(errors: CollectedError[]): string {
   out.push(`export const CONTRACT_ERRORS: Readonly<Record<string, new (args: readonly unknown[], data: string, cause?: unknown) => ContractRevertError>> = {`);
   for (const { fragment } of errors) out.push(`  ${JSON.stringify(fragment.selector)}: ${fragment.name}Error,`);
   out.push(`};\n`);
-  out.push(`/** The ABI fragments of every custom error, for decoding revert data. */`);
-  out.push(`export const ERROR_ABI = ${JSON.stringify(errors.map(({ fragment }) => JSON.parse(fragment.format("json"))))} as const;`);
+  out.push(`/** The ABI items of every custom error (with \`internalType\`, which names enums), for decoding revert data. */`);
+  out.push(`export const ERROR_ABI = ${JSON.stringify(errors.map(({ item }) => item))} as const;`);
   return out.join("\n");
 }
