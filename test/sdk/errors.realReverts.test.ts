@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { ContractRevertError, OpenTonne, co2GramsFor, toSdkError, type OracleReportInput } from "../../sdk";
+import { ContractRevertError, InvalidArgumentError, OpenTonne, co2GramsFor, toSdkError, type OracleReportInput } from "../../sdk";
 import * as E from "../../sdk/generated/errors";
 import { CONTRACT_ERRORS } from "../../sdk/generated/errors";
 import { ADMIN_DELAY, CREDIT, DEFAULT_URI, ROLES, Status, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
@@ -34,6 +34,11 @@ interface Case {
   via: Via;
   group: string;
   run: (c: Ctx) => Promise<Outcome>;
+  /**
+   * For a raw case whose reason is the SDK's own argument check: the same input through the SDK
+   * method, which must be refused with an InvalidArgumentError (nothing sent).
+   */
+  refusedBySdk?: (c: Ctx) => Promise<unknown>;
 }
 
 const DAY = 24n * 3600n;
@@ -41,15 +46,24 @@ const GRACE = 7n * DAY;
 const MAX_UINT128 = (1n << 128n) - 1n;
 const march = (d: number) => dayOf(2025, 3, d);
 
+/** SDK clients per fixture deployment: the addresses are the same after every `loadFixture` revert. */
+const clientCache = new Map<string, Promise<Clients>>();
+type Clients = Awaited<ReturnType<typeof connectAll>>;
+
+async function connectAll(sys: Awaited<ReturnType<typeof tradingSetup>>["sys"], as: Awaited<ReturnType<typeof tradingSetup>>["as"]) {
+  const [admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, feeRecipient, deviceRegistrar] = await Promise.all(
+    [sys.admin, sys.registrar, sys.verifier, sys.issuer, sys.pauser, sys.alice, sys.bob, sys.carol, sys.dave, sys.outsider, sys.manager, sys.oracle, sys.feeRecipient, sys.deviceRegistrar].map(
+      (s) => as(s),
+    ),
+  );
+  return { admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, relayer: outsider, feeRecipient, deviceRegistrar };
+}
+
 async function setup() {
   const { sys, as } = await tradingSetup();
-  const [admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, relayer, feeRecipient, deviceRegistrar] =
-    await Promise.all(
-      [sys.admin, sys.registrar, sys.verifier, sys.issuer, sys.pauser, sys.alice, sys.bob, sys.carol, sys.dave, sys.outsider, sys.manager, sys.oracle, sys.outsider, sys.feeRecipient, sys.deviceRegistrar].map(
-        (s) => as(s),
-      ),
-    );
-  return { sys, as, admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, relayer, feeRecipient, deviceRegistrar };
+  const key = JSON.stringify(sys.deployment);
+  if (!clientCache.has(key)) clientCache.set(key, connectAll(sys, as));
+  return { sys, ...(await clientCache.get(key)!) };
 }
 
 /** The error an SDK call rejects with; fails when it resolves. */
@@ -79,8 +93,8 @@ async function now(): Promise<bigint> {
 }
 
 const CASES: Case[] = [];
-function add(group: string, cls: ErrorClass, via: Via, run: (c: Ctx) => Promise<Outcome>) {
-  CASES.push({ cls, via, group, run });
+function add(group: string, cls: ErrorClass, via: Via, run: (c: Ctx) => Promise<Outcome>, refusedBySdk?: (c: Ctx) => Promise<unknown>) {
+  CASES.push({ cls, via, group, run, refusedBySdk });
 }
 
 /**
@@ -204,7 +218,9 @@ add("ProjectRegistry", E.RegistryEmptyFieldError, "raw", async ({ sys }) => ({
   // The SDK refuses an empty name (InvalidArgumentError) before any call.
   error: await viaRaw("registry.registerProject", sys.registry.connect(sys.registrar).registerProject(projectInput(sys.alice.address, { name: "" }))),
   fields: { field: "name" },
-}));
+}),
+  (c) => c.registrar.registry.registerProject({ owner: c.sys.alice.address, name: "", standard: "VCS", methodology: "AMS-I.D", country: "IN" }),
+);
 add("ProjectRegistry", E.RegistryFieldTooLongError, "sdk", async ({ sys, registrar }) => ({
   error: await viaSdk(registrar.registry.setProjectURI(sys.tradeProjectId, "x".repeat(513))),
   fields: { field: "uri", length: 513n, maxLength: 512n },
@@ -237,7 +253,9 @@ add("ProjectRegistry", E.RegistryInvalidBatchDatesError, "raw", async ({ sys }) 
     error: await viaRaw("registry.addBatch", sys.registry.connect(sys.registrar).addBatch(sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate })),
     fields: { startDate: b.endDate, endDate: b.startDate },
   };
-});
+},
+  (c) => (() => { const b = batch(2021, CREDIT); return c.registrar.registry.addBatch(c.sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate }); })(),
+);
 add("ProjectRegistry", E.RegistryInvalidBatchSupplyError, "sdk", async ({ sys, registrar }) => ({
   error: await viaSdk(registrar.registry.addBatch(sys.tradeProjectId, batch(2021, 1n << 72n))),
   fields: { totalSupply: 1n << 72n },
@@ -309,7 +327,9 @@ add("CarbonCredits", E.CarbonCreditsFieldTooLongError, "raw", async ({ sys }) =>
     sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2020a, CREDIT, retirementDetails(sys.alice.address, { reason: "r".repeat(257) })),
   ),
   fields: { field: "reason", length: 257n, maxLength: 256n },
-}));
+}),
+  (c) => c.alice.credits.retire(c.sys.b2020a, CREDIT, { reason: "r".repeat(257) }),
+);
 add("CarbonCredits", E.CarbonCreditsInvalidBeneficiaryError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.retire(sys.b2020a, CREDIT, { beneficiary: ethers.ZeroAddress })),
   fields: { beneficiary: ethers.ZeroAddress },
@@ -318,7 +338,9 @@ add("CarbonCredits", E.CarbonCreditsZeroAmountError, "raw", async ({ sys }) => (
   // The SDK refuses amount 0 (InvalidArgumentError) before any call.
   error: await viaRaw("credits.mint", sys.credits.connect(sys.issuer).mint(sys.alice.address, sys.b2020a, 0n)),
   fields: { args: [] },
-}));
+}),
+  (c) => c.issuer.credits.mint(c.sys.alice.address, c.sys.b2020a, 0n),
+);
 add("CarbonCredits", E.CarbonCreditsInvalidRegistryError, "raw", async ({ sys }) => ({
   error: await viaRaw("deploy CarbonCredits", ethers.deployContract("CarbonCredits", [sys.admin.address, ADMIN_DELAY, ethers.ZeroAddress, DEFAULT_URI])),
   fields: { registry: ethers.ZeroAddress },
@@ -427,11 +449,15 @@ add("CreditMarketplace", E.MarketplaceZeroAmountError, "raw", async (c) => ({
   // The SDK refuses amounts ≤ 0 before any call.
   error: await viaRaw("market.createTender", c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 })),
   fields: { args: [] },
-}));
+}),
+  (c) => tenderInput(c, { creditsRequired: 0n }).then((input) => c.carol.market.createTender(input)),
+);
 add("CreditMarketplace", E.MarketplaceZeroPriceError, "raw", async (c) => ({
   error: await viaRaw("market.createTender", c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 })),
   fields: { args: [] },
-}));
+}),
+  (c) => tenderInput(c, { maxPricePerCredit: 0n }).then((input) => c.carol.market.createTender(input)),
+);
 add("CreditMarketplace", E.MarketplaceValueTooLargeError, "raw", async (c) => ({
   // The SDK refuses values above 2^128 − 1 before any call.
   error: await viaRaw(
@@ -439,7 +465,9 @@ add("CreditMarketplace", E.MarketplaceValueTooLargeError, "raw", async (c) => ({
     c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
   ),
   fields: { value: MAX_UINT128 + 1n, max: MAX_UINT128 },
-}));
+}),
+  (c) => tenderInput(c, { creditsRequired: MAX_UINT128 + 1n }).then((input) => c.carol.market.createTender(input)),
+);
 add("CreditMarketplace", E.MarketplaceInvalidDeadlineError, "sdk", async (c) => {
   const deadline = (await now()) - 10n;
   return {
@@ -456,7 +484,9 @@ add("CreditMarketplace", E.MarketplaceInvalidVintageRangeError, "raw", async (c)
   // The SDK refuses maxVintage < minVintage before any call.
   error: await viaRaw("market.createTender", c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020 })),
   fields: { minVintage: 2024n, maxVintage: 2020n },
-}));
+}),
+  (c) => tenderInput(c, { minVintage: 2024, maxVintage: 2020 }).then((input) => c.carol.market.createTender(input)),
+);
 add("CreditMarketplace", E.ERC20InsufficientAllowanceError, "sdk", async (c) => ({
   // From the payment token, nested in createTender's pull of the budget (no approval given).
   error: await viaSdk(c.carol.market.createTender(await tenderInput(c))),
@@ -501,7 +531,9 @@ add("CreditMarketplace", E.MarketplaceInvalidMinFillError, "raw", async (c) => {
     ),
     fields: { minFill: 2n * CREDIT, amount: CREDIT },
   };
-});
+},
+  (c) => now().then((t) => c.alice.market.createListing({ batchId: c.sys.b2020a, amount: CREDIT, pricePerCredit: LISTING_PRICE, paymentToken: c.sys.usdAddress, expiry: t + 30n * DAY, minFill: 2n * CREDIT })),
+);
 add("CreditMarketplace", E.MarketplaceUnsolicitedTransferError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.transfer(sys.marketAddress, sys.b2020a, 1n)),
   fields: { token: await sys.credits.getAddress(), operator: sys.alice.address },
@@ -718,7 +750,9 @@ add("CarbonPool", E.CarbonPoolInvalidConversionRateError, "raw", async ({ sys })
   // The SDK refuses a zero numerator or denominator before any call.
   error: await viaRaw("pool.setConversionRate", sys.pool.connect(sys.manager).setConversionRate(0n, 3n)),
   fields: { numerator: 0n, denominator: 3n },
-}));
+}),
+  (c) => c.manager.pool.setConversionRate(0n, 3n),
+);
 add("CarbonPool", E.CarbonPoolPeriodAlreadyOpenError, "sdk", async ({ sys, manager }) => ({
   error: await viaSdk(manager.pool.openPeriod("Monthly", utc(2025, 6, 1))),
   fields: { openPeriodId: sys.periodId },
@@ -748,12 +782,16 @@ add("CarbonPool", E.CarbonPoolInvalidHybridWeightError, "raw", async ({ sys }) =
   // The SDK refuses a hybrid weight for a non-hybrid method before any call.
   error: await viaRaw("pool.closePeriod", sys.pool.connect(sys.manager).closePeriod(sys.periodId, 1, 2_500)),
   fields: { method: 1, hybridBps: 2_500n },
-}));
+}),
+  (c) => c.manager.pool.closePeriod(c.sys.periodId, "EqualShare", 2_500),
+);
 add("CarbonPool", E.CarbonPoolZeroAmountError, "raw", async ({ sys }) => ({
   // The SDK refuses grams ≤ 0 before any call.
   error: await viaRaw("pool.recordContribution", sys.pool.connect(sys.oracle).recordContribution(sys.alice.address, sys.periodId, 0n)),
   fields: { args: [] },
-}));
+}),
+  (c) => c.oracleAcct.pool.recordContribution(c.sys.alice.address, c.sys.periodId, 0n),
+);
 add("CarbonPool", E.CarbonPoolGramsOverflowError, "sdk", async ({ sys, oracleAcct }) => ({
   error: await viaSdk(oracleAcct.pool.recordContribution(sys.alice.address, sys.periodId, 1n << 96n)),
   fields: { total: 1n << 96n, max: (1n << 96n) - 1n },
@@ -762,7 +800,9 @@ add("CarbonPool", E.CarbonPoolEmptyClaimError, "raw", async ({ sys }) => ({
   // The SDK refuses an empty list before any call.
   error: await viaRaw("pool.claim", sys.pool.connect(sys.alice).claim([])),
   fields: { args: [] },
-}));
+}),
+  (c) => c.alice.pool.claim([]),
+);
 add("CarbonPool", E.CarbonPoolPeriodNotClosedError, "sdk", async (c) => {
   await record(c, [[c.sys.alice, 1_000n]]);
   return { error: await viaSdk(c.alice.pool.claim([c.sys.periodId])), fields: { periodId: c.sys.periodId, status: 1 } };
@@ -837,7 +877,9 @@ add("MRVOracle", E.MRVOracleInvalidDeviceIdError, "raw", async ({ sys }) => ({
   // The SDK refuses the zero device id before any call.
   error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(ethers.ZeroHash, deviceIn(sys.alice.address))),
   fields: { deviceId: ethers.ZeroHash },
-}));
+}),
+  (c) => c.deviceRegistrar.oracle.registerDevice(ethers.ZeroHash, deviceIn(c.sys.alice.address)),
+);
 add("MRVOracle", E.MRVOracleDeviceExistsError, "sdk", async ({ sys, deviceRegistrar }) => ({
   error: await viaSdk(deviceRegistrar.oracle.registerDevice(sys.devA, deviceIn(sys.alice.address))),
   fields: { deviceId: sys.devA },
@@ -850,17 +892,23 @@ add("MRVOracle", E.MRVOracleInvalidLocationError, "raw", async ({ sys }) => ({
   // The SDK refuses the out-of-range field before any call.
   error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), latMicroDeg: 90_000_001 })),
   fields: { latMicroDeg: 90_000_001n, lonMicroDeg: 78_280_000n },
-}));
+}),
+  (c) => c.deviceRegistrar.oracle.registerDevice(NEW_DEVICE, { ...deviceIn(c.sys.alice.address), latMicroDeg: 90_000_001 }),
+);
 add("MRVOracle", E.MRVOracleInvalidCapacityError, "raw", async ({ sys }) => ({
   // The SDK refuses the out-of-range field before any call.
   error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), capacityW: 0n })),
   fields: { capacityW: 0n, max: 10n ** 12n },
-}));
+}),
+  (c) => c.deviceRegistrar.oracle.registerDevice(NEW_DEVICE, { ...deviceIn(c.sys.alice.address), capacityW: 0n }),
+);
 add("MRVOracle", E.MRVOracleInvalidEmissionFactorError, "raw", async ({ sys }) => ({
   // The SDK refuses the out-of-range field before any call.
   error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), emissionFactorGPerKWh: 10_001n })),
   fields: { emissionFactorGPerKWh: 10_001n, max: 10_000n },
-}));
+}),
+  (c) => c.deviceRegistrar.oracle.registerDevice(NEW_DEVICE, { ...deviceIn(c.sys.alice.address), emissionFactorGPerKWh: 10_001n }),
+);
 add("MRVOracle", E.MRVOracleUnknownDeviceError, "sdk", async ({ sys, deviceRegistrar }) => ({
   error: await viaSdk(deviceRegistrar.oracle.updateDevice(NEW_DEVICE, deviceIn(sys.alice.address))),
   fields: { deviceId: NEW_DEVICE },
@@ -897,7 +945,9 @@ add("MRVOracle", E.MRVOracleEmptyBatchError, "raw", async ({ sys }) => ({
   // The SDK refuses an empty batch before any call.
   error: await viaRaw("oracle.submitReports", sys.mrv.connect(sys.outsider).submitReports([], (await now()) + 3_600n, [])),
   fields: { args: [] },
-}));
+}),
+  (c) => now().then((t) => c.relayer.oracle.submitReports([], t + 3_600n, ["0x01"])),
+);
 add("MRVOracle", E.MRVOracleBatchTooLargeError, "raw", async (c) => {
   // The SDK refuses more than 100 reports before any call.
   const reports = Array.from({ length: 101 }, (_, i) => makeReport(c.sys.devA, dayOf(2024, 1, 1) + i));
@@ -905,7 +955,9 @@ add("MRVOracle", E.MRVOracleBatchTooLargeError, "raw", async (c) => {
     error: await viaRaw("oracle.submitReports", c.sys.mrv.connect(c.sys.outsider).submitReports(reports, (await now()) + 3_600n, [])),
     fields: { count: 101n, max: 100n },
   };
-});
+},
+  (c) => now().then((t) => c.relayer.oracle.submitReports(Array.from({ length: 101 }, (_, i) => report(c.sys.devA, dayOf(2024, 1, 1) + i)), t + 3_600n, ["0x01"])),
+);
 add("MRVOracle", E.MRVOracleSignatureExpiredError, "sdk", async (c) => {
   const deadline = (await now()) - 5n;
   return {
@@ -952,17 +1004,23 @@ add("MRVOracle", E.MRVOracleInvalidStatusError, "raw", async (c) => ({
   // The SDK only takes Verified / Flagged / Pending; status None (0) needs a raw report.
   error: await relayRaw(c, [makeReport(c.sys.devA, march(2)), makeReport(c.sys.devB, march(2), { status: RStatus.None })]),
   fields: { index: 1n, status: 0 },
-}));
+}),
+  (c) => relay(c, [report(c.sys.devA, march(2), { status: "None" as OracleReportInput["status"] })]),
+);
 add("MRVOracle", E.MRVOracleMissingEvidenceError, "raw", async (c) => ({
   // The SDK refuses a zero evidence hash before anything is signed.
   error: await relayRaw(c, [makeReport(c.sys.devA, march(2), { evidenceHash: ethers.ZeroHash })]),
   fields: { index: 0n },
-}));
+}),
+  (c) => relay(c, [report(c.sys.devA, march(2), { evidenceHash: ethers.ZeroHash })]),
+);
 add("MRVOracle", E.MRVOracleInvalidCorrelationError, "raw", async (c) => ({
   // The SDK refuses correlationBps above 10,000 before anything is signed.
   error: await relayRaw(c, [makeReport(c.sys.devA, march(2), { correlationBps: 10_001 })]),
   fields: { index: 0n, correlationBps: 10_001n },
-}));
+}),
+  (c) => relay(c, [report(c.sys.devA, march(2), { correlationBps: 10_001 })]),
+);
 add("MRVOracle", E.MRVOracleEnergyAboveCapacityError, "sdk", async (c) => ({
   error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { energyWh: 240_001n })])),
   fields: { deviceId: c.sys.devA, day: BigInt(march(2)), energyWh: 240_001n, maxWh: 240_000n },
@@ -982,9 +1040,13 @@ describe("SDK errors: every generated error class from a real revert", () => {
   const groups = [...new Set(CASES.map((c) => c.group))];
   for (const group of groups) {
     describe(group, () => {
-      for (const { cls, via, run } of CASES.filter((c) => c.group === group)) {
+      for (const { cls, via, run, refusedBySdk } of CASES.filter((c) => c.group === group)) {
         it(`${cls.name} (${via === "sdk" ? "via an SDK method" : "raw call → toSdkError"})`, async () => {
           const c = await setup();
+          if (refusedBySdk) {
+            const refused = await viaSdk(refusedBySdk(c));
+            expect(refused, `the SDK refuses this input itself: ${String(refused)}`).to.be.instanceOf(InvalidArgumentError);
+          }
           const { error, fields, check } = await run(c);
           expect(error, String(error)).to.be.instanceOf(cls);
           const decoded = error as ContractRevertError;
