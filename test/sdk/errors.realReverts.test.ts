@@ -6,7 +6,7 @@ import { ContractRevertError, InvalidArgumentError, OpenTonne, co2GramsFor, toSd
 import * as E from "../../sdk/generated/errors";
 import { CONTRACT_ERRORS } from "../../sdk/generated/errors";
 import { ADMIN_DELAY, CREDIT, DEFAULT_URI, ROLES, Status, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
-import { POOL_ROLES, poolProjectInput, utc } from "../pool/fixtures";
+import { POOL_ROLES, utc } from "../pool/fixtures";
 import { EF, RStatus, dayOf, makeReport, signBatch } from "../oracle/MRVOracle.fixtures";
 import { USD, tradingSetup } from "./tradingFixtures";
 
@@ -51,12 +51,42 @@ const clientCache = new Map<string, Promise<Clients>>();
 type Clients = Awaited<ReturnType<typeof connectAll>>;
 
 async function connectAll(sys: Awaited<ReturnType<typeof tradingSetup>>["sys"], as: Awaited<ReturnType<typeof tradingSetup>>["as"]) {
-  const [admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, feeRecipient, deviceRegistrar] = await Promise.all(
-    [sys.admin, sys.registrar, sys.verifier, sys.issuer, sys.pauser, sys.alice, sys.bob, sys.carol, sys.dave, sys.outsider, sys.manager, sys.oracle, sys.feeRecipient, sys.deviceRegistrar].map(
-      (s) => as(s),
-    ),
-  );
-  return { admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, relayer: outsider, feeRecipient, deviceRegistrar };
+  const [admin, registrar, verifier, issuer, pauser, alice, bob, carol, dave, outsider, manager, oracleAcct, feeRecipient, deviceRegistrar] =
+    await Promise.all(
+      [
+        sys.admin,
+        sys.registrar,
+        sys.verifier,
+        sys.issuer,
+        sys.pauser,
+        sys.alice,
+        sys.bob,
+        sys.carol,
+        sys.dave,
+        sys.outsider,
+        sys.manager,
+        sys.oracle,
+        sys.feeRecipient,
+        sys.deviceRegistrar,
+      ].map((s) => as(s)),
+    );
+  return {
+    admin,
+    registrar,
+    verifier,
+    issuer,
+    pauser,
+    alice,
+    bob,
+    carol,
+    dave,
+    outsider,
+    manager,
+    oracleAcct,
+    relayer: outsider,
+    feeRecipient,
+    deviceRegistrar,
+  };
 }
 
 async function setup() {
@@ -107,11 +137,10 @@ const UNREACHABLE: Record<string, string> = {
   StringsInsufficientHexLength:
     "CarbonPool's only Strings.toHexString call is toHexString(address), which always asks for exactly the 20 bytes an address has",
   InvalidShortString:
-    "MRVOracle's EIP712 name/version are the constructor constants \"OpenTonne MRVOracle\"/\"1\" (< 32 bytes, stored as ShortStrings); ShortStrings.byteLength never sees a longer value",
+    'MRVOracle\'s EIP712 name/version are the constructor constants "OpenTonne MRVOracle"/"1" (< 32 bytes, stored as ShortStrings); ShortStrings.byteLength never sees a longer value',
   StringTooLong:
     "EIP712 uses toShortStringWithFallback, which stores long strings in storage instead of reverting; only toShortString reverts, and nothing calls it",
-  ERC1155InvalidApprover:
-    "ERC1155._setApprovalForAll is only reached from setApprovalForAll with owner = msg.sender, never the zero address",
+  ERC1155InvalidApprover: "ERC1155._setApprovalForAll is only reached from setApprovalForAll with owner = msg.sender, never the zero address",
   ERC1155InvalidSender:
     "transfers and burns of `from = 0` need msg.sender = 0 or an approval given by the zero address; every path (safeTransferFrom, safeBatchTransferFrom, retire, retireProject) checks that first (ERC1155MissingApprovalForAll)",
   ERC20InvalidSender:
@@ -214,11 +243,18 @@ add("ProjectRegistry", E.RegistryInvalidOwnerError, "sdk", async ({ registrar })
   ),
   fields: { owner: ethers.ZeroAddress },
 }));
-add("ProjectRegistry", E.RegistryEmptyFieldError, "raw", async ({ sys }) => ({
-  // The SDK refuses an empty name (InvalidArgumentError) before any call.
-  error: await viaRaw("registry.registerProject", sys.registry.connect(sys.registrar).registerProject(projectInput(sys.alice.address, { name: "" }))),
-  fields: { field: "name" },
-}),
+add(
+  "ProjectRegistry",
+  E.RegistryEmptyFieldError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses an empty name (InvalidArgumentError) before any call.
+    error: await viaRaw(
+      "registry.registerProject",
+      sys.registry.connect(sys.registrar).registerProject(projectInput(sys.alice.address, { name: "" })),
+    ),
+    fields: { field: "name" },
+  }),
   (c) => c.registrar.registry.registerProject({ owner: c.sys.alice.address, name: "", standard: "VCS", methodology: "AMS-I.D", country: "IN" }),
 );
 add("ProjectRegistry", E.RegistryFieldTooLongError, "sdk", async ({ sys, registrar }) => ({
@@ -228,7 +264,10 @@ add("ProjectRegistry", E.RegistryFieldTooLongError, "sdk", async ({ sys, registr
 add("ProjectRegistry", E.RegistryProjectNotOpenForBatchesError, "sdk", async (c) => {
   const projectId = await pendingProject(c);
   await c.verifier.registry.rejectProject(projectId, "no additionality");
-  return { error: await viaSdk(c.registrar.registry.addBatch(projectId, batch(2024, CREDIT))), fields: { projectId, status: Number(Status.Rejected) } };
+  return {
+    error: await viaSdk(c.registrar.registry.addBatch(projectId, batch(2024, CREDIT))),
+    fields: { projectId, status: Number(Status.Rejected) },
+  };
 });
 add("ProjectRegistry", E.RegistryBatchCapReachedError, "sdk", async (c) => {
   const projectId = await pendingProject(c);
@@ -246,15 +285,26 @@ add("ProjectRegistry", E.RegistryInvalidVintageError, "sdk", async ({ sys, regis
   error: await viaSdk(registrar.registry.addBatch(sys.tradeProjectId, { ...batch(2021, CREDIT), vintage: 1989 })),
   fields: { vintage: 1989n },
 }));
-add("ProjectRegistry", E.RegistryInvalidBatchDatesError, "raw", async ({ sys }) => {
-  // The SDK refuses endDate < startDate before any call.
-  const b = batch(2021, CREDIT);
-  return {
-    error: await viaRaw("registry.addBatch", sys.registry.connect(sys.registrar).addBatch(sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate })),
-    fields: { startDate: b.endDate, endDate: b.startDate },
-  };
-},
-  (c) => (() => { const b = batch(2021, CREDIT); return c.registrar.registry.addBatch(c.sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate }); })(),
+add(
+  "ProjectRegistry",
+  E.RegistryInvalidBatchDatesError,
+  "raw",
+  async ({ sys }) => {
+    // The SDK refuses endDate < startDate before any call.
+    const b = batch(2021, CREDIT);
+    return {
+      error: await viaRaw(
+        "registry.addBatch",
+        sys.registry.connect(sys.registrar).addBatch(sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate }),
+      ),
+      fields: { startDate: b.endDate, endDate: b.startDate },
+    };
+  },
+  (c) =>
+    (() => {
+      const b = batch(2021, CREDIT);
+      return c.registrar.registry.addBatch(c.sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate });
+    })(),
 );
 add("ProjectRegistry", E.RegistryInvalidBatchSupplyError, "sdk", async ({ sys, registrar }) => ({
   error: await viaSdk(registrar.registry.addBatch(sys.tradeProjectId, batch(2021, 1n << 72n))),
@@ -320,29 +370,40 @@ add("CarbonCredits", E.CarbonCreditsInsufficientProjectBalanceError, "sdk", asyn
   error: await viaSdk(carol.credits.retireProject(sys.tradeProjectId, 3n)),
   fields: { holder: sys.carol.address, projectId: sys.tradeProjectId, requested: 3n, available: 0n },
 }));
-add("CarbonCredits", E.CarbonCreditsFieldTooLongError, "raw", async ({ sys }) => ({
-  // The SDK refuses texts over 256 UTF-8 bytes before any call.
-  error: await viaRaw(
-    "credits.retire",
-    sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2020a, CREDIT, retirementDetails(sys.alice.address, { reason: "r".repeat(257) })),
-  ),
-  fields: { field: "reason", length: 257n, maxLength: 256n },
-}),
+add(
+  "CarbonCredits",
+  E.CarbonCreditsFieldTooLongError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses texts over 256 UTF-8 bytes before any call.
+    error: await viaRaw(
+      "credits.retire",
+      sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2020a, CREDIT, retirementDetails(sys.alice.address, { reason: "r".repeat(257) })),
+    ),
+    fields: { field: "reason", length: 257n, maxLength: 256n },
+  }),
   (c) => c.alice.credits.retire(c.sys.b2020a, CREDIT, { reason: "r".repeat(257) }),
 );
 add("CarbonCredits", E.CarbonCreditsInvalidBeneficiaryError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.retire(sys.b2020a, CREDIT, { beneficiary: ethers.ZeroAddress })),
   fields: { beneficiary: ethers.ZeroAddress },
 }));
-add("CarbonCredits", E.CarbonCreditsZeroAmountError, "raw", async ({ sys }) => ({
-  // The SDK refuses amount 0 (InvalidArgumentError) before any call.
-  error: await viaRaw("credits.mint", sys.credits.connect(sys.issuer).mint(sys.alice.address, sys.b2020a, 0n)),
-  fields: { args: [] },
-}),
+add(
+  "CarbonCredits",
+  E.CarbonCreditsZeroAmountError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses amount 0 (InvalidArgumentError) before any call.
+    error: await viaRaw("credits.mint", sys.credits.connect(sys.issuer).mint(sys.alice.address, sys.b2020a, 0n)),
+    fields: { args: [] },
+  }),
   (c) => c.issuer.credits.mint(c.sys.alice.address, c.sys.b2020a, 0n),
 );
 add("CarbonCredits", E.CarbonCreditsInvalidRegistryError, "raw", async ({ sys }) => ({
-  error: await viaRaw("deploy CarbonCredits", ethers.deployContract("CarbonCredits", [sys.admin.address, ADMIN_DELAY, ethers.ZeroAddress, DEFAULT_URI])),
+  error: await viaRaw(
+    "deploy CarbonCredits",
+    ethers.deployContract("CarbonCredits", [sys.admin.address, ADMIN_DELAY, ethers.ZeroAddress, DEFAULT_URI]),
+  ),
   fields: { registry: ethers.ZeroAddress },
 }));
 add("CarbonCredits", E.ERC1155InsufficientBalanceError, "sdk", async ({ sys, carol }) => ({
@@ -380,7 +441,13 @@ const LISTING_PRICE = 12n * USD;
 const MIN_FILL = 5n * CREDIT;
 
 async function tenderInput(c: Ctx, over: Record<string, unknown> = {}) {
-  return { paymentToken: c.sys.usdAddress, creditsRequired: TENDER_CREDITS, maxPricePerCredit: TENDER_PRICE, deadline: (await now()) + 3n * DAY, ...over };
+  return {
+    paymentToken: c.sys.usdAddress,
+    creditsRequired: TENDER_CREDITS,
+    maxPricePerCredit: TENDER_PRICE,
+    deadline: (await now()) + 3n * DAY,
+    ...over,
+  };
 }
 
 /** carol's open tender with alice's pending proposal (10 credits of b2020a at 12 USD). */
@@ -445,27 +512,49 @@ add("CreditMarketplace", E.MarketplacePaymentTokenNotAllowedError, "sdk", async 
   const token = await c.sys.registry.getAddress();
   return { error: await viaSdk(c.carol.market.createTender(await tenderInput(c, { paymentToken: token }))), fields: { token } };
 });
-add("CreditMarketplace", E.MarketplaceZeroAmountError, "raw", async (c) => ({
-  // The SDK refuses amounts ≤ 0 before any call.
-  error: await viaRaw("market.createTender", c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 })),
-  fields: { args: [] },
-}),
+add(
+  "CreditMarketplace",
+  E.MarketplaceZeroAmountError,
+  "raw",
+  async (c) => ({
+    // The SDK refuses amounts ≤ 0 before any call.
+    error: await viaRaw(
+      "market.createTender",
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+    ),
+    fields: { args: [] },
+  }),
   (c) => tenderInput(c, { creditsRequired: 0n }).then((input) => c.carol.market.createTender(input)),
 );
-add("CreditMarketplace", E.MarketplaceZeroPriceError, "raw", async (c) => ({
-  error: await viaRaw("market.createTender", c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 })),
-  fields: { args: [] },
-}),
+add(
+  "CreditMarketplace",
+  E.MarketplaceZeroPriceError,
+  "raw",
+  async (c) => ({
+    error: await viaRaw(
+      "market.createTender",
+      c.sys.market
+        .connect(c.sys.carol)
+        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+    ),
+    fields: { args: [] },
+  }),
   (c) => tenderInput(c, { maxPricePerCredit: 0n }).then((input) => c.carol.market.createTender(input)),
 );
-add("CreditMarketplace", E.MarketplaceValueTooLargeError, "raw", async (c) => ({
-  // The SDK refuses values above 2^128 − 1 before any call.
-  error: await viaRaw(
-    "market.createTender",
-    c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
-  ),
-  fields: { value: MAX_UINT128 + 1n, max: MAX_UINT128 },
-}),
+add(
+  "CreditMarketplace",
+  E.MarketplaceValueTooLargeError,
+  "raw",
+  async (c) => ({
+    // The SDK refuses values above 2^128 − 1 before any call.
+    error: await viaRaw(
+      "market.createTender",
+      c.sys.market
+        .connect(c.sys.carol)
+        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+    ),
+    fields: { value: MAX_UINT128 + 1n, max: MAX_UINT128 },
+  }),
   (c) => tenderInput(c, { creditsRequired: MAX_UINT128 + 1n }).then((input) => c.carol.market.createTender(input)),
 );
 add("CreditMarketplace", E.MarketplaceInvalidDeadlineError, "sdk", async (c) => {
@@ -480,11 +569,18 @@ add("CreditMarketplace", E.MarketplaceInvalidDeadlineError, "sdk", async (c) => 
     },
   };
 });
-add("CreditMarketplace", E.MarketplaceInvalidVintageRangeError, "raw", async (c) => ({
-  // The SDK refuses maxVintage < minVintage before any call.
-  error: await viaRaw("market.createTender", c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020 })),
-  fields: { minVintage: 2024n, maxVintage: 2020n },
-}),
+add(
+  "CreditMarketplace",
+  E.MarketplaceInvalidVintageRangeError,
+  "raw",
+  async (c) => ({
+    // The SDK refuses maxVintage < minVintage before any call.
+    error: await viaRaw(
+      "market.createTender",
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020 }),
+    ),
+    fields: { minVintage: 2024n, maxVintage: 2020n },
+  }),
   (c) => tenderInput(c, { minVintage: 2024, maxVintage: 2020 }).then((input) => c.carol.market.createTender(input)),
 );
 add("CreditMarketplace", E.ERC20InsufficientAllowanceError, "sdk", async (c) => ({
@@ -516,23 +612,43 @@ add("CreditMarketplace", E.MarketplaceProjectNotApprovedError, "sdk", async (c) 
   const expiry = (await now()) + 30n * DAY;
   return {
     error: await viaSdk(
-      c.alice.market.createListing({ batchId: c.sys.b2020a, amount: LISTING_CREDITS, pricePerCredit: LISTING_PRICE, paymentToken: c.sys.usdAddress, expiry }),
+      c.alice.market.createListing({
+        batchId: c.sys.b2020a,
+        amount: LISTING_CREDITS,
+        pricePerCredit: LISTING_PRICE,
+        paymentToken: c.sys.usdAddress,
+        expiry,
+      }),
     ),
     fields: { projectId: c.sys.tradeProjectId, status: Number(Status.Suspended) },
   };
 });
-add("CreditMarketplace", E.MarketplaceInvalidMinFillError, "raw", async (c) => {
-  // The SDK refuses minFill > amount before any call.
-  const expiry = (await now()) + 30n * DAY;
-  return {
-    error: await viaRaw(
-      "market.createListing",
-      c.sys.market.connect(c.sys.alice).createListing(c.sys.b2020a, CREDIT, LISTING_PRICE, c.sys.usdAddress, 2n * CREDIT, expiry),
+add(
+  "CreditMarketplace",
+  E.MarketplaceInvalidMinFillError,
+  "raw",
+  async (c) => {
+    // The SDK refuses minFill > amount before any call.
+    const expiry = (await now()) + 30n * DAY;
+    return {
+      error: await viaRaw(
+        "market.createListing",
+        c.sys.market.connect(c.sys.alice).createListing(c.sys.b2020a, CREDIT, LISTING_PRICE, c.sys.usdAddress, 2n * CREDIT, expiry),
+      ),
+      fields: { minFill: 2n * CREDIT, amount: CREDIT },
+    };
+  },
+  (c) =>
+    now().then((t) =>
+      c.alice.market.createListing({
+        batchId: c.sys.b2020a,
+        amount: CREDIT,
+        pricePerCredit: LISTING_PRICE,
+        paymentToken: c.sys.usdAddress,
+        expiry: t + 30n * DAY,
+        minFill: 2n * CREDIT,
+      }),
     ),
-    fields: { minFill: 2n * CREDIT, amount: CREDIT },
-  };
-},
-  (c) => now().then((t) => c.alice.market.createListing({ batchId: c.sys.b2020a, amount: CREDIT, pricePerCredit: LISTING_PRICE, paymentToken: c.sys.usdAddress, expiry: t + 30n * DAY, minFill: 2n * CREDIT })),
 );
 add("CreditMarketplace", E.MarketplaceUnsolicitedTransferError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.transfer(sys.marketAddress, sys.b2020a, 1n)),
@@ -542,7 +658,10 @@ add("CreditMarketplace", E.MarketplaceUnsolicitedTransferError, "sdk", async ({ 
 add("CreditMarketplace", E.MarketplaceSelfTradeError, "sdk", async (c) => {
   const { tenderId } = await c.carol.market.createTender(await tenderInput(c), { approve: true });
   await c.sys.credits.connect(c.sys.issuer).mint(c.sys.carol.address, c.sys.b2022, CREDIT);
-  return { error: await viaSdk(c.carol.market.submitProposal(tenderId, c.sys.b2022, CREDIT, USD, { approve: true })), fields: { account: c.sys.carol.address } };
+  return {
+    error: await viaSdk(c.carol.market.submitProposal(tenderId, c.sys.b2022, CREDIT, USD, { approve: true })),
+    fields: { account: c.sys.carol.address },
+  };
 });
 add("CreditMarketplace", E.MarketplaceDeadlinePassedError, "sdk", async (c) => {
   const { tenderId, deadline } = await tenderWithProposal(c);
@@ -622,7 +741,9 @@ add("CreditMarketplace", E.MarketplaceTermsMismatchError, "sdk", async (c) => {
 add("CreditMarketplace", E.MarketplaceMaxCostExceededError, "sdk", async (c) => {
   const { tenderId, proposalId } = await tenderWithProposal(c);
   return {
-    error: await viaSdk(c.carol.market.awardTender(tenderId, proposalId, { pricePerCredit: 12n * USD, amount: 10n * CREDIT, maxTotalCost: 100n * USD })),
+    error: await viaSdk(
+      c.carol.market.awardTender(tenderId, proposalId, { pricePerCredit: 12n * USD, amount: 10n * CREDIT, maxTotalCost: 100n * USD }),
+    ),
     fields: { cost: 120n * USD, maxTotalCost: 100n * USD },
   };
 });
@@ -630,7 +751,10 @@ add("CreditMarketplace", E.MarketplaceMaxCostExceededError, "sdk", async (c) => 
 add("CreditMarketplace", E.MarketplaceListingExpiredError, "sdk", async (c) => {
   const { listingId, expiry } = await listing(c);
   await time.increaseTo(expiry);
-  return { error: await viaSdk(c.carol.market.buy(listingId, MIN_FILL, { pricePerCredit: LISTING_PRICE }, { approve: true })), fields: { listingId, expiry } };
+  return {
+    error: await viaSdk(c.carol.market.buy(listingId, MIN_FILL, { pricePerCredit: LISTING_PRICE }, { approve: true })),
+    fields: { listingId, expiry },
+  };
 });
 add("CreditMarketplace", E.MarketplaceListingNotActiveError, "sdk", async (c) => {
   const { listingId } = await listing(c);
@@ -726,7 +850,9 @@ add("CarbonPool", E.CarbonPoolProjectAlreadyRegisteredError, "sdk", async ({ sys
 add("CarbonPool", E.CarbonPoolInvalidProjectOwnerError, "sdk", async (c) => {
   const { poolAddress, manager } = await freshPool(c);
   return {
-    error: await viaSdk(manager.pool.registerPoolProject({ owner: c.sys.alice.address, name: "pool", standard: "ICM", methodology: "AMS-I.D", country: "IN" })),
+    error: await viaSdk(
+      manager.pool.registerPoolProject({ owner: c.sys.alice.address, name: "pool", standard: "ICM", methodology: "AMS-I.D", country: "IN" }),
+    ),
     fields: { owner: c.sys.alice.address, expected: poolAddress },
   };
 });
@@ -746,11 +872,15 @@ add("CarbonPool", E.CarbonPoolNotMemberError, "sdk", async ({ sys, manager }) =>
   error: await viaSdk(manager.pool.removeMember(sys.dave.address)),
   fields: { member: sys.dave.address },
 }));
-add("CarbonPool", E.CarbonPoolInvalidConversionRateError, "raw", async ({ sys }) => ({
-  // The SDK refuses a zero numerator or denominator before any call.
-  error: await viaRaw("pool.setConversionRate", sys.pool.connect(sys.manager).setConversionRate(0n, 3n)),
-  fields: { numerator: 0n, denominator: 3n },
-}),
+add(
+  "CarbonPool",
+  E.CarbonPoolInvalidConversionRateError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses a zero numerator or denominator before any call.
+    error: await viaRaw("pool.setConversionRate", sys.pool.connect(sys.manager).setConversionRate(0n, 3n)),
+    fields: { numerator: 0n, denominator: 3n },
+  }),
   (c) => c.manager.pool.setConversionRate(0n, 3n),
 );
 add("CarbonPool", E.CarbonPoolPeriodAlreadyOpenError, "sdk", async ({ sys, manager }) => ({
@@ -763,7 +893,10 @@ add("CarbonPool", E.CarbonPoolInvalidPeriodYearError, "sdk", async ({ sys, manag
 });
 add("CarbonPool", E.CarbonPoolPeriodOverlapsError, "sdk", async ({ sys, manager }) => {
   await manager.pool.closePeriod(sys.periodId, "Proportional");
-  return { error: await viaSdk(manager.pool.openPeriod("Monthly", utc(2025, 2, 10))), fields: { start: utc(2025, 2, 1), lastEnd: utc(2025, 4, 1) - 1n } };
+  return {
+    error: await viaSdk(manager.pool.openPeriod("Monthly", utc(2025, 2, 10))),
+    fields: { start: utc(2025, 2, 1), lastEnd: utc(2025, 4, 1) - 1n },
+  };
 });
 add("CarbonPool", E.CarbonPoolPeriodNotEndedError, "sdk", async ({ sys, manager }) => {
   await manager.pool.closePeriod(sys.periodId, "Proportional");
@@ -778,29 +911,41 @@ add("CarbonPool", E.CarbonPoolPeriodNotOpenError, "sdk", async ({ sys, oracleAcc
   error: await viaSdk(oracleAcct.pool.recordContribution(sys.alice.address, 9, 1_000n)),
   fields: { periodId: 9n, status: 0 },
 }));
-add("CarbonPool", E.CarbonPoolInvalidHybridWeightError, "raw", async ({ sys }) => ({
-  // The SDK refuses a hybrid weight for a non-hybrid method before any call.
-  error: await viaRaw("pool.closePeriod", sys.pool.connect(sys.manager).closePeriod(sys.periodId, 1, 2_500)),
-  fields: { method: 1, hybridBps: 2_500n },
-}),
+add(
+  "CarbonPool",
+  E.CarbonPoolInvalidHybridWeightError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses a hybrid weight for a non-hybrid method before any call.
+    error: await viaRaw("pool.closePeriod", sys.pool.connect(sys.manager).closePeriod(sys.periodId, 1, 2_500)),
+    fields: { method: 1, hybridBps: 2_500n },
+  }),
   (c) => c.manager.pool.closePeriod(c.sys.periodId, "EqualShare", 2_500),
 );
-add("CarbonPool", E.CarbonPoolZeroAmountError, "raw", async ({ sys }) => ({
-  // The SDK refuses grams ≤ 0 before any call.
-  error: await viaRaw("pool.recordContribution", sys.pool.connect(sys.oracle).recordContribution(sys.alice.address, sys.periodId, 0n)),
-  fields: { args: [] },
-}),
+add(
+  "CarbonPool",
+  E.CarbonPoolZeroAmountError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses grams ≤ 0 before any call.
+    error: await viaRaw("pool.recordContribution", sys.pool.connect(sys.oracle).recordContribution(sys.alice.address, sys.periodId, 0n)),
+    fields: { args: [] },
+  }),
   (c) => c.oracleAcct.pool.recordContribution(c.sys.alice.address, c.sys.periodId, 0n),
 );
 add("CarbonPool", E.CarbonPoolGramsOverflowError, "sdk", async ({ sys, oracleAcct }) => ({
   error: await viaSdk(oracleAcct.pool.recordContribution(sys.alice.address, sys.periodId, 1n << 96n)),
   fields: { total: 1n << 96n, max: (1n << 96n) - 1n },
 }));
-add("CarbonPool", E.CarbonPoolEmptyClaimError, "raw", async ({ sys }) => ({
-  // The SDK refuses an empty list before any call.
-  error: await viaRaw("pool.claim", sys.pool.connect(sys.alice).claim([])),
-  fields: { args: [] },
-}),
+add(
+  "CarbonPool",
+  E.CarbonPoolEmptyClaimError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses an empty list before any call.
+    error: await viaRaw("pool.claim", sys.pool.connect(sys.alice).claim([])),
+    fields: { args: [] },
+  }),
   (c) => c.alice.pool.claim([]),
 );
 add("CarbonPool", E.CarbonPoolPeriodNotClosedError, "sdk", async (c) => {
@@ -819,13 +964,19 @@ add("CarbonPool", E.CarbonPoolAlreadyClaimedError, "sdk", async (c) => {
   return { error: await viaSdk(c.alice.pool.claim([c.sys.periodId])), fields: { periodId: c.sys.periodId, member: c.sys.alice.address } };
 });
 add("CarbonPool", E.CarbonPoolClaimsOutstandingError, "sdk", async (c) => {
-  await record(c, [[c.sys.alice, 1_000n], [c.sys.bob, 1_000n]]);
+  await record(c, [
+    [c.sys.alice, 1_000n],
+    [c.sys.bob, 1_000n],
+  ]);
   await c.manager.pool.closePeriod(c.sys.periodId, "EqualShare");
   await c.alice.pool.claim([c.sys.periodId]);
   return { error: await viaSdk(c.manager.pool.sweepDust(c.sys.periodId)), fields: { periodId: c.sys.periodId, claimedCount: 1n, eligibleCount: 2n } };
 });
 add("CarbonPool", E.CarbonPoolNoDustError, "sdk", async (c) => {
-  await record(c, [[c.sys.alice, 1_000n], [c.sys.bob, 1_000n]]);
+  await record(c, [
+    [c.sys.alice, 1_000n],
+    [c.sys.bob, 1_000n],
+  ]);
   await c.manager.pool.closePeriod(c.sys.periodId, "EqualShare");
   await c.alice.pool.claim([c.sys.periodId]);
   await c.bob.pool.claim([c.sys.periodId]);
@@ -870,14 +1021,21 @@ const deviceIn = (owner: string) => ({ owner, latMicroDeg: 14_820_000, lonMicroD
 const NEW_DEVICE = ethers.id("inverter-new");
 
 add("MRVOracle", E.MRVOracleInvalidAddressError, "raw", async ({ sys }) => ({
-  error: await viaRaw("deploy MRVOracle", ethers.deployContract("MRVOracle", [sys.admin.address, ADMIN_DELAY, ethers.ZeroAddress, sys.signer1.address])),
+  error: await viaRaw(
+    "deploy MRVOracle",
+    ethers.deployContract("MRVOracle", [sys.admin.address, ADMIN_DELAY, ethers.ZeroAddress, sys.signer1.address]),
+  ),
   fields: { what: "pool", value: ethers.ZeroAddress },
 }));
-add("MRVOracle", E.MRVOracleInvalidDeviceIdError, "raw", async ({ sys }) => ({
-  // The SDK refuses the zero device id before any call.
-  error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(ethers.ZeroHash, deviceIn(sys.alice.address))),
-  fields: { deviceId: ethers.ZeroHash },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleInvalidDeviceIdError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses the zero device id before any call.
+    error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(ethers.ZeroHash, deviceIn(sys.alice.address))),
+    fields: { deviceId: ethers.ZeroHash },
+  }),
   (c) => c.deviceRegistrar.oracle.registerDevice(ethers.ZeroHash, deviceIn(c.sys.alice.address)),
 );
 add("MRVOracle", E.MRVOracleDeviceExistsError, "sdk", async ({ sys, deviceRegistrar }) => ({
@@ -888,25 +1046,46 @@ add("MRVOracle", E.MRVOracleInvalidOwnerError, "sdk", async ({ deviceRegistrar }
   error: await viaSdk(deviceRegistrar.oracle.registerDevice(NEW_DEVICE, deviceIn(ethers.ZeroAddress))),
   fields: { owner: ethers.ZeroAddress },
 }));
-add("MRVOracle", E.MRVOracleInvalidLocationError, "raw", async ({ sys }) => ({
-  // The SDK refuses the out-of-range field before any call.
-  error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), latMicroDeg: 90_000_001 })),
-  fields: { latMicroDeg: 90_000_001n, lonMicroDeg: 78_280_000n },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleInvalidLocationError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses the out-of-range field before any call.
+    error: await viaRaw(
+      "oracle.registerDevice",
+      sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), latMicroDeg: 90_000_001 }),
+    ),
+    fields: { latMicroDeg: 90_000_001n, lonMicroDeg: 78_280_000n },
+  }),
   (c) => c.deviceRegistrar.oracle.registerDevice(NEW_DEVICE, { ...deviceIn(c.sys.alice.address), latMicroDeg: 90_000_001 }),
 );
-add("MRVOracle", E.MRVOracleInvalidCapacityError, "raw", async ({ sys }) => ({
-  // The SDK refuses the out-of-range field before any call.
-  error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), capacityW: 0n })),
-  fields: { capacityW: 0n, max: 10n ** 12n },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleInvalidCapacityError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses the out-of-range field before any call.
+    error: await viaRaw(
+      "oracle.registerDevice",
+      sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), capacityW: 0n }),
+    ),
+    fields: { capacityW: 0n, max: 10n ** 12n },
+  }),
   (c) => c.deviceRegistrar.oracle.registerDevice(NEW_DEVICE, { ...deviceIn(c.sys.alice.address), capacityW: 0n }),
 );
-add("MRVOracle", E.MRVOracleInvalidEmissionFactorError, "raw", async ({ sys }) => ({
-  // The SDK refuses the out-of-range field before any call.
-  error: await viaRaw("oracle.registerDevice", sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), emissionFactorGPerKWh: 10_001n })),
-  fields: { emissionFactorGPerKWh: 10_001n, max: 10_000n },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleInvalidEmissionFactorError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses the out-of-range field before any call.
+    error: await viaRaw(
+      "oracle.registerDevice",
+      sys.mrv.connect(sys.deviceRegistrar).registerDevice(NEW_DEVICE, { ...deviceIn(sys.alice.address), emissionFactorGPerKWh: 10_001n }),
+    ),
+    fields: { emissionFactorGPerKWh: 10_001n, max: 10_000n },
+  }),
   (c) => c.deviceRegistrar.oracle.registerDevice(NEW_DEVICE, { ...deviceIn(c.sys.alice.address), emissionFactorGPerKWh: 10_001n }),
 );
 add("MRVOracle", E.MRVOracleUnknownDeviceError, "sdk", async ({ sys, deviceRegistrar }) => ({
@@ -941,22 +1120,37 @@ add("MRVOracle", E.MRVOracleInvalidQuorumError, "sdk", async ({ admin }) => ({
   error: await viaSdk(admin.oracle.setQuorum(2)),
   fields: { quorum: 2n, signerCount: 1n },
 }));
-add("MRVOracle", E.MRVOracleEmptyBatchError, "raw", async ({ sys }) => ({
-  // The SDK refuses an empty batch before any call.
-  error: await viaRaw("oracle.submitReports", sys.mrv.connect(sys.outsider).submitReports([], (await now()) + 3_600n, [])),
-  fields: { args: [] },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleEmptyBatchError,
+  "raw",
+  async ({ sys }) => ({
+    // The SDK refuses an empty batch before any call.
+    error: await viaRaw("oracle.submitReports", sys.mrv.connect(sys.outsider).submitReports([], (await now()) + 3_600n, [])),
+    fields: { args: [] },
+  }),
   (c) => now().then((t) => c.relayer.oracle.submitReports([], t + 3_600n, ["0x01"])),
 );
-add("MRVOracle", E.MRVOracleBatchTooLargeError, "raw", async (c) => {
-  // The SDK refuses more than 100 reports before any call.
-  const reports = Array.from({ length: 101 }, (_, i) => makeReport(c.sys.devA, dayOf(2024, 1, 1) + i));
-  return {
-    error: await viaRaw("oracle.submitReports", c.sys.mrv.connect(c.sys.outsider).submitReports(reports, (await now()) + 3_600n, [])),
-    fields: { count: 101n, max: 100n },
-  };
-},
-  (c) => now().then((t) => c.relayer.oracle.submitReports(Array.from({ length: 101 }, (_, i) => report(c.sys.devA, dayOf(2024, 1, 1) + i)), t + 3_600n, ["0x01"])),
+add(
+  "MRVOracle",
+  E.MRVOracleBatchTooLargeError,
+  "raw",
+  async (c) => {
+    // The SDK refuses more than 100 reports before any call.
+    const reports = Array.from({ length: 101 }, (_, i) => makeReport(c.sys.devA, dayOf(2024, 1, 1) + i));
+    return {
+      error: await viaRaw("oracle.submitReports", c.sys.mrv.connect(c.sys.outsider).submitReports(reports, (await now()) + 3_600n, [])),
+      fields: { count: 101n, max: 100n },
+    };
+  },
+  (c) =>
+    now().then((t) =>
+      c.relayer.oracle.submitReports(
+        Array.from({ length: 101 }, (_, i) => report(c.sys.devA, dayOf(2024, 1, 1) + i)),
+        t + 3_600n,
+        ["0x01"],
+      ),
+    ),
 );
 add("MRVOracle", E.MRVOracleSignatureExpiredError, "sdk", async (c) => {
   const deadline = (await now()) - 5n;
@@ -994,31 +1188,49 @@ add("MRVOracle", E.MRVOracleSignersNotAscendingError, "sdk", async (c) => {
 });
 add("MRVOracle", E.MRVOracleDayNotOverError, "sdk", async (c) => {
   const today = Number((await now()) / DAY);
-  return { error: await viaSdk(relay(c, [report(c.sys.devA, today)])), fields: { deviceId: c.sys.devA, day: BigInt(today), currentDay: BigInt(today) } };
+  return {
+    error: await viaSdk(relay(c, [report(c.sys.devA, today)])),
+    fields: { deviceId: c.sys.devA, day: BigInt(today), currentDay: BigInt(today) },
+  };
 });
 add("MRVOracle", E.MRVOracleAlreadyReportedError, "sdk", async (c) => {
   await relay(c, [report(c.sys.devA, march(2))]);
-  return { error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { energyWh: 1_000n })])), fields: { deviceId: c.sys.devA, day: BigInt(march(2)) } };
+  return {
+    error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { energyWh: 1_000n })])),
+    fields: { deviceId: c.sys.devA, day: BigInt(march(2)) },
+  };
 });
-add("MRVOracle", E.MRVOracleInvalidStatusError, "raw", async (c) => ({
-  // The SDK only takes Verified / Flagged / Pending; status None (0) needs a raw report.
-  error: await relayRaw(c, [makeReport(c.sys.devA, march(2)), makeReport(c.sys.devB, march(2), { status: RStatus.None })]),
-  fields: { index: 1n, status: 0 },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleInvalidStatusError,
+  "raw",
+  async (c) => ({
+    // The SDK only takes Verified / Flagged / Pending; status None (0) needs a raw report.
+    error: await relayRaw(c, [makeReport(c.sys.devA, march(2)), makeReport(c.sys.devB, march(2), { status: RStatus.None })]),
+    fields: { index: 1n, status: 0 },
+  }),
   (c) => relay(c, [report(c.sys.devA, march(2), { status: "None" as OracleReportInput["status"] })]),
 );
-add("MRVOracle", E.MRVOracleMissingEvidenceError, "raw", async (c) => ({
-  // The SDK refuses a zero evidence hash before anything is signed.
-  error: await relayRaw(c, [makeReport(c.sys.devA, march(2), { evidenceHash: ethers.ZeroHash })]),
-  fields: { index: 0n },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleMissingEvidenceError,
+  "raw",
+  async (c) => ({
+    // The SDK refuses a zero evidence hash before anything is signed.
+    error: await relayRaw(c, [makeReport(c.sys.devA, march(2), { evidenceHash: ethers.ZeroHash })]),
+    fields: { index: 0n },
+  }),
   (c) => relay(c, [report(c.sys.devA, march(2), { evidenceHash: ethers.ZeroHash })]),
 );
-add("MRVOracle", E.MRVOracleInvalidCorrelationError, "raw", async (c) => ({
-  // The SDK refuses correlationBps above 10,000 before anything is signed.
-  error: await relayRaw(c, [makeReport(c.sys.devA, march(2), { correlationBps: 10_001 })]),
-  fields: { index: 0n, correlationBps: 10_001n },
-}),
+add(
+  "MRVOracle",
+  E.MRVOracleInvalidCorrelationError,
+  "raw",
+  async (c) => ({
+    // The SDK refuses correlationBps above 10,000 before anything is signed.
+    error: await relayRaw(c, [makeReport(c.sys.devA, march(2), { correlationBps: 10_001 })]),
+    fields: { index: 0n, correlationBps: 10_001n },
+  }),
   (c) => relay(c, [report(c.sys.devA, march(2), { correlationBps: 10_001 })]),
 );
 add("MRVOracle", E.MRVOracleEnergyAboveCapacityError, "sdk", async (c) => ({
@@ -1070,7 +1282,10 @@ describe("SDK errors: every generated error class from a real revert", () => {
     const names = new Set(classes.map((cls) => cls.name.replace(/Error$/, "")));
     for (const name of Object.keys(UNREACHABLE)) {
       expect(names.has(name), `UNREACHABLE names an unknown class ${name}`).to.equal(true);
-      expect([...triggered].some((cls) => cls.name === `${name}Error`), `${name} is both triggered and unreachable`).to.equal(false);
+      expect(
+        [...triggered].some((cls) => cls.name === `${name}Error`),
+        `${name} is both triggered and unreachable`,
+      ).to.equal(false);
     }
     expect(CASES.length, "one case per class").to.equal(triggered.size);
     expect(triggered.size + Object.keys(UNREACHABLE).length).to.equal(classes.length);
