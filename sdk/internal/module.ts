@@ -1,7 +1,9 @@
 import type { BaseContract, ContractTransactionResponse, EventLog, Log, TransactionReceipt } from "ethers";
 import { SignerRequiredError, OpenTonneError } from "../errors/base";
 import { toSdkError } from "../errors/decode";
+import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog } from "../../typechain-types/common";
 import type { Context } from "./context";
+import { resolveRange, scanLogs } from "./logs";
 
 /** The result of every write: the transaction hash and its mined receipt, plus the ids it created. */
 export type TxResult<T extends object = object> = {
@@ -82,6 +84,24 @@ export abstract class Module<C extends BaseContract> {
     if (!receipt) throw new OpenTonneError(`${action}: transaction ${hash} has no receipt`);
     const extra = decode ? decode(receipt) : ({} as T);
     return { hash, receipt, ...extra } as TxResult<T>;
+  }
+
+  /**
+   * The logs matching `filter` emitted by this module's contract from `fromBlock` (default: the
+   * deployment block) to `toBlock` (default: latest), in chain order, typed as TypeChain types them.
+   * Scanned in chunks of `DEFAULT_CHUNK_SIZE` blocks; a chunk the RPC refuses is split and retried
+   * (see `internal/logs.ts`), so a long history works on public RPCs that cap `eth_getLogs`.
+   * @throws {@link InvalidArgumentError} on a bad block range.
+   */
+  protected async queryEvents<E extends TypedContractEvent>(
+    method: string,
+    filter: TypedDeferredTopicFilter<E>,
+    fromBlock?: number,
+    toBlock?: number,
+  ): Promise<Array<TypedEventLog<E>>> {
+    const range = await resolveRange(this.ctx.provider, this.ctx.addresses.deploymentBlock, { fromBlock, toBlock });
+    const [logs] = await scanLogs(`${this.name}.${method}`, [{ contract: this.contract, filter }], range);
+    return logs as unknown as Array<TypedEventLog<E>>;
   }
 
   /** The decoded `args` of every `eventName` log that this module's contract emitted in `receipt`. */

@@ -221,9 +221,7 @@ export class CreditsModule extends Module<CarbonCredits> {
    */
   async getRetirementRecord(retirementId: bigint | number): Promise<RetirementRecord> {
     const stored = await this.getRetirement(retirementId);
-    const logs = await this.read("getRetirementRecord", () =>
-      this.contract.queryFilter(this.contract.filters.Retired(stored.id), this.ctx.addresses.deploymentBlock),
-    );
+    const logs = await this.queryEvents("getRetirementRecord", this.contract.filters.Retired(stored.id));
     if (logs.length === 0) {
       throw new OpenTonneError(`credits.getRetirementRecord: no Retired event for retirement ${stored.id} since block ${this.ctx.addresses.deploymentBlock}`);
     }
@@ -234,10 +232,7 @@ export class CreditsModule extends Module<CarbonCredits> {
   async findRetirements(filter: RetirementFilter = {}): Promise<RetirementRecord[]> {
     const account = filter.account === undefined ? undefined : check.address("filter.account", filter.account);
     const beneficiary = filter.beneficiary === undefined ? undefined : check.address("filter.beneficiary", filter.beneficiary);
-    const fromBlock = filter.fromBlock ?? this.ctx.addresses.deploymentBlock;
-    const logs = await this.read("findRetirements", () =>
-      this.contract.queryFilter(this.contract.filters.Retired(undefined, account, beneficiary), fromBlock, filter.toBlock ?? "latest"),
-    );
+    const logs = await this.queryEvents("findRetirements", this.contract.filters.Retired(undefined, account, beneficiary), filter.fromBlock, filter.toBlock);
     return Promise.all(logs.map(async (log) => toRecord(log, await this.getRetirement(log.args.retirementId))));
   }
 

@@ -387,9 +387,7 @@ export class MarketModule extends Module<CreditMarketplace> {
     const id = check.unsigned("tenderId", tenderId);
     const { offset, limit } = page(options);
     await this.read("getTenderProposals", () => this.contract.getTender(id));
-    const logs = await this.read("getTenderProposals", () =>
-      this.contract.queryFilter(this.contract.filters.ProposalSubmitted(id), this.ctx.addresses.deploymentBlock),
-    );
+    const logs = await this.queryEvents("getTenderProposals", this.contract.filters.ProposalSubmitted(id));
     const ids = logs.map((log) => log.args.proposalId);
     const items = await Promise.all(ids.slice(offset, offset + limit).map((pid) => this.getProposal(pid)));
     return { items, total: BigInt(ids.length) };
@@ -464,9 +462,7 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   /** The payment-token allow-list now, rebuilt from `PaymentTokenSet` events since the deployment block (in order first allowed). */
   async paymentTokens(): Promise<string[]> {
-    const logs = await this.read("paymentTokens", () =>
-      this.contract.queryFilter(this.contract.filters.PaymentTokenSet(), this.ctx.addresses.deploymentBlock),
-    );
+    const logs = await this.queryEvents("paymentTokens", this.contract.filters.PaymentTokenSet());
     const allowed = new Map<string, boolean>();
     for (const log of logs) {
       allowed.delete(log.args.token);
@@ -494,9 +490,7 @@ export class MarketModule extends Module<CreditMarketplace> {
     const batchId = filter.batchId === undefined ? undefined : check.unsigned("filter.batchId", filter.batchId);
     const buyer = filter.buyer === undefined ? undefined : check.address("filter.buyer", filter.buyer);
     const seller = filter.seller === undefined ? undefined : check.address("filter.seller", filter.seller);
-    const logs = await this.read("findTrades", () =>
-      this.contract.queryFilter(this.contract.filters.Trade(batchId, buyer, seller), filter.fromBlock ?? this.ctx.addresses.deploymentBlock, filter.toBlock ?? "latest"),
-    );
+    const logs = await this.queryEvents("findTrades", this.contract.filters.Trade(batchId, buyer, seller), filter.fromBlock, filter.toBlock);
     return logs.map((log) => ({ ...toTrade(log.args), blockNumber: log.blockNumber, transactionHash: log.transactionHash }));
   }
 

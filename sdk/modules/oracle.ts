@@ -431,12 +431,11 @@ export class OracleModule extends Module<MRVOracle> {
    * events since the deployment block, then confirmed with `isSigner`.
    */
   async listSigners(): Promise<string[]> {
+    const [added, removed] = await Promise.all([
+      this.queryEvents("listSigners", this.contract.filters.SignerAdded()),
+      this.queryEvents("listSigners", this.contract.filters.SignerRemoved()),
+    ]);
     return this.read("listSigners", async () => {
-      const from = this.ctx.addresses.deploymentBlock;
-      const [added, removed] = await Promise.all([
-        this.contract.queryFilter(this.contract.filters.SignerAdded(), from),
-        this.contract.queryFilter(this.contract.filters.SignerRemoved(), from),
-      ]);
       const candidates = new Set<string>();
       for (const e of [...added, ...removed]) candidates.add(getAddress(e.args.signer));
       const flags = await Promise.all([...candidates].map((a) => this.contract.isSigner(a)));
@@ -472,11 +471,9 @@ export class OracleModule extends Module<MRVOracle> {
   ): Promise<Array<SubmittedReport & EventPosition>> {
     const deviceId = filter.deviceId === undefined ? undefined : bytes32("filter.deviceId", filter.deviceId, false);
     const owner = filter.owner === undefined ? undefined : check.address("filter.owner", filter.owner);
-    const from = blockNumber("filter.fromBlock", filter.fromBlock ?? this.ctx.addresses.deploymentBlock);
-    const to = filter.toBlock === undefined ? "latest" : blockNumber("filter.toBlock", filter.toBlock);
-    const logs = await this.read("reportHistory", () =>
-      this.contract.queryFilter(this.contract.filters.ReportSubmitted(deviceId, undefined, owner), from, to),
-    );
+    const from = filter.fromBlock === undefined ? undefined : blockNumber("filter.fromBlock", filter.fromBlock);
+    const to = filter.toBlock === undefined ? undefined : blockNumber("filter.toBlock", filter.toBlock);
+    const logs = await this.queryEvents("reportHistory", this.contract.filters.ReportSubmitted(deviceId, undefined, owner), from, to);
     return logs.map((e) => ({
       deviceId: e.args.deviceId,
       day: Number(e.args.day),

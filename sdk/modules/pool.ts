@@ -399,10 +399,8 @@ export class PoolModule extends Module<CarbonPool> {
     filter: { readonly member?: string; readonly fromBlock?: number; readonly toBlock?: number } = {},
   ): Promise<Array<ClaimedAllocation & { readonly member: string } & EventPosition>> {
     const member = filter.member === undefined ? undefined : check.address("filter.member", filter.member);
-    const [from, to] = blockRange(filter, this.ctx.addresses.deploymentBlock);
-    const logs = await this.read("claimHistory", () =>
-      this.contract.queryFilter(this.contract.filters.AllocationClaimed(undefined, member), from, to),
-    );
+    const [from, to] = blockRange(filter);
+    const logs = await this.queryEvents("claimHistory", this.contract.filters.AllocationClaimed(undefined, member), from, to);
     return logs.map((e) => ({
       periodId: e.args.periodId,
       member: e.args.member,
@@ -423,10 +421,8 @@ export class PoolModule extends Module<CarbonPool> {
   ): Promise<Array<Omit<ContributionRecorded, "carriedIn"> & EventPosition>> {
     const member = filter.member === undefined ? undefined : check.address("filter.member", filter.member);
     const periodId = filter.periodId === undefined ? undefined : check.unsigned("filter.periodId", filter.periodId);
-    const [from, to] = blockRange(filter, this.ctx.addresses.deploymentBlock);
-    const logs = await this.read("contributionHistory", () =>
-      this.contract.queryFilter(this.contract.filters.ContributionRecorded(periodId, member), from, to),
-    );
+    const [from, to] = blockRange(filter);
+    const logs = await this.queryEvents("contributionHistory", this.contract.filters.ContributionRecorded(periodId, member), from, to);
     return logs.map((e) => ({
       periodId: e.args.periodId,
       member: e.args.member,
@@ -676,13 +672,13 @@ export class PoolModule extends Module<CarbonPool> {
   }
 }
 
-/** Validates `fromBlock` (default `deploymentBlock`) and `toBlock` (default `"latest"`). */
-function blockRange(filter: { readonly fromBlock?: number; readonly toBlock?: number }, deploymentBlock: number): [number, number | "latest"] {
-  const num = (name: string, v: number) => {
-    if (!Number.isSafeInteger(v) || v < 0) throw new InvalidArgumentError(name, v, "expected a block number ≥ 0");
+/** Validates `fromBlock` and `toBlock` when given (the defaults, deployment block and latest, are applied by `queryEvents`). */
+function blockRange(filter: { readonly fromBlock?: number; readonly toBlock?: number }): [number | undefined, number | undefined] {
+  const num = (name: string, v: number | undefined) => {
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new InvalidArgumentError(name, v, "expected a block number ≥ 0");
     return v;
   };
-  return [num("filter.fromBlock", filter.fromBlock ?? deploymentBlock), filter.toBlock === undefined ? "latest" : num("filter.toBlock", filter.toBlock)];
+  return [num("filter.fromBlock", filter.fromBlock), num("filter.toBlock", filter.toBlock)];
 }
 
 /** Validates a non-empty list of period ids (optionally without repeats). */

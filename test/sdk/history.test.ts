@@ -87,6 +87,28 @@ function ledgerDelta(tx: AccountTransaction): bigint {
   return 0n;
 }
 
+/** ethers.provider, except that getLogs refuses ranges over `maxRange` blocks (as many public RPCs do). */
+function limited(maxRange: number, refused: Array<[number, number]>) {
+  const target = ethers.provider;
+  const proxy: typeof target = new Proxy(target, {
+    get(t, key) {
+      if (key === "provider") return proxy;
+      if (key === "getLogs") {
+        return async (filter: { fromBlock: number; toBlock: number }) => {
+          if (filter.toBlock - filter.fromBlock + 1 > maxRange) {
+            refused.push([filter.fromBlock, filter.toBlock]);
+            throw new Error(`query exceeds max block range ${maxRange}`);
+          }
+          return t.getLogs(filter);
+        };
+      }
+      const value = Reflect.get(t, key, t);
+      return typeof value === "function" ? value.bind(t) : value;
+    },
+  });
+  return proxy;
+}
+
 describe("SDK: history", () => {
   it("accountTransactions lists mint, transfers, retirement, trades and claim, newest first, typed and timed", async () => {
     const { sys, ot, batchId, dayD, marketAddress } = await loadFixture(historyFixture);
@@ -181,27 +203,6 @@ describe("SDK: history", () => {
 
   it("a chunk the provider refuses is split and retried; an error on a single block is thrown", async () => {
     const { sys, ot } = await loadFixture(historyFixture);
-    /** ethers.provider, except that getLogs refuses ranges over `maxRange` blocks (as many public RPCs do). */
-    const limited = (maxRange: number, refused: Array<[number, number]>) => {
-      const target = ethers.provider;
-      const proxy: typeof target = new Proxy(target, {
-        get(t, key) {
-          if (key === "provider") return proxy;
-          if (key === "getLogs") {
-            return async (filter: { fromBlock: number; toBlock: number }) => {
-              if (filter.toBlock - filter.fromBlock + 1 > maxRange) {
-                refused.push([filter.fromBlock, filter.toBlock]);
-                throw new Error(`query exceeds max block range ${maxRange}`);
-              }
-              return t.getLogs(filter);
-            };
-          }
-          const value = Reflect.get(t, key, t);
-          return typeof value === "function" ? value.bind(t) : value;
-        },
-      });
-      return proxy;
-    };
     const refused: Array<[number, number]> = [];
     const viaLimited = await OpenTonne.connect(limited(4, refused), { addresses: sys.deployment });
     const expected = await ot.history.accountTransactions(sys.alice.address);
@@ -209,6 +210,21 @@ describe("SDK: history", () => {
     expect(refused.length).to.be.greaterThan(0);
     const broken = await OpenTonne.connect(limited(0, []), { addresses: sys.deployment });
     await expect(broken.history.fleetSummary()).to.be.rejectedWith(/max block range 0/);
+  });
+
+  it("the modules' event reads (trades, reports, claims, payment tokens) use the same chunked, splitting scan", async () => {
+    const { sys, ot } = await loadFixture(historyFixture);
+    const refused: Array<[number, number]> = [];
+    const viaLimited = await OpenTonne.connect(limited(4, refused), { addresses: sys.deployment });
+    const trades = await ot.market.findTrades();
+    expect(trades.length).to.be.greaterThan(0);
+    expect(await viaLimited.market.findTrades()).to.deep.equal(trades);
+    const reports = await ot.oracle.reportHistory();
+    expect(reports.length).to.be.greaterThan(0);
+    expect(await viaLimited.oracle.reportHistory()).to.deep.equal(reports);
+    expect(await viaLimited.pool.claimHistory()).to.deep.equal(await ot.pool.claimHistory());
+    expect(await viaLimited.market.paymentTokens()).to.deep.equal(await ot.market.paymentTokens());
+    expect(refused.length).to.be.greaterThan(0);
   });
 
   it("priceHistory: daily OHLCV per payment token, a day with several trades and a day with one", async () => {
