@@ -294,14 +294,6 @@ export function parseEnum(argument: string, value: unknown, names: readonly stri
 
 // ───────────────────────────── transactions ─────────────────────────────
 
-/** Names of the enums that appear in custom errors, by the ABI's `internalType`. */
-const ENUM_NAMES: Record<string, readonly string[]> = {
-  "enum IProjectRegistry.ProjectStatus": ["None", "Pending", "Approved", "Rejected", "Suspended", "Deactivated"],
-  "enum ICarbonPool.PeriodStatus": ["None", "Open", "Closed"],
-  "enum ICarbonPool.AllocationMethod": ["Proportional", "EqualShare", "PerformanceBased", "Hybrid"],
-  "enum IMRVOracle.ReportStatus": ["None", "Verified", "Flagged", "Pending"],
-};
-
 let eventInterfaces: Interface[] | undefined;
 
 async function interfaces(hre: HardhatRuntimeEnvironment): Promise<{ events: Interface[] }> {
@@ -326,7 +318,15 @@ function formatArg(v: unknown): string {
  * this file is loaded with the Hardhat config.
  */
 export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: string, e: unknown): Promise<TaskTransactionError> {
-  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI } = await import("../sdk/errors");
+  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI, ProjectStatus, PeriodStatus, AllocationMethod, ReportStatus } =
+    await import("../sdk");
+  // Names of the enums that appear in custom errors, by the ABI's `internalType`, in on-chain order.
+  const enumNames: Record<string, readonly string[]> = {
+    "enum IProjectRegistry.ProjectStatus": Object.keys(ProjectStatus),
+    "enum ICarbonPool.PeriodStatus": Object.keys(PeriodStatus),
+    "enum ICarbonPool.AllocationMethod": Object.keys(AllocationMethod),
+    "enum IMRVOracle.ReportStatus": Object.keys(ReportStatus),
+  };
   const err = toSdkError(action, e);
   if (err instanceof ContractRevertError) {
     const abi = (ERROR_ABI as unknown as Array<{ name: string; inputs: Array<{ name: string; internalType?: string }> }>).find(
@@ -334,7 +334,7 @@ export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: str
     );
     const shown = err.args.map((a, i) => {
       const input = abi?.inputs[i];
-      const names = input?.internalType === undefined ? undefined : ENUM_NAMES[input.internalType];
+      const names = input?.internalType === undefined ? undefined : enumNames[input.internalType];
       const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : formatArg(a);
       return input?.name ? `${input.name}=${text}` : text;
     });

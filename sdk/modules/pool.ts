@@ -10,13 +10,12 @@
  */
 import type { CarbonPool } from "../../typechain-types";
 import type { ICarbonPool } from "../../typechain-types/contracts/pool/CarbonPool";
-import type { IProjectRegistry } from "../../typechain-types/contracts/registry/ProjectRegistry";
 import { InvalidArgumentError } from "../errors/base";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
 import type { EventPosition } from "./oracle";
-import type { ProjectInput } from "./registry";
+import { projectInputStruct, type ProjectInput } from "./registry";
 
 /** Calendar period kinds, as `CalendarPeriods.Kind` (name → on-chain value). UTC calendar month, quarter, year. */
 export const PeriodKind = { Monthly: 0, Quarterly: 1, Yearly: 2 } as const;
@@ -450,15 +449,7 @@ export class PoolModule extends Module<CarbonPool> {
     input: Omit<ProjectInput, "owner"> & { readonly owner?: string },
     options?: WriteOptions,
   ): Promise<TxResult<{ projectId: bigint }>> {
-    const args: IProjectRegistry.ProjectInputStruct = {
-      owner: check.address("input.owner", input.owner ?? this.ctx.addresses.pool),
-      name: check.nonEmpty("input.name", input.name),
-      standard: input.standard,
-      methodology: input.methodology,
-      country: input.country,
-      uri: input.uri ?? "",
-      estimatedCredits: check.unsigned("input.estimatedCredits", input.estimatedCredits ?? 0n, 128),
-    };
+    const args = projectInputStruct({ ...input, owner: input.owner ?? this.ctx.addresses.pool });
     return this.write("registerPoolProject", this.contract.registerPoolProject, [args], (r) => ({
       projectId: this.event(r, "PoolProjectRegistered").projectId as bigint,
     }), options);

@@ -160,15 +160,7 @@ export class RegistryModule extends Module<ProjectRegistry> {
    * `RegistryEmptyField` / `RegistryFieldTooLong` / `AccessControlUnauthorizedAccount` errors from the contract.
    */
   async registerProject(input: ProjectInput, options?: WriteOptions): Promise<TxResult<{ projectId: bigint }>> {
-    const args: IProjectRegistry.ProjectInputStruct = {
-      owner: check.address("input.owner", input.owner),
-      name: check.nonEmpty("input.name", input.name),
-      standard: input.standard,
-      methodology: input.methodology,
-      country: input.country,
-      uri: input.uri ?? "",
-      estimatedCredits: check.unsigned("input.estimatedCredits", input.estimatedCredits ?? 0n, 128),
-    };
+    const args = projectInputStruct(input);
     return this.write("registerProject", this.contract.registerProject, [args], (r) => ({
       projectId: this.event(r, "ProjectRegistered").projectId as bigint,
     }), options);
@@ -228,6 +220,24 @@ export class RegistryModule extends Module<ProjectRegistry> {
   }
 }
 
+
+/**
+ * Checks a {@link ProjectInput} and converts it to the contract's `ProjectInput` struct (uri default
+ * "", estimatedCredits default 0 grams). Used by `registry.registerProject` and
+ * `pool.registerPoolProject`.
+ * @throws {@link InvalidArgumentError} naming `input.owner`, `input.name` or `input.estimatedCredits`.
+ */
+export function projectInputStruct(input: ProjectInput): IProjectRegistry.ProjectInputStruct {
+  return {
+    owner: check.address("input.owner", input.owner),
+    name: check.nonEmpty("input.name", input.name),
+    standard: input.standard,
+    methodology: input.methodology,
+    country: input.country,
+    uri: input.uri ?? "",
+    estimatedCredits: check.unsigned("input.estimatedCredits", input.estimatedCredits ?? 0n, 128),
+  };
+}
 
 /** Converts the contract's project struct. */
 function toProject(id: bigint, p: IProjectRegistry.ProjectStructOutput): Project {

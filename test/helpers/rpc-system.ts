@@ -15,8 +15,9 @@
  * The pool's project is registered and approved; alice, bob and carol are pool members; a 6-decimal
  * MockUSD is on the marketplace's allow-list.
  */
-import { ContractFactory, id, type BaseContract, type JsonRpcProvider, type Signer } from "ethers";
-import type { Artifacts } from "hardhat/types";
+import { ContractFactory, JsonRpcProvider, id, type BaseContract, type Signer } from "ethers";
+import type { Artifacts, HardhatRuntimeEnvironment } from "hardhat/types";
+import { isCoverageRun, startHardhatNode, type HardhatNode } from "./node";
 import type { Deployment } from "../../sdk";
 
 /** Delay before a new default admin can accept the role, seconds (as the fixtures). */
@@ -143,4 +144,35 @@ export async function deployRpcSystem(provider: JsonRpcProvider, artifacts: Arti
     poolProjectId,
     accounts,
   };
+}
+
+/** A `hardhat node` with the system deployed on it (see {@link startRpcSystem}). */
+export interface RpcNetwork {
+  node: HardhatNode;
+  /** A JSON-RPC provider on the node, without response cache (fresh nonces and block numbers). */
+  provider: JsonRpcProvider;
+  sys: RpcSystem;
+  /** Closes the provider and stops the node (safe to call when start failed half-way). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a `hardhat node` on a free loopback port and deploys the system on it over JSON-RPC. Call
+ * `stop()` in an `after` hook; the node helper also stops the node when the test process exits.
+ */
+export async function startRpcSystem(hre: HardhatRuntimeEnvironment): Promise<RpcNetwork> {
+  const node = await startHardhatNode({ allowUnlimitedContractSize: isCoverageRun(hre) });
+  // No response cache (ethers caches identical calls for 250 ms by default, so `getBlockNumber` right
+  // after a transaction would be stale) and a short polling interval (the node mines at once).
+  const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+  const stop = async () => {
+    provider.destroy();
+    await node.stop();
+  };
+  try {
+    return { node, provider, sys: await deployRpcSystem(provider, hre.artifacts), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

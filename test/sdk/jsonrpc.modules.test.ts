@@ -14,8 +14,7 @@ import {
   utcDayOf,
   type ProjectInput,
 } from "../../sdk";
-import { isCoverageRun, startHardhatNode, type HardhatNode } from "../helpers/node";
-import { deployRpcSystem, type RpcSystem } from "../helpers/rpc-system";
+import { startRpcSystem, type RpcNetwork, type RpcSystem } from "../helpers/rpc-system";
 
 const CREDIT = 1_000_000n;
 const USD = 1_000_000n;
@@ -26,21 +25,19 @@ const USD = 1_000_000n;
  * module, decoding paths and history over JSON-RPC are in jsonrpc.test.ts.)
  */
 describe("SDK modules over JSON-RPC: credits, market, pool, oracle @skip-on-coverage", function () {
-  let node: HardhatNode;
+  let net: RpcNetwork;
   let provider: JsonRpcProvider;
   let sys: RpcSystem;
   const as = (signer: keyof RpcSystem["accounts"]) => OpenTonne.connect(sys.accounts[signer], { addresses: sys.deployment, chainId: 31337 });
   const address = (signer: keyof RpcSystem["accounts"]) => sys.accounts[signer].getAddress();
 
   before(async function () {
-    node = await startHardhatNode({ allowUnlimitedContractSize: isCoverageRun(hre) });
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
-    sys = await deployRpcSystem(provider, hre.artifacts);
+    net = await startRpcSystem(hre);
+    ({ provider, sys } = net);
   });
 
   after(async function () {
-    provider?.destroy();
-    await node?.stop();
+    await net?.stop();
   });
 
   it("credits and market: mint, transfer, list (approve on demand), buy part (approve on demand), retire; quote = what moved", async () => {

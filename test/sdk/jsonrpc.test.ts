@@ -11,30 +11,25 @@ import {
   type ProjectInput,
 } from "../../sdk";
 import { ProjectRegistryAbi as RegistryAbi } from "../../sdk/generated/abis";
-import { isCoverageRun, startHardhatNode, type HardhatNode } from "../helpers/node";
-import { deployRpcSystem, type RpcSystem } from "../helpers/rpc-system";
+import { startRpcSystem, type RpcNetwork, type RpcSystem } from "../helpers/rpc-system";
 
 const CREDIT = 1_000_000n;
 const REGISTRAR_ROLE = hre.ethers.id("REGISTRAR_ROLE");
 
 describe("SDK over JSON-RPC (hardhat node) @skip-on-coverage", function () {
-  let node: HardhatNode;
+  let net: RpcNetwork;
   let provider: JsonRpcProvider;
   let sys: RpcSystem;
   const as = (signer: keyof RpcSystem["accounts"]) => OpenTonne.connect(sys.accounts[signer], { addresses: sys.deployment, chainId: 31337 });
   const project = (owner: string, name = "Solar Plant 1"): ProjectInput => ({ owner, name, standard: "VCS", methodology: "AMS-I.D", country: "IN" });
 
   before(async function () {
-    node = await startHardhatNode({ allowUnlimitedContractSize: isCoverageRun(hre) });
-    // No response cache (ethers caches identical calls for 250 ms by default, so `getBlockNumber` right
-    // after a transaction would be stale) and a short polling interval (the node mines at once).
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
-    sys = await deployRpcSystem(provider, hre.artifacts);
+    net = await startRpcSystem(hre);
+    ({ provider, sys } = net);
   });
 
   after(async function () {
-    provider?.destroy();
-    await node?.stop();
+    await net?.stop();
   });
 
   it("connects over JSON-RPC (chain 31337, code at every address) and reads and writes the registry", async () => {
