@@ -1,5 +1,5 @@
 /**
- * `npm run demo` — the main job end to end on real input (see README, "Run the demo").
+ * `npm run demo` — the main job end to end on real input (see docs/demo.md).
  *
  *   npm run demo                              # in-process Hardhat network
  *   npm run demo -- --network localhost       # against `npx hardhat node` (LOCALHOST_RPC_URL or :8545)

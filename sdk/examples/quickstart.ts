@@ -1,5 +1,5 @@
 // Quickstart: read, write, catch a typed error and query event history with the `opentonne` package.
-// Run against a node with the system deployed (see "Use the SDK" in the README):
+// Run against a node with the system deployed (see docs/sdk.md):
 //   RPC_URL=http://127.0.0.1:8545 OPENTONNE_ADDRESSES=addresses.json PRIVATE_KEY=0x… node quickstart.js
 import { readFileSync } from "node:fs";
 import { JsonRpcProvider, Wallet } from "ethers";

@@ -1,6 +1,6 @@
 /**
  * Off-chain reference implementation of the CarbonPool's allocation (seed 000), in exact bigint
- * arithmetic. Written from the formulas in ICarbonPool / README "Pool", NOT from the contract's
+ * arithmetic. Written from the formulas in ICarbonPool / docs/pool.md, NOT from the contract's
  * incremental bookkeeping: the period totals (G, n, W) are recomputed here by summing over members at
  * close, and "recent allocations" are counted from the list of closed periods, so a bug in the
  * contract's running totals or eligibility bitmap shows up as a mismatch.

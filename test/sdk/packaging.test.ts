@@ -195,8 +195,8 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
 });
 
 describe("README quickstart", () => {
-  it("the README's quickstart code block is sdk/examples/quickstart.ts, verbatim", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  it("the SDK guide's (docs/sdk.md) quickstart code block is sdk/examples/quickstart.ts, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "sdk.md"), "utf8");
     const match = readme.match(/<!-- quickstart: sdk\/examples\/quickstart\.ts -->\n```ts\n([\s\S]*?)```/);
     expect(match, "README marker + ```ts block").to.not.equal(null);
     expect(match![1]).to.equal(fs.readFileSync(QUICKSTART, "utf8"));
