@@ -576,7 +576,7 @@ describe("MRVOracle", () => {
     it("FLAGGED and PENDING need no open period; a VERIFIED report with none open reverts (MRVOracleDayOutsideOpenPeriod, period 0)", async () => {
       const ctx = await loadFixture(oracleSystem);
       await time.increaseTo(utc(2025, 4, 1) > BigInt(await time.latest()) ? utc(2025, 4, 1) : BigInt(await time.latest()) + 1n);
-      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId, 0, 0);
+      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId);
       await submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Flagged }), makeReport(ctx.devB, D1, { status: RStatus.Pending })]);
       await expect(submit(ctx, [makeReport(ctx.devC, D1)]))
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayOutsideOpenPeriod")
@@ -756,7 +756,7 @@ describe("MRVOracle", () => {
     it("credits a day of a quarterly period", async () => {
       const ctx = await loadFixture(oracleSystem);
       await time.increaseTo(utc(2025, 4, 1) > BigInt(await time.latest()) ? utc(2025, 4, 1) : BigInt(await time.latest()) + 1n);
-      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId, 0, 0);
+      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId);
       await ctx.pool.connect(ctx.manager).openPeriod(Kind.Quarterly, utc(2025, 5, 1));
       const q = await ctx.pool.periodCount();
       await submit(ctx, [makeReport(ctx.devA, dayOf(2025, 6, 30))]);
