@@ -99,6 +99,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     /// open period (id 0 and bounds 0 when none is open).
     struct BatchContext {
         uint256 today;
+        bool anyVerified;
         uint256 periodId;
         uint256 start;
         uint256 end;
@@ -275,7 +276,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         for (uint256 k; k < runs; ++k) {
             _pool.recordContribution(owners[k], ctx.periodId, grams[k]);
         }
-        emit BatchSubmitted(digest, msg.sender, n, verifiedGrams, ctx.periodId);
+        emit BatchSubmitted(digest, msg.sender, n, verifiedGrams, ctx.anyVerified ? ctx.periodId : 0);
     }
 
     /// @inheritdoc IMRVOracle
@@ -452,6 +453,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
             }
         }
         bool supersedes = _setState(deviceId, d.index, day, status);
+        if (status == ReportStatus.Verified) ctx.anyVerified = true;
         emit ReportSubmitted(
             deviceId,
             day,
