@@ -7,7 +7,7 @@ import * as E from "../../sdk/generated/errors";
 import { CONTRACT_ERRORS } from "../../sdk/generated/errors";
 import { ADMIN_DELAY, CREDIT, DEFAULT_URI, ROLES, Status, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { POOL_ROLES, utc } from "../pool/fixtures";
-import { EF, RStatus, dayOf, makeReport, signBatch } from "../oracle/MRVOracle.fixtures";
+import { EF, RStatus, dayOf, makeReport, signBatch, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
 import { USD, tradingSetup } from "./tradingFixtures";
 
 /**
@@ -993,6 +993,7 @@ function report(deviceId: string, day: number, over: Partial<OracleReportInput> 
   const energyWh = over.energyWh ?? 40_000n;
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day,
     energyWh,
     co2Grams: co2GramsFor(energyWh, EF),
