@@ -254,7 +254,7 @@ interface IMRVOracle {
     /// @dev Caller: DEVICE_REGISTRAR_ROLE. Emits {DeviceRegistered}.
     /// Reverts: MRVOracleInvalidDeviceId (zero), MRVOracleDeviceExists, MRVOracleInvalidOwner,
     /// MRVOracleInvalidLocation, MRVOracleInvalidCapacity, MRVOracleInvalidEmissionFactor,
-    /// AccessControlUnauthorizedAccount.
+    /// MRVOracleTooManyDevices (2^24 devices registered), AccessControlUnauthorizedAccount.
     /// @param deviceId The device id, e.g. keccak256 of the inverter's SOURCE_KEY (not zero).
     /// @param input The device's fields (units in {DeviceInput}).
     function registerDevice(bytes32 deviceId, DeviceInput calldata input) external;
