@@ -7,7 +7,7 @@ import * as E from "../../sdk/generated/errors";
 import { CONTRACT_ERRORS } from "../../sdk/generated/errors";
 import { ADMIN_DELAY, CREDIT, DEFAULT_URI, ROLES, Status, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { POOL_ROLES, utc } from "../pool/fixtures";
-import { EF, RStatus, dayOf, makeReport, signBatch } from "../oracle/MRVOracle.fixtures";
+import { EF, RStatus, dayOf, makeReport, signBatch, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
 import { USD, tradingSetup } from "./tradingFixtures";
 
 /**
@@ -143,6 +143,8 @@ const UNREACHABLE: Record<string, string> = {
   ERC1155InvalidApprover: "ERC1155._setApprovalForAll is only reached from setApprovalForAll with owner = msg.sender, never the zero address",
   ERC1155InvalidSender:
     "transfers and burns of `from = 0` need msg.sender = 0 or an approval given by the zero address; every path (safeTransferFrom, safeBatchTransferFrom, retire, retireProject) checks that first (ERC1155MissingApprovalForAll)",
+  MRVOracleTooManyDevices:
+    "registerDevice refuses the 2^24 + 1st device: reaching it takes 16,777,216 registrations (≈ 1.5e12 gas), far beyond any test; the check is one comparison against MAX_DEVICES",
   ERC20InvalidSender:
     "the payment token's _transfer/_burn with from = 0: transfer uses msg.sender, transferFrom(0, …) reverts ERC20InvalidApprover in _spendAllowance first, and MockUSD has no burn",
 };
@@ -1060,6 +1062,7 @@ function report(deviceId: string, day: number, over: Partial<OracleReportInput> 
   const energyWh = over.energyWh ?? 40_000n;
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day,
     energyWh,
     co2Grams: co2GramsFor(energyWh, EF),
@@ -1264,7 +1267,22 @@ add("MRVOracle", E.MRVOracleAlreadyReportedError, "sdk", async (c) => {
   await relay(c, [report(c.sys.devA, march(2))]);
   return {
     error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { energyWh: 1_000n })])),
-    fields: { deviceId: c.sys.devA, day: BigInt(march(2)) },
+    fields: { deviceId: c.sys.devA, day: BigInt(march(2)), status: RStatus.Verified },
+  };
+});
+add("MRVOracle", E.MRVOracleWrongOwnerError, "sdk", async (c) => ({
+  error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { owner: c.sys.bob.address })])),
+  fields: { index: 0n, deviceId: c.sys.devA, day: BigInt(march(2)), owner: c.sys.bob.address, expected: c.sys.alice.address },
+}));
+add("MRVOracle", E.MRVOracleOwnerUnknownError, "sdk", async (c) => {
+  // Two owner changes on different days: alice's days (before the first change) are forgotten.
+  await c.deviceRegistrar.oracle.updateDevice(c.sys.devA, deviceIn(c.sys.bob.address));
+  const first = Number((await now()) / DAY) + 1;
+  await time.increase(2n * DAY);
+  await c.deviceRegistrar.oracle.updateDevice(c.sys.devA, deviceIn(c.sys.carol.address));
+  return {
+    error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { owner: c.sys.alice.address })])),
+    fields: { deviceId: c.sys.devA, day: BigInt(march(2)), firstDay: BigInt(first) },
   };
 });
 add(

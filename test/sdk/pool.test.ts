@@ -31,7 +31,7 @@ import {
   type OracleReportInput,
 } from "../../sdk";
 import { POOL_ROLES, deployPool, utc } from "../pool/fixtures";
-import { EF, dayOf } from "../oracle/MRVOracle.fixtures";
+import { EF, dayOf, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
 import { sdkSystem } from "./fixtures";
 
 async function setup() {
@@ -56,6 +56,7 @@ type Ctx = Awaited<ReturnType<typeof setup>>;
 function report(deviceId: string, day: number, energyWh: bigint, status: OracleReportInput["status"] = "Verified"): OracleReportInput {
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day: dayOf(2025, 3, day),
     energyWh,
     co2Grams: co2GramsFor(energyWh, EF),
