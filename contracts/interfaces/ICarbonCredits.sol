@@ -6,7 +6,9 @@ pragma solidity 0.8.28;
 /// 1 unit = 1 gram, 1 credit = 1 tCO2e = 1_000_000 units (DESIGN.md, "Units").
 /// Issuance is minting by the issuer into approved projects; retirement is the only burn and leaves
 /// a retirement record. Transfers, approvals and receiver hooks are plain ERC-1155 (EIP-1155) and
-/// stop while paused.
+/// stop while paused — except that a contract holding ESCROW_ROLE (the system's marketplace and pool)
+/// may still send its own escrowed credits out, so a pause never traps escrow. The token counts its
+/// paused seconds (IPauseClock.pausedSeconds) so the marketplace can give award time back.
 interface ICarbonCredits {
     /// @notice Who a retirement is for and why.
     /// @param beneficiary The account the offset claim is made for (not zero; may be the holder).
@@ -143,7 +145,8 @@ interface ICarbonCredits {
     /// @dev Caller: METADATA_ROLE. Emits {DefaultURIUpdated}. Reverts: AccessControlUnauthorizedAccount.
     function setDefaultURI(string calldata defaultURI) external;
 
-    /// @notice Stops mints, transfers and retirements. Caller: PAUSER_ROLE. Emits Paused.
+    /// @notice Stops mints, transfers and retirements; ESCROW_ROLE contracts may still transfer their own
+    /// credits out (escrow exits). Starts counting paused seconds. Caller: PAUSER_ROLE. Emits Paused.
     /// Reverts: EnforcedPause (already paused), AccessControlUnauthorizedAccount.
     function pause() external;
 

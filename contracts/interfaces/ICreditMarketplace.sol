@@ -33,7 +33,20 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 ///
 /// Pausing stops entry (create tender, propose, list, buy, award) but never exit (cancel tender,
 /// release, withdraw and reclaim proposals, cancel listing, withdraw fees): a pause never traps
-/// anyone's assets.
+/// anyone's assets. That holds for a pause of CarbonCredits too: this contract holds its ESCROW_ROLE
+/// there, so its exits still move escrowed credits out, while fills and awards stop (EnforcedPause).
+/// Every second either contract is paused is added to open tenders' award windows ({awardClosesAt}).
+///
+/// Settlement re-checks the project: a fill or an award of a batch whose project is no longer
+/// Approved (suspended, deactivated) reverts MarketplaceProjectNotApproved; exits stay open.
+///
+/// Smallest trade: MIN_TRADE units (1 kg CO2e). Listings, tenders and proposals below it are refused
+/// and every listing's minimum fill is at least MIN_TRADE (a fill may be smaller only when it takes the
+/// whole remainder), so splitting a trade into fills too small to pay a fee is not possible.
+///
+/// Market data is a record, not a price oracle: `lastPricePerCredit` is whatever the last trade paid,
+/// which any two colluding accounts can set with one MIN_TRADE fill. For a price use the volume-weighted
+/// `tradedValue(batchId, token) × 1e6 / volume` over the token's trades, or the {Trade} events.
 interface ICreditMarketplace {
     // ───────────────────────────── types ─────────────────────────────
 
@@ -108,6 +121,8 @@ interface ICreditMarketplace {
     /// @param maxPricePerCredit See {TenderInput}.
     /// @param budget `costUp(creditsRequired, maxPricePerCredit)`, escrowed while the tender is open.
     /// @param winningProposalId The accepted proposal (0 until awarded).
+    /// @param pauseClockAtCreation Seconds this marketplace and CarbonCredits had been paused (summed)
+    /// when the tender was created; the award window grows by every paused second after it.
     struct Tender {
         address buyer;
         uint40 deadline;
@@ -116,6 +131,7 @@ interface ICreditMarketplace {
         address paymentToken;
         uint32 minVintage;
         uint32 maxVintage;
+        uint32 pauseClockAtCreation;
         uint128 creditsRequired;
         uint128 maxPricePerCredit;
         uint256 budget;
@@ -169,6 +185,7 @@ interface ICreditMarketplace {
     /// @param lastTradeAt Time of the last trade, unix seconds (0: never traded).
     /// @param tradeCount Number of trades.
     /// @param lastPricePerCredit Price per whole credit of the last trade (in `lastPaymentToken` units).
+    /// Not a price oracle: one small trade between colluding accounts sets it to any value.
     /// @param volume Cumulative units traded (grams CO2e), all tokens together.
     struct MarketData {
         address lastPaymentToken;
@@ -363,6 +380,8 @@ interface ICreditMarketplace {
     error MarketplaceAmountAboveRemaining(uint256 listingId, uint256 amount, uint256 remaining);
     /// @notice The fill of `amount` units is below the listing's `minFill` and is not the whole remainder.
     error MarketplaceBelowMinFill(uint256 listingId, uint256 amount, uint256 minFill);
+    /// @notice `amount` units is below the smallest trade `minimum` (MIN_TRADE).
+    error MarketplaceBelowMinimumTrade(uint256 amount, uint256 minimum);
     /// @notice ERC-1155 tokens arrive only through the marketplace's own escrow transfers; `operator`
     /// sent `token` credits directly (they would be stuck).
     error MarketplaceUnsolicitedTransfer(address token, address operator);
@@ -405,7 +424,8 @@ interface ICreditMarketplace {
     /// @notice Opens a tender and escrows the buyer's maximum budget
     /// `costUp(creditsRequired, maxPricePerCredit)` (the caller must have approved it).
     /// @dev Caller: anyone (the buyer). Not while paused. Emits {TenderCreated}.
-    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceZeroPrice,
+    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceBelowMinimumTrade
+    /// (creditsRequired < MIN_TRADE), MarketplaceZeroPrice,
     /// MarketplaceValueTooLarge, MarketplaceInvalidDeadline, MarketplaceInvalidVintageRange,
     /// MarketplaceShortPayment, the token's own errors (allowance, balance), EnforcedPause,
     /// ReentrancyGuardReentrantCall.
@@ -419,8 +439,9 @@ interface ICreditMarketplace {
     /// ReentrancyGuardReentrantCall.
     function cancelTender(uint256 tenderId) external;
 
-    /// @notice Releases a tender nobody awarded: from `deadline + GRACE_PERIOD` on, anyone may mark it
-    /// Expired, which refunds the whole budget to the buyer. Works while paused.
+    /// @notice Releases a tender nobody awarded: from {awardClosesAt} on (`deadline + GRACE_PERIOD` plus the
+    /// time lost to pauses), anyone may mark it Expired, which refunds the whole budget to the buyer.
+    /// Works while paused (this contract or CarbonCredits).
     /// @dev Caller: anyone. Emits {TenderReleased}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceTenderNotOpen, MarketplaceGracePeriodNotOver,
     /// ReentrancyGuardReentrantCall.
@@ -428,15 +449,18 @@ interface ICreditMarketplace {
 
     /// @notice Awards the tender to one pending proposal, atomically (property 10): the proposal's credits
     /// go to the buyer, `cost − fee` to the seller, the fee accrues, `budget − cost` goes back to the buyer.
-    /// Allowed while the tender is Open or UnderReview and strictly before `deadline + GRACE_PERIOD`.
+    /// Allowed while the tender is Open or UnderReview and strictly before {awardClosesAt}
+    /// (`deadline + GRACE_PERIOD` plus the seconds either contract has been paused since creation), and
+    /// only while the proposal's project is Approved and CarbonCredits is not paused.
     /// The caller echoes the terms it saw; any difference reverts. Exactly one proposal wins (property
     /// 11); every other becomes Rejected without being touched (O(1)).
     /// @dev Caller: the tender's buyer. Not while paused. Emits {TenderAwarded} and {Trade}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceNotTenderBuyer, MarketplaceTenderNotOpen,
     /// MarketplaceAwardWindowClosed, MarketplaceUnknownProposal, MarketplaceProposalNotInTender,
-    /// MarketplaceProposalNotPending, MarketplaceTermsMismatch, MarketplaceMaxCostExceeded, the receiver
-    /// hook's error if the buyer rejects the credits, the token's error if a payment leg fails,
-    /// EnforcedPause, ReentrancyGuardReentrantCall.
+    /// MarketplaceProposalNotPending, MarketplaceProjectNotApproved, MarketplaceTermsMismatch,
+    /// MarketplaceMaxCostExceeded, the receiver hook's error if the buyer rejects the credits, the token's
+    /// error if a payment leg fails, EnforcedPause (this contract or CarbonCredits),
+    /// ReentrancyGuardReentrantCall.
     /// @param expectedPrice The proposal's price per credit the buyer saw.
     /// @param expectedAmount The proposal's amount (units) the buyer saw.
     /// @param maxTotalCost The most the buyer accepts to pay (token units).
@@ -456,7 +480,8 @@ interface ICreditMarketplace {
     /// The batch must meet the tender's project and vintage constraints and its project must be Approved.
     /// @dev Caller: anyone but the tender's buyer (the seller). Not while paused. Emits {ProposalSubmitted}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceTenderNotOpen, MarketplaceDeadlinePassed,
-    /// MarketplaceSelfTrade, MarketplaceZeroAmount, MarketplaceAmountAboveRequired, MarketplaceZeroPrice,
+    /// MarketplaceSelfTrade, MarketplaceZeroAmount, MarketplaceBelowMinimumTrade (amount < MIN_TRADE),
+    /// MarketplaceAmountAboveRequired, MarketplaceZeroPrice,
     /// MarketplacePriceAboveMax, RegistryUnknownBatch, MarketplaceBatchNotEligible,
     /// MarketplaceProjectNotApproved, ERC1155MissingApprovalForAll, ERC1155InsufficientBalance,
     /// EnforcedPause (of this contract or of CarbonCredits), ReentrancyGuardReentrantCall.
@@ -469,14 +494,14 @@ interface ICreditMarketplace {
     ) external returns (uint256 proposalId);
 
     /// @notice Withdraws a pending proposal of a tender that is still Open or UnderReview and returns its
-    /// credits to the seller. Works while paused.
+    /// credits to the seller. Works while paused (this contract or CarbonCredits).
     /// @dev Caller: the proposal's seller. Emits {ProposalWithdrawn}.
     /// Reverts: MarketplaceUnknownProposal, MarketplaceNotProposalSeller, MarketplaceProposalNotPending,
     /// MarketplaceTenderNotOpen (use {reclaimProposal} then), ReentrancyGuardReentrantCall.
     function withdrawProposal(uint256 proposalId) external;
 
     /// @notice Returns the escrowed credits of a losing proposal (its tender Awarded to another proposal,
-    /// Cancelled or Expired) to its seller. Works while paused.
+    /// Cancelled or Expired) to its seller. Works while paused (this contract or CarbonCredits).
     /// @dev Caller: anyone; the credits always go to the seller. Emits {ProposalReclaimed}.
     /// Reverts: MarketplaceUnknownProposal, MarketplaceProposalNotPending, MarketplaceTenderNotFinal,
     /// ReentrancyGuardReentrantCall.
@@ -486,13 +511,15 @@ interface ICreditMarketplace {
 
     /// @notice Lists `amount` units of `batchId` at a fixed `pricePerCredit` in `paymentToken`, escrowing
     /// them (the caller must have `setApprovalForAll` the marketplace). Fills of at least `minFill` units
-    /// (or the whole remainder when smaller) are accepted strictly before `expiry`.
+    /// (or the whole remainder when smaller) are accepted strictly before `expiry`; a `minFill` below
+    /// MIN_TRADE is stored as MIN_TRADE (so fills are never too small to pay a fee).
     /// @dev Caller: anyone (the seller). Not while paused. Emits {ListingCreated}.
-    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceZeroPrice,
+    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceBelowMinimumTrade
+    /// (amount < MIN_TRADE), MarketplaceZeroPrice,
     /// MarketplaceValueTooLarge, MarketplaceInvalidMinFill, MarketplaceInvalidDeadline,
     /// RegistryUnknownBatch, MarketplaceProjectNotApproved, ERC1155MissingApprovalForAll,
     /// ERC1155InsufficientBalance, EnforcedPause, ReentrancyGuardReentrantCall.
-    /// @param minFill Smallest fill in units (0 = any).
+    /// @param minFill Smallest fill in units (raised to MIN_TRADE if below; ≤ amount).
     /// @param expiry Unix seconds, in `(now, now + MAX_DURATION]`.
     /// @return listingId The new listing's id (sequential from 1).
     function createListing(
@@ -507,12 +534,13 @@ interface ICreditMarketplace {
     /// @notice Buys `amount` units of a listing: pulls `costUp(amount, price)` from the caller (balance
     /// delta checked), sends `cost − fee` to the seller, accrues the fee and sends the credits to the
     /// caller — atomically. The caller echoes the price it saw and caps the total cost (slippage guard).
+    /// Only while the batch's project is Approved and CarbonCredits is not paused.
     /// @dev Caller: anyone but the seller. Not while paused. Emits {ListingFilled} and {Trade}.
     /// Reverts: MarketplaceUnknownListing, MarketplaceListingNotActive, MarketplaceListingExpired,
     /// MarketplaceSelfTrade, MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount,
-    /// MarketplaceAmountAboveRemaining, MarketplaceBelowMinFill, MarketplaceTermsMismatch,
-    /// MarketplaceMaxCostExceeded, MarketplaceShortPayment, the token's and the receiver hook's errors,
-    /// EnforcedPause, ReentrancyGuardReentrantCall.
+    /// MarketplaceAmountAboveRemaining, MarketplaceBelowMinFill, MarketplaceProjectNotApproved,
+    /// MarketplaceTermsMismatch, MarketplaceMaxCostExceeded, MarketplaceShortPayment, the token's and the
+    /// receiver hook's errors, EnforcedPause (this contract or CarbonCredits), ReentrancyGuardReentrantCall.
     /// @param expectedPrice The listing's price per credit the buyer saw.
     /// @param maxTotalCost The most the buyer accepts to pay (token units).
     /// @return cost Token units paid.
@@ -524,7 +552,7 @@ interface ICreditMarketplace {
     ) external returns (uint256 cost);
 
     /// @notice Cancels a listing (active or expired) and returns the unsold credits to the seller.
-    /// Works while paused.
+    /// Works while paused (this contract or CarbonCredits).
     /// @dev Caller: the listing's seller. Emits {ListingCancelled}.
     /// Reverts: MarketplaceUnknownListing, MarketplaceNotListingSeller, MarketplaceListingNotActive,
     /// ReentrancyGuardReentrantCall.
@@ -538,6 +566,13 @@ interface ICreditMarketplace {
 
     /// @notice The tender's status as seen now (`None` for an unknown id; never reverts).
     function tenderStatus(uint256 tenderId) external view returns (TenderStatus);
+
+    /// @notice End of the tender's award window as seen now (unix seconds): awards are accepted strictly
+    /// before it, release from it on. It is `deadline + GRACE_PERIOD` plus every second this marketplace or
+    /// CarbonCredits has been paused since the tender was created (overlapping pauses count twice), so a
+    /// pause never costs the buyer award time. While a pause lasts it moves forward with the clock.
+    /// Reverts MarketplaceUnknownTender.
+    function awardClosesAt(uint256 tenderId) external view returns (uint256);
 
     /// @notice Token units escrowed for the tender now: its budget while Open/UnderReview, else 0.
     function tenderEscrow(uint256 tenderId) external view returns (uint256);

@@ -9,11 +9,13 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IPauseClock} from "../interfaces/IPauseClock.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {ICreditMarketplace} from "../interfaces/ICreditMarketplace.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
+import {PauseClock} from "../libraries/PauseClock.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CreditMarketplace — escrowed tenders, proposals and fixed-price listings of carbon credits
@@ -23,7 +25,7 @@ import {Roles} from "../libraries/Roles.sol";
 contract CreditMarketplace is
     ICreditMarketplace,
     AccessControlDefaultAdminRules,
-    Pausable,
+    PauseClock,
     ReentrancyGuardTransient,
     ERC1155Holder
 {
@@ -46,6 +48,9 @@ contract CreditMarketplace is
     uint256 public constant MAX_DURATION = 365 days;
     /// @notice Largest amount (units) or price (token units per credit) accepted; keeps both in 128 bits.
     uint256 public constant MAX_VALUE = type(uint128).max;
+    /// @notice Smallest trade in units (1,000 g = 1 kg CO2e): the floor of every listing's minimum fill,
+    /// of a tender's `creditsRequired` and of a proposal's amount.
+    uint256 public constant MIN_TRADE = 1_000;
 
     /// @dev One trade's parties and terms, kept in memory to stay within the stack limit.
     struct Fill {
@@ -149,6 +154,7 @@ contract CreditMarketplace is
     ) external whenNotPaused nonReentrant returns (uint256 tenderId) {
         _checkPaymentToken(input.paymentToken);
         _checkAmount(input.creditsRequired);
+        _checkMinTrade(input.creditsRequired);
         _checkPrice(input.maxPricePerCredit);
         _checkDeadline(input.deadline);
         if (input.minVintage != 0 && input.maxVintage != 0 && input.minVintage > input.maxVintage) {
@@ -168,6 +174,7 @@ contract CreditMarketplace is
         t.creditsRequired = uint128(input.creditsRequired); // checked <= MAX_VALUE
         t.maxPricePerCredit = uint128(input.maxPricePerCredit); // checked <= MAX_VALUE
         t.budget = budget;
+        t.pauseClockAtCreation = uint32(_pauseClock()); // paused seconds < 2^32 (136 years)
         emit TenderCreated(
             tenderId,
             msg.sender,
@@ -196,7 +203,7 @@ contract CreditMarketplace is
     /// @inheritdoc ICreditMarketplace
     function releaseTender(uint256 tenderId) external nonReentrant {
         Tender storage t = _openTender(tenderId);
-        uint256 releasableAt = uint256(t.deadline) + GRACE_PERIOD;
+        uint256 releasableAt = _awardClosesAt(t);
         if (block.timestamp < releasableAt) revert MarketplaceGracePeriodNotOver(tenderId, releasableAt);
         t.status = TenderStatus.Expired;
         uint256 refund = t.budget;
@@ -214,13 +221,14 @@ contract CreditMarketplace is
     ) external whenNotPaused nonReentrant {
         Tender storage t = _openTender(tenderId);
         if (msg.sender != t.buyer) revert MarketplaceNotTenderBuyer(tenderId, msg.sender);
-        uint256 closesAt = uint256(t.deadline) + GRACE_PERIOD;
+        uint256 closesAt = _awardClosesAt(t);
         if (block.timestamp >= closesAt) revert MarketplaceAwardWindowClosed(tenderId, closesAt);
         Proposal storage p = _existingProposal(proposalId);
         if (p.tenderId != tenderId) revert MarketplaceProposalNotInTender(proposalId, tenderId, p.tenderId);
         // The tender is open, so a proposal of it is Pending or Withdrawn.
         if (p.status != ProposalStatus.Pending) revert MarketplaceProposalNotPending(proposalId, p.status);
         Fill memory f = Fill(p.batchId, msg.sender, p.seller, t.paymentToken, p.amount, p.pricePerCredit);
+        _checkSettlement(f.batchId);
         if (f.price != expectedPrice || f.amount != expectedAmount) {
             revert MarketplaceTermsMismatch(expectedPrice, f.price, expectedAmount, f.amount);
         }
@@ -251,6 +259,7 @@ contract CreditMarketplace is
         if (block.timestamp >= t.deadline) revert MarketplaceDeadlinePassed(tenderId, t.deadline);
         if (msg.sender == t.buyer) revert MarketplaceSelfTrade(msg.sender);
         if (amount == 0) revert MarketplaceZeroAmount();
+        _checkMinTrade(amount);
         if (amount > t.creditsRequired) revert MarketplaceAmountAboveRequired(tenderId, amount, t.creditsRequired);
         if (pricePerCredit == 0) revert MarketplaceZeroPrice();
         if (pricePerCredit > t.maxPricePerCredit) {
@@ -316,8 +325,10 @@ contract CreditMarketplace is
     ) external whenNotPaused nonReentrant returns (uint256 listingId) {
         _checkPaymentToken(paymentToken);
         _checkAmount(amount);
+        _checkMinTrade(amount);
         _checkPrice(pricePerCredit);
         if (minFill > amount) revert MarketplaceInvalidMinFill(minFill, amount);
+        if (minFill < MIN_TRADE) minFill = MIN_TRADE; // <= amount, checked above
         _checkDeadline(expiry);
         _approvedBatch(batchId);
 
@@ -353,6 +364,7 @@ contract CreditMarketplace is
         uint256 remaining = lst.remaining;
         if (amount > remaining) revert MarketplaceAmountAboveRemaining(listingId, amount, remaining);
         if (amount < lst.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, lst.minFill);
+        _checkSettlement(f.batchId);
         if (f.price != expectedPrice) revert MarketplaceTermsMismatch(expectedPrice, f.price, amount, amount);
         Quote memory q = _quote(amount, f.price, lst.feeBps, 0);
         cost = q.cost;
@@ -422,6 +434,13 @@ contract CreditMarketplace is
     /// @inheritdoc ICreditMarketplace
     function tenderStatus(uint256 tenderId) external view returns (TenderStatus) {
         return _tenderStatus(tenderId);
+    }
+
+    /// @inheritdoc ICreditMarketplace
+    function awardClosesAt(uint256 tenderId) external view returns (uint256) {
+        Tender storage t = _tenders[tenderId];
+        if (t.status == TenderStatus.None) revert MarketplaceUnknownTender(tenderId);
+        return _awardClosesAt(t);
     }
 
     /// @inheritdoc ICreditMarketplace
@@ -565,6 +584,28 @@ contract CreditMarketplace is
         IProjectRegistry.ProjectStatus status = _registry.projectStatus(projectId);
         if (status != IProjectRegistry.ProjectStatus.Approved) revert MarketplaceProjectNotApproved(projectId, status);
         vintage = b.vintage;
+    }
+
+    /// @dev Seconds this marketplace and CarbonCredits have been paused, summed (overlaps count twice).
+    function _pauseClock() private view returns (uint256) {
+        return pausedSeconds() + IPauseClock(address(_credits)).pausedSeconds();
+    }
+
+    /// @dev End of the award window: `deadline + GRACE_PERIOD`, plus every second either contract has been
+    /// paused since the tender was created (the time a pause took from the buyer).
+    function _awardClosesAt(Tender storage t) private view returns (uint256) {
+        return uint256(t.deadline) + GRACE_PERIOD + _pauseClock() - t.pauseClockAtCreation;
+    }
+
+    /// @dev Settlement re-checks what entry checked: CarbonCredits is not paused (its pause lets this
+    /// contract's exits through, not trades) and the batch's project is still Approved.
+    function _checkSettlement(uint256 batchId) private view {
+        if (Pausable(address(_credits)).paused()) revert EnforcedPause();
+        _approvedBatch(batchId);
+    }
+
+    function _checkMinTrade(uint256 amount) private pure {
+        if (amount < MIN_TRADE) revert MarketplaceBelowMinimumTrade(amount, MIN_TRADE);
     }
 
     function _checkPaymentToken(address token) private view {

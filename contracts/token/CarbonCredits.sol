@@ -3,12 +3,14 @@ pragma solidity 0.8.28;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {ERC1155Pausable} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Pausable.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ERC1155URIStorage} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155URIStorage.sol";
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
+import {PauseClock} from "../libraries/PauseClock.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CarbonCredits — ERC-1155 carbon credits, one token id per vintage batch
@@ -18,6 +20,7 @@ contract CarbonCredits is
     ICarbonCredits,
     ERC1155Pausable,
     ERC1155URIStorage,
+    PauseClock,
     AccessControlDefaultAdminRules
 {
     /// @notice Maximum length of each retirement text field, bytes.
@@ -28,6 +31,8 @@ contract CarbonCredits is
     bytes32 public constant METADATA_ROLE = Roles.METADATA_ROLE;
     /// @notice Role allowed to pause and unpause (see {Roles}).
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
+    /// @notice Role of the system's own escrow contracts (marketplace, pool; see {Roles}).
+    bytes32 public constant ESCROW_ROLE = Roles.ESCROW_ROLE;
 
     IProjectRegistry private immutable _registry;
 
@@ -193,13 +198,27 @@ contract CarbonCredits is
 
     // ───────────────────────────── internal ─────────────────────────────
 
+    /// @dev The pause hook: while paused, the only transfer allowed is an ESCROW_ROLE contract sending
+    /// its own escrowed credits out (`from` is the caller, `to` not zero), so a pause never traps them.
+    /// Mints, burns and every other transfer revert EnforcedPause.
     function _update(
         address from,
         address to,
         uint256[] memory ids,
         uint256[] memory values
     ) internal override(ERC1155, ERC1155Pausable) {
-        super._update(from, to, ids, values);
+        if (paused() && (from != _msgSender() || to == address(0) || !hasRole(ESCROW_ROLE, from))) {
+            revert EnforcedPause();
+        }
+        ERC1155._update(from, to, ids, values);
+    }
+
+    function _pause() internal override(Pausable, PauseClock) {
+        PauseClock._pause();
+    }
+
+    function _unpause() internal override(Pausable, PauseClock) {
+        PauseClock._unpause();
     }
 
     /// @dev Checks the caller may retire `from`'s credits and the details are well-formed.

@@ -5,7 +5,8 @@
  * executes a random sequence of commands (an opening of tenders, proposals and listings, then 8–24
  * commands of any kind) — createTender, submitProposal, withdrawProposal,
  * awardTender, cancelTender, releaseTender, reclaimProposal, createListing, buy, cancelListing,
- * withdrawFees, pause, unpause and time jumps — among two sellers (alice, bob) and two buyers
+ * withdrawFees, pause, unpause of the marketplace AND of CarbonCredits, suspend / reinstate /
+ * deactivate of the credits' project, and time jumps — among two sellers (alice, bob) and two buyers
  * (carol, dave). A small TypeScript model predicts every outcome: a predicted failure must revert
  * with exactly the predicted custom error, a predicted success must succeed.
  *
@@ -15,6 +16,13 @@
  *   token.balanceOf(market)          == Σ tenderEscrow(t) of tenders in token + accruedFees(token)
  * and every entity's on-chain escrow equals the model's (so nothing is owed that the model does not
  * know of, and no escrow is released twice).
+ *
+ * At the END of every sequence, with whatever pauses and suspension are then in force (nothing is
+ * unpaused or reinstated), every escrow is exited — listings cancelled, proposals withdrawn or
+ * reclaimed, tenders cancelled, fees withdrawn — and the marketplace must hold no credits and no
+ * tokens: no sequence of pauses and suspensions leaves escrowed credits or funds unrecoverable (OT-05).
+ * The award window is predicted with the pause clock (OT-05) and settlement with the project's
+ * status (OT-03).
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -44,6 +52,8 @@ interface MTender {
   maxPrice: bigint;
   deadline: bigint;
   budget: bigint;
+  /** Pause clock (seconds either contract was paused) when created. */
+  clockAt: bigint;
   status: TStatus;
 }
 interface MProposal {
@@ -82,6 +92,19 @@ class Model {
   paused = false;
   feeBps = 0n;
   grace = 0n;
+  minTrade = 0n;
+  /** The marketplace's and CarbonCredits' pause: since when, and seconds in finished pauses. */
+  pause = { market: { at: 0n, total: 0n }, credits: { at: 0n, total: 0n } };
+  creditsPaused = false;
+  project: "Approved" | "Suspended" | "Deactivated" = "Approved";
+  /** Seconds either contract has been paused by time `now` (the contracts' pause clock, summed). */
+  clock(now: bigint): bigint {
+    const m = this.pause.market.total + (this.paused ? now - this.pause.market.at : 0n);
+    return m + this.pause.credits.total + (this.creditsPaused ? now - this.pause.credits.at : 0n);
+  }
+  closesAt(t: MTender, now: bigint): bigint {
+    return t.deadline + this.grace + this.clock(now) - t.clockAt;
+  }
 }
 
 interface Real {
@@ -207,6 +230,7 @@ class CreateTender extends Cmd {
         maxPrice: this.maxPrice,
         deadline,
         budget,
+        clockAt: model.clock(deadline - this.duration),
         status: "Open",
       });
     }
@@ -240,8 +264,11 @@ class Submit extends Cmd {
     if (model.paused) expected = { ok: false, on: mk, error: "EnforcedPause" };
     else if (t.status !== "Open") expected = { ok: false, on: mk, error: "MarketplaceTenderNotOpen" };
     else if (now >= t.deadline) expected = { ok: false, on: mk, error: "MarketplaceDeadlinePassed" };
+    else if (amount < model.minTrade) expected = { ok: false, on: mk, error: "MarketplaceBelowMinimumTrade" };
     else if (amount > t.creditsRequired) expected = { ok: false, on: mk, error: "MarketplaceAmountAboveRequired" };
     else if (price > t.maxPrice) expected = { ok: false, on: mk, error: "MarketplacePriceAboveMax" };
+    else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
+    else if (model.creditsPaused) expected = { ok: false, on: r.m.credits, error: "EnforcedPause" };
     else if (model.sellerCredits[this.seller][this.batch] < amount) {
       expected = { ok: false, on: r.m.credits, error: "ERC1155InsufficientBalance" };
     }
@@ -343,9 +370,11 @@ class Award extends Cmd {
     let expected: Expected = OK;
     if (model.paused) expected = { ok: false, on: mk, error: "EnforcedPause" };
     else if (t.status !== "Open") expected = { ok: false, on: mk, error: "MarketplaceTenderNotOpen" };
-    else if (now >= t.deadline + model.grace) expected = { ok: false, on: mk, error: "MarketplaceAwardWindowClosed" };
+    else if (now >= model.closesAt(t, now)) expected = { ok: false, on: mk, error: "MarketplaceAwardWindowClosed" };
     else if (p.tenderId !== t.id) expected = { ok: false, on: mk, error: "MarketplaceProposalNotInTender" };
     else if (p.status !== "Pending") expected = { ok: false, on: mk, error: "MarketplaceProposalNotPending" };
+    else if (model.creditsPaused) expected = { ok: false, on: mk, error: "EnforcedPause" };
+    else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
     const cost = costUp(p.amount, p.price);
     await execute(
       "awardTender",
@@ -399,7 +428,7 @@ class Release extends Cmd {
     const mk = r.m.market;
     let expected: Expected = OK;
     if (t.status !== "Open") expected = { ok: false, on: mk, error: "MarketplaceTenderNotOpen" };
-    else if (now < t.deadline + model.grace) expected = { ok: false, on: mk, error: "MarketplaceGracePeriodNotOver" };
+    else if (now < model.closesAt(t, now)) expected = { ok: false, on: mk, error: "MarketplaceGracePeriodNotOver" };
     await execute("releaseTender", r, expected, () => mk.connect(r.m.outsider).releaseTender(t.id), `${this} [t${t.id}]`);
     if (expected.ok) t.status = "Expired";
     await checkInvariant(model, r);
@@ -426,6 +455,8 @@ class CreateListing extends Cmd {
     const minFill = frac(this.amount, this.minFillPerMille);
     let expected: Expected = OK;
     if (model.paused) expected = { ok: false, on: r.m.market, error: "EnforcedPause" };
+    else if (model.project !== "Approved") expected = { ok: false, on: r.m.market, error: "MarketplaceProjectNotApproved" };
+    else if (model.creditsPaused) expected = { ok: false, on: r.m.credits, error: "EnforcedPause" };
     else if (model.sellerCredits[this.seller][this.batch] < this.amount) {
       expected = { ok: false, on: r.m.credits, error: "ERC1155InsufficientBalance" };
     }
@@ -448,7 +479,7 @@ class CreateListing extends Cmd {
         token: this.token,
         remaining: this.amount,
         price: this.price,
-        minFill,
+        minFill: minFill < model.minTrade ? model.minTrade : minFill,
         expiry,
         feeBps: model.feeBps,
         status: "Active",
@@ -483,6 +514,8 @@ class Buy extends Cmd {
     else if (now >= l.expiry) expected = { ok: false, on: mk, error: "MarketplaceListingExpired" };
     else if (amount > l.remaining) expected = { ok: false, on: mk, error: "MarketplaceAmountAboveRemaining" };
     else if (amount < l.minFill && amount !== l.remaining) expected = { ok: false, on: mk, error: "MarketplaceBelowMinFill" };
+    else if (model.creditsPaused) expected = { ok: false, on: mk, error: "EnforcedPause" };
+    else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
     const cost = costUp(amount, l.price);
     await execute(
       "buy",
@@ -543,22 +576,62 @@ class WithdrawFees extends Cmd {
   }
 }
 
+/** Pauses or unpauses the marketplace or (`onCredits`) CarbonCredits, keeping the model's pause clock. */
 class SetPaused extends Cmd {
-  constructor(readonly paused: boolean) {
+  constructor(
+    readonly paused: boolean,
+    readonly onCredits = false,
+  ) {
     super();
   }
   async run(model: Model, r: Real): Promise<void> {
-    const mk = r.m.market;
+    const target = this.onCredits ? r.m.credits : r.m.market;
+    const was = this.onCredits ? model.creditsPaused : model.paused;
     let expected: Expected = OK;
-    if (this.paused && model.paused) expected = { ok: false, on: mk, error: "EnforcedPause" };
-    if (!this.paused && !model.paused) expected = { ok: false, on: mk, error: "ExpectedPause" };
-    const signer = mk.connect(r.m.pauser);
+    if (this.paused && was) expected = { ok: false, on: target, error: "EnforcedPause" };
+    if (!this.paused && !was) expected = { ok: false, on: target, error: "ExpectedPause" };
+    const now = await nextTimestamp();
+    const signer = target.connect(r.m.pauser);
     await execute(this.paused ? "pause" : "unpause", r, expected, () => (this.paused ? signer.pause() : signer.unpause()), this.toString());
-    if (expected.ok) model.paused = this.paused;
+    if (expected.ok) {
+      const clock = this.onCredits ? model.pause.credits : model.pause.market;
+      if (this.paused) clock.at = now;
+      else clock.total += now - clock.at;
+      if (this.onCredits) model.creditsPaused = this.paused;
+      else model.paused = this.paused;
+    }
     await checkInvariant(model, r);
   }
   toString(): string {
-    return this.paused ? "pause()" : "unpause()";
+    return `${this.onCredits ? "credits." : ""}${this.paused ? "pause()" : "unpause()"}`;
+  }
+}
+
+/** Suspends, reinstates or deactivates the project of both batches (valid transitions only). */
+class SetProjectStatus extends Cmd {
+  constructor(readonly to: "Approved" | "Suspended" | "Deactivated") {
+    super();
+  }
+  check(model: Readonly<Model>): boolean {
+    if (this.to === "Suspended") return model.project === "Approved";
+    if (this.to === "Approved") return model.project === "Suspended";
+    return model.project !== "Deactivated";
+  }
+  async run(model: Model, r: Real): Promise<void> {
+    const reg = r.m.registry.connect(r.m.verifier);
+    const id = r.m.projectId;
+    const send =
+      this.to === "Suspended"
+        ? () => reg.suspendProject(id, "property test")
+        : this.to === "Approved"
+          ? () => reg.reinstateProject(id)
+          : () => reg.deactivateProject(id, "property test");
+    await execute("projectStatus", r, OK, send, this.toString());
+    model.project = this.to;
+    await checkInvariant(model, r);
+  }
+  toString(): string {
+    return `project → ${this.to}`;
   }
 }
 
@@ -574,6 +647,25 @@ class Advance extends Cmd {
   toString(): string {
     return `advance(${this.seconds}s)`;
   }
+}
+
+/**
+ * Exits every escrow under the pauses and project status in force (none is lifted): cancels listings,
+ * withdraws or reclaims pending proposals, cancels open tenders, withdraws fees; then the marketplace
+ * must hold nothing. Each exit is a command, so the model and the invariant are checked as usual.
+ */
+async function drainAll(model: Model, r: Real): Promise<void> {
+  r.trace.push(`drain (market paused ${model.paused}, credits paused ${model.creditsPaused}, project ${model.project})`);
+  for (const l of model.listings) if (l.status === "Active") await new CancelListing(model.listings.indexOf(l)).run(model, r);
+  for (const p of model.proposals) {
+    if (p.status !== "Pending") continue;
+    const open = model.tenders[Number(p.tenderId) - 1].status === "Open";
+    await (open ? new Withdraw(model.proposals.indexOf(p)) : new Reclaim(model.proposals.indexOf(p))).run(model, r);
+  }
+  for (const t of model.tenders) if (t.status === "Open") await new CancelTender(model.tenders.indexOf(t)).run(model, r);
+  for (let i = 0; i < r.tokens.length; i++) if (model.fees[i] > 0n) await new WithdrawFees(i).run(model, r);
+  for (const b of r.batches) expect(await r.m.credits.balanceOf(r.m.marketAddress, b), `batch ${b} left in escrow`).to.equal(0n);
+  for (const t of r.tokens) expect(await t.balanceOf(r.m.marketAddress), "tokens left in escrow").to.equal(0n);
 }
 
 // ───────────────────────────── arbitraries ─────────────────────────────
@@ -620,6 +712,13 @@ const sequence = fc
         { weight: 2, arbitrary: ref.map((l): Cmd => new CancelListing(l)) },
         { weight: 1, arbitrary: token.map((t): Cmd => new WithdrawFees(t)) },
         { weight: 1, arbitrary: fc.boolean().map((p): Cmd => new SetPaused(p)) },
+        { weight: 1, arbitrary: fc.boolean().map((p): Cmd => new SetPaused(p, true)) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom("Suspended", "Approved", "Suspended", "Approved", "Deactivated").map(
+            (to): Cmd => new SetProjectStatus(to as "Approved" | "Suspended" | "Deactivated"),
+          ),
+        },
         { weight: 3, arbitrary: jump.map((s): Cmd => new Advance(s)) },
       ),
       { minLength: 8, maxLength: MAX_COMMANDS },
@@ -659,10 +758,12 @@ describe("Marketplace escrow accounting (model-based, fast-check)", function () 
         const model = new Model();
         model.feeBps = await m.market.feeBps();
         model.grace = await m.market.GRACE_PERIOD();
+        model.minTrade = await m.market.MIN_TRADE();
         try {
           for (const cmd of cmds) {
             if (cmd.check(model)) await cmd.run(model, real);
           }
+          await drainAll(model, real);
         } catch (e) {
           const steps = real.trace.map((t, i) => `  ${i + 1}. ${t}`).join("\n");
           throw new Error(`${e instanceof Error ? e.message : String(e)}\nsteps (the last one failed):\n${steps}`);

@@ -775,6 +775,10 @@ add("CreditMarketplace", E.MarketplaceBelowMinFillError, "sdk", async (c) => {
     fields: { listingId, amount: MIN_FILL - 1n, minFill: MIN_FILL },
   };
 });
+add("CreditMarketplace", E.MarketplaceBelowMinimumTradeError, "sdk", async (c) => ({
+  error: await viaSdk(tenderInput(c, { creditsRequired: 999n }).then((input) => c.carol.market.createTender(input))),
+  fields: { amount: 999n, minimum: 1_000n },
+}));
 add("CreditMarketplace", E.MarketplaceNotListingSellerError, "sdk", async (c) => {
   const { listingId } = await listing(c);
   return { error: await viaSdk(c.carol.market.cancelListing(listingId)), fields: { listingId, caller: c.sys.carol.address } };
