@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
 /// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits (seed 003)
@@ -15,6 +16,14 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 ///   (property 10). Losing proposals are not touched (award and cancel are O(1) in the number of
 ///   proposals); their sellers, or anyone, reclaim their credits afterwards;
 /// - a **listing** is a fixed-price offer with partial fills, a minimum fill and an expiry.
+///
+/// Offset in one step: {buyAndRetire} fills a listing and {awardTenderAndRetire} awards a tender created
+/// with `retireOnAward`, on the same terms, quote and fee as {buy} / {awardTender}, but the credits go
+/// from escrow straight to retirement (CarbonCredits `retireFromEscrow`, through this contract's
+/// ESCROW_ROLE): they never reach the buyer's balance, need no approval and call no receiver hook. The
+/// retirement names the buyer as the retiring account and links the trade (source, listing or tender
+/// id, and the trade's number in its batch) in its `Retired` event, so every retirement, whatever the
+/// path, is one query on CarbonCredits' `Retired` events.
 ///
 /// Units (DESIGN.md, "Units"): credit amounts are integer grams CO2e (1 credit = 1_000_000 units);
 /// prices are per whole credit in the payment token's smallest unit; the cost of a trade is
@@ -99,6 +108,8 @@ interface ICreditMarketplace {
     /// @param maxPricePerCredit Highest acceptable price per whole credit (token units), > 0, ≤ MAX_VALUE.
     /// @param deadline Last moment proposals are accepted is `deadline − 1`: unix seconds, strictly in
     /// the future and at most MAX_DURATION from now.
+    /// @param retireOnAward When true the tender can only be settled by {awardTenderAndRetire} (the credits
+    /// are retired for the buyer on award), else only by {awardTender}. Sellers see it before proposing.
     struct TenderInput {
         address paymentToken;
         uint32 projectId;
@@ -107,12 +118,14 @@ interface ICreditMarketplace {
         uint256 creditsRequired;
         uint256 maxPricePerCredit;
         uint256 deadline;
+        bool retireOnAward;
     }
 
     /// @notice A tender as stored (see {getTender} for the status as seen now).
     /// @param buyer Who created it; receives the credits and every refund.
     /// @param deadline See {TenderInput}.
     /// @param status See {TenderStatus}.
+    /// @param retireOnAward See {TenderInput}.
     /// @param projectId See {TenderInput}.
     /// @param paymentToken See {TenderInput}.
     /// @param minVintage See {TenderInput}.
@@ -127,6 +140,7 @@ interface ICreditMarketplace {
         address buyer;
         uint40 deadline;
         TenderStatus status;
+        bool retireOnAward;
         uint32 projectId;
         address paymentToken;
         uint32 minVintage;
@@ -229,7 +243,8 @@ interface ICreditMarketplace {
         uint32 projectId,
         uint32 minVintage,
         uint32 maxVintage,
-        uint256 budget
+        uint256 budget,
+        bool retireOnAward
     );
     /// @notice The buyer cancelled the tender; `refund` (the whole budget) went back to the buyer.
     event TenderCancelled(uint256 indexed tenderId, address indexed buyer, uint256 refund);
@@ -380,6 +395,9 @@ interface ICreditMarketplace {
     error MarketplaceAmountAboveRemaining(uint256 listingId, uint256 amount, uint256 remaining);
     /// @notice The fill of `amount` units is below the listing's `minFill` and is not the whole remainder.
     error MarketplaceBelowMinFill(uint256 listingId, uint256 amount, uint256 minFill);
+    /// @notice Tender `tenderId` settles only by the other award function: it was created with
+    /// `retireOnAward` = `retireOnAward` (true: {awardTenderAndRetire}; false: {awardTender}).
+    error MarketplaceWrongAwardForm(uint256 tenderId, bool retireOnAward);
     /// @notice `amount` units is below the smallest trade `minimum` (MIN_TRADE).
     error MarketplaceBelowMinimumTrade(uint256 amount, uint256 minimum);
     /// @notice ERC-1155 tokens arrive only through the marketplace's own escrow transfers; `operator`
@@ -456,7 +474,8 @@ interface ICreditMarketplace {
     /// 11); every other becomes Rejected without being touched (O(1)).
     /// @dev Caller: the tender's buyer. Not while paused. Emits {TenderAwarded} and {Trade}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceNotTenderBuyer, MarketplaceTenderNotOpen,
-    /// MarketplaceAwardWindowClosed, MarketplaceUnknownProposal, MarketplaceProposalNotInTender,
+    /// MarketplaceWrongAwardForm (a `retireOnAward` tender), MarketplaceAwardWindowClosed,
+    /// MarketplaceUnknownProposal, MarketplaceProposalNotInTender,
     /// MarketplaceProposalNotPending, MarketplaceProjectNotApproved, MarketplaceTermsMismatch,
     /// MarketplaceMaxCostExceeded, the receiver hook's error if the buyer rejects the credits, the token's
     /// error if a payment leg fails, EnforcedPause (this contract or CarbonCredits),
@@ -471,6 +490,25 @@ interface ICreditMarketplace {
         uint256 expectedAmount,
         uint256 maxTotalCost
     ) external;
+
+    /// @notice Awards a tender created with `retireOnAward` and retires the proposal's credits for the
+    /// buyer in the same transaction: exactly the checks, quote, fee, seller proceeds and refund of
+    /// {awardTender}, but the escrowed credits are retired (`details`: beneficiary, name, reason,
+    /// reference, consumption country) instead of sent — the retirement's account is the buyer and its
+    /// link is (TenderAward, `tenderId`, the trade's number in its batch).
+    /// @dev Caller: the tender's buyer. Not while paused (this contract or CarbonCredits). Emits
+    /// {TenderAwarded}, {Trade} and CarbonCredits' TransferSingle (to zero) and `Retired`.
+    /// Reverts: as {awardTender} (MarketplaceWrongAwardForm for a tender without `retireOnAward`), and
+    /// CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong for bad `details`.
+    /// @return retirementId The CarbonCredits retirement id.
+    function awardTenderAndRetire(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external returns (uint256 retirementId);
 
     // ───────────────────────────── proposals ─────────────────────────────
 
@@ -550,6 +588,23 @@ interface ICreditMarketplace {
         uint256 expectedPrice,
         uint256 maxTotalCost
     ) external returns (uint256 cost);
+
+    /// @notice Buys `amount` units of a listing and retires them for the caller in the same transaction:
+    /// exactly the checks, quote, payment and fee of {buy}, but the escrowed credits are retired with
+    /// `details` instead of sent — the retirement's account is the caller (the buyer) and its link is
+    /// (ListingFill, `listingId`, the trade's number in its batch). No approval on CarbonCredits needed.
+    /// @dev Caller: anyone but the seller. Not while paused (this contract or CarbonCredits). Emits
+    /// {ListingFilled}, {Trade} and CarbonCredits' TransferSingle (to zero) and `Retired`.
+    /// Reverts: as {buy}, and CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong for bad `details`.
+    /// @return cost Token units paid.
+    /// @return retirementId The CarbonCredits retirement id.
+    function buyAndRetire(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external returns (uint256 cost, uint256 retirementId);
 
     /// @notice Cancels a listing (active or expired) and returns the unsold credits to the seller.
     /// Works while paused (this contract or CarbonCredits).

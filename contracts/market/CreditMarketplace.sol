@@ -167,6 +167,7 @@ contract CreditMarketplace is
         t.buyer = msg.sender;
         t.deadline = uint40(input.deadline); // checked <= now + MAX_DURATION
         t.status = TenderStatus.Open;
+        t.retireOnAward = input.retireOnAward;
         t.projectId = input.projectId;
         t.paymentToken = input.paymentToken;
         t.minVintage = input.minVintage;
@@ -185,7 +186,8 @@ contract CreditMarketplace is
             input.projectId,
             input.minVintage,
             input.maxVintage,
-            budget
+            budget,
+            input.retireOnAward
         );
         _pull(input.paymentToken, msg.sender, budget);
     }
@@ -219,31 +221,30 @@ contract CreditMarketplace is
         uint256 expectedAmount,
         uint256 maxTotalCost
     ) external whenNotPaused nonReentrant {
-        Tender storage t = _openTender(tenderId);
-        if (msg.sender != t.buyer) revert MarketplaceNotTenderBuyer(tenderId, msg.sender);
-        uint256 closesAt = _awardClosesAt(t);
-        if (block.timestamp >= closesAt) revert MarketplaceAwardWindowClosed(tenderId, closesAt);
-        Proposal storage p = _existingProposal(proposalId);
-        if (p.tenderId != tenderId) revert MarketplaceProposalNotInTender(proposalId, tenderId, p.tenderId);
-        // The tender is open, so a proposal of it is Pending or Withdrawn.
-        if (p.status != ProposalStatus.Pending) revert MarketplaceProposalNotPending(proposalId, p.status);
-        Fill memory f = Fill(p.batchId, msg.sender, p.seller, t.paymentToken, p.amount, p.pricePerCredit);
-        _checkSettlement(f.batchId);
-        if (f.price != expectedPrice || f.amount != expectedAmount) {
-            revert MarketplaceTermsMismatch(expectedPrice, f.price, expectedAmount, f.amount);
-        }
-        Quote memory q = _quote(f.amount, f.price, p.feeBps, t.budget);
-        if (q.cost > maxTotalCost) revert MarketplaceMaxCostExceeded(q.cost, maxTotalCost);
-
-        t.status = TenderStatus.Awarded;
-        t.winningProposalId = proposalId;
-        p.status = ProposalStatus.Accepted;
-        emit TenderAwarded(tenderId, proposalId, f.seller, f.amount, f.price, q.cost, q.fee, q.refund);
-        _recordTrade(f, q, TradeKind.Award, proposalId);
-
+        (Fill memory f, Quote memory q, ) = _award(tenderId, proposalId, expectedPrice, expectedAmount, maxTotalCost, false);
         _credits.safeTransferFrom(address(this), f.buyer, f.batchId, f.amount, "");
-        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
-        if (q.refund > 0) IERC20(f.token).safeTransfer(f.buyer, q.refund);
+        _payAward(f, q);
+    }
+
+    /// @inheritdoc ICreditMarketplace
+    function awardTenderAndRetire(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external whenNotPaused nonReentrant returns (uint256 retirementId) {
+        (Fill memory f, Quote memory q, uint256 tradeNumber) = _award(
+            tenderId,
+            proposalId,
+            expectedPrice,
+            expectedAmount,
+            maxTotalCost,
+            true
+        );
+        retirementId = _retire(f, details, ICarbonCredits.RetirementSource.TenderAward, tenderId, tradeNumber);
+        _payAward(f, q);
     }
 
     // ───────────────────────────── proposals ─────────────────────────────
@@ -355,32 +356,24 @@ contract CreditMarketplace is
         uint256 expectedPrice,
         uint256 maxTotalCost
     ) external whenNotPaused nonReentrant returns (uint256 cost) {
-        Listing storage lst = _activeListing(listingId);
-        if (block.timestamp >= lst.expiry) revert MarketplaceListingExpired(listingId, lst.expiry);
-        Fill memory f = Fill(lst.batchId, msg.sender, lst.seller, lst.paymentToken, amount, lst.pricePerCredit);
-        if (msg.sender == f.seller) revert MarketplaceSelfTrade(msg.sender);
-        if (!_paymentTokens[f.token]) revert MarketplacePaymentTokenNotAllowed(f.token);
-        if (amount == 0) revert MarketplaceZeroAmount();
-        uint256 remaining = lst.remaining;
-        if (amount > remaining) revert MarketplaceAmountAboveRemaining(listingId, amount, remaining);
-        if (amount < lst.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, lst.minFill);
-        _checkSettlement(f.batchId);
-        if (f.price != expectedPrice) revert MarketplaceTermsMismatch(expectedPrice, f.price, amount, amount);
-        Quote memory q = _quote(amount, f.price, lst.feeBps, 0);
-        cost = q.cost;
-        if (cost > maxTotalCost) revert MarketplaceMaxCostExceeded(cost, maxTotalCost);
-
-        unchecked {
-            remaining -= amount; // amount <= remaining, checked above
-        }
-        lst.remaining = uint128(remaining); // remaining < the stored uint128
-        if (remaining == 0) lst.status = ListingStatus.SoldOut;
-        emit ListingFilled(listingId, msg.sender, amount, remaining);
-        _recordTrade(f, q, TradeKind.Listing, listingId);
-
-        _pull(f.token, msg.sender, cost);
-        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
+        (Fill memory f, Quote memory q, ) = _fillListing(listingId, amount, expectedPrice, maxTotalCost);
+        _payFill(f, q);
         _credits.safeTransferFrom(address(this), msg.sender, f.batchId, amount, "");
+        return q.cost;
+    }
+
+    /// @inheritdoc ICreditMarketplace
+    function buyAndRetire(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external whenNotPaused nonReentrant returns (uint256 cost, uint256 retirementId) {
+        (Fill memory f, Quote memory q, uint256 tradeNumber) = _fillListing(listingId, amount, expectedPrice, maxTotalCost);
+        _payFill(f, q);
+        retirementId = _retire(f, details, ICarbonCredits.RetirementSource.ListingFill, listingId, tradeNumber);
+        cost = q.cost;
     }
 
     /// @inheritdoc ICreditMarketplace
@@ -645,8 +638,104 @@ contract CreditMarketplace is
         q.refund = budget > q.cost ? budget - q.cost : 0;
     }
 
-    /// @dev Accrues the fee and updates the batch's market data, then emits {Trade}. O(1).
-    function _recordTrade(Fill memory f, Quote memory q, TradeKind kind, uint256 refId) private {
+    /// @dev Every check and state change of an award (both forms), up to the transfers: the tender must
+    /// be of the form asked for (`toRetire`). Returns the trade, its quote and its number in the batch.
+    function _award(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost,
+        bool toRetire
+    ) private returns (Fill memory f, Quote memory q, uint256 tradeNumber) {
+        Tender storage t = _openTender(tenderId);
+        if (msg.sender != t.buyer) revert MarketplaceNotTenderBuyer(tenderId, msg.sender);
+        if (t.retireOnAward != toRetire) revert MarketplaceWrongAwardForm(tenderId, t.retireOnAward);
+        uint256 closesAt = _awardClosesAt(t);
+        if (block.timestamp >= closesAt) revert MarketplaceAwardWindowClosed(tenderId, closesAt);
+        Proposal storage p = _existingProposal(proposalId);
+        if (p.tenderId != tenderId) revert MarketplaceProposalNotInTender(proposalId, tenderId, p.tenderId);
+        // The tender is open, so a proposal of it is Pending or Withdrawn.
+        if (p.status != ProposalStatus.Pending) revert MarketplaceProposalNotPending(proposalId, p.status);
+        f = Fill(p.batchId, msg.sender, p.seller, t.paymentToken, p.amount, p.pricePerCredit);
+        _checkSettlement(f.batchId);
+        if (f.price != expectedPrice || f.amount != expectedAmount) {
+            revert MarketplaceTermsMismatch(expectedPrice, f.price, expectedAmount, f.amount);
+        }
+        q = _quote(f.amount, f.price, p.feeBps, t.budget);
+        if (q.cost > maxTotalCost) revert MarketplaceMaxCostExceeded(q.cost, maxTotalCost);
+
+        t.status = TenderStatus.Awarded;
+        t.winningProposalId = proposalId;
+        p.status = ProposalStatus.Accepted;
+        emit TenderAwarded(tenderId, proposalId, f.seller, f.amount, f.price, q.cost, q.fee, q.refund);
+        tradeNumber = _recordTrade(f, q, TradeKind.Award, proposalId);
+    }
+
+    /// @dev Every check and state change of a listing fill (both forms), up to the transfers.
+    function _fillListing(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost
+    ) private returns (Fill memory f, Quote memory q, uint256 tradeNumber) {
+        Listing storage lst = _activeListing(listingId);
+        if (block.timestamp >= lst.expiry) revert MarketplaceListingExpired(listingId, lst.expiry);
+        f = Fill(lst.batchId, msg.sender, lst.seller, lst.paymentToken, amount, lst.pricePerCredit);
+        if (msg.sender == f.seller) revert MarketplaceSelfTrade(msg.sender);
+        if (!_paymentTokens[f.token]) revert MarketplacePaymentTokenNotAllowed(f.token);
+        if (amount == 0) revert MarketplaceZeroAmount();
+        uint256 remaining = lst.remaining;
+        if (amount > remaining) revert MarketplaceAmountAboveRemaining(listingId, amount, remaining);
+        if (amount < lst.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, lst.minFill);
+        _checkSettlement(f.batchId);
+        if (f.price != expectedPrice) revert MarketplaceTermsMismatch(expectedPrice, f.price, amount, amount);
+        q = _quote(amount, f.price, lst.feeBps, 0);
+        if (q.cost > maxTotalCost) revert MarketplaceMaxCostExceeded(q.cost, maxTotalCost);
+
+        unchecked {
+            remaining -= amount; // amount <= remaining, checked above
+        }
+        lst.remaining = uint128(remaining); // remaining < the stored uint128
+        if (remaining == 0) lst.status = ListingStatus.SoldOut;
+        emit ListingFilled(listingId, msg.sender, amount, remaining);
+        tradeNumber = _recordTrade(f, q, TradeKind.Listing, listingId);
+    }
+
+    /// @dev The payment legs of a fill: the cost from the buyer (delta-checked), the proceeds to the seller.
+    function _payFill(Fill memory f, Quote memory q) private {
+        _pull(f.token, f.buyer, q.cost);
+        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
+    }
+
+    /// @dev The payment legs of an award from the escrowed budget: proceeds to the seller, refund to the buyer.
+    function _payAward(Fill memory f, Quote memory q) private {
+        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
+        if (q.refund > 0) IERC20(f.token).safeTransfer(f.buyer, q.refund);
+    }
+
+    /// @dev Retires the fill's escrowed credits in the buyer's name, linked to the trade (no transfer to
+    /// the buyer, so no receiver hook runs).
+    function _retire(
+        Fill memory f,
+        ICarbonCredits.RetirementDetails calldata details,
+        ICarbonCredits.RetirementSource source,
+        uint256 refId,
+        uint256 tradeNumber
+    ) private returns (uint256) {
+        return
+            ICarbonCredits(address(_credits)).retireFromEscrow(
+                f.buyer,
+                f.batchId,
+                f.amount,
+                details,
+                ICarbonCredits.RetirementLink(source, refId, tradeNumber)
+            );
+    }
+
+    /// @dev Accrues the fee and updates the batch's market data, then emits {Trade}. O(1). Returns the
+    /// trade's number in the batch (its `tradeCount` after it).
+    function _recordTrade(Fill memory f, Quote memory q, TradeKind kind, uint256 refId) private returns (uint256) {
         _accruedFees[f.token] += q.fee;
         MarketData storage m = _marketData[f.batchId];
         m.lastPaymentToken = f.token;
@@ -656,6 +745,7 @@ contract CreditMarketplace is
         m.volume += uint128(f.amount); // every stored amount is <= MAX_VALUE; the sum is checked
         _tradedValue[f.batchId][f.token] += q.cost;
         emit Trade(f.batchId, f.buyer, f.seller, f.token, f.amount, f.price, q.cost, q.fee, kind, refId);
+        return m.tradeCount;
     }
 
     /// @dev Pulls exactly `amount` of `token` from `from`; reverts MarketplaceShortPayment if the balance

@@ -93,7 +93,7 @@ contract CarbonCredits is
         amounts[0] = amount;
         _burnBatch(from, batchIds, amounts);
         _registry.recordRetirement(batchId, amount);
-        retirementId = _recordRetirement(from, amount, details, batchIds, amounts);
+        retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
     }
 
     /// @inheritdoc ICarbonCredits
@@ -109,7 +109,26 @@ contract CarbonCredits is
         for (uint256 i = 0; i < batchIds.length; ++i) {
             _registry.recordRetirement(batchIds[i], amounts[i]);
         }
-        retirementId = _recordRetirement(from, amount, details, batchIds, amounts);
+        retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
+    }
+
+    /// @inheritdoc ICarbonCredits
+    function retireFromEscrow(
+        address account,
+        uint256 batchId,
+        uint256 amount,
+        RetirementDetails calldata details,
+        RetirementLink calldata link
+    ) external onlyRole(ESCROW_ROLE) whenNotPaused returns (uint256 retirementId) {
+        if (account == address(0)) revert CarbonCreditsInvalidAccount(account);
+        _checkDetails(amount, details);
+        uint256[] memory batchIds = new uint256[](1);
+        uint256[] memory amounts = new uint256[](1);
+        batchIds[0] = batchId;
+        amounts[0] = amount;
+        _burnBatch(_msgSender(), batchIds, amounts);
+        _registry.recordRetirement(batchId, amount);
+        retirementId = _recordRetirement(account, amount, details, batchIds, amounts, link);
     }
 
     // ───────────────────────────── admin ─────────────────────────────
@@ -227,6 +246,12 @@ contract CarbonCredits is
         if (from != _msgSender() && !isApprovedForAll(from, _msgSender())) {
             revert ERC1155MissingApprovalForAll(_msgSender(), from);
         }
+        _checkDetails(amount, details);
+    }
+
+    /// @dev Checks the amount and the retirement details are well-formed.
+    function _checkDetails(uint256 amount, RetirementDetails calldata details) private pure {
+        if (amount == 0) revert CarbonCreditsZeroAmount();
         if (details.beneficiary == address(0)) revert CarbonCreditsInvalidBeneficiary(details.beneficiary);
         _checkText("beneficiaryName", details.beneficiaryName);
         _checkText("reason", details.reason);
@@ -286,12 +311,18 @@ contract CarbonCredits is
         }
     }
 
+    /// @dev The link of a holder's own retirement: Direct, no trade.
+    function _direct() private pure returns (RetirementLink memory) {
+        return RetirementLink(RetirementSource.Direct, 0, 0);
+    }
+
     function _recordRetirement(
         address from,
         uint256 amount,
         RetirementDetails calldata details,
         uint256[] memory batchIds,
-        uint256[] memory amounts
+        uint256[] memory amounts,
+        RetirementLink memory link
     ) private returns (uint256 retirementId) {
         retirementId = _nextRetirementId++;
         _retirements[retirementId] = Retirement({
@@ -300,6 +331,6 @@ contract CarbonCredits is
             beneficiary: details.beneficiary,
             amount: uint96(amount) // amount <= Σ minted of <= 128 batches <= 2^7 * 2^72 < 2^96
         });
-        emit Retired(retirementId, from, details.beneficiary, _msgSender(), amount, batchIds, amounts, details);
+        emit Retired(retirementId, from, details.beneficiary, _msgSender(), amount, batchIds, amounts, details, link);
     }
 }

@@ -41,7 +41,7 @@ describe("CreditMarketplace: tenders and proposals", () => {
       const tx = m.market.connect(m.carol).createTender(input);
       await expect(tx)
         .to.emit(m.market, "TenderCreated")
-        .withArgs(1n, m.carol.address, m.usdAddress, TENDER_CREDITS, TENDER_MAX_PRICE, input.deadline, m.projectId, 2019, 2021, budget);
+        .withArgs(1n, m.carol.address, m.usdAddress, TENDER_CREDITS, TENDER_MAX_PRICE, input.deadline, m.projectId, 2019, 2021, budget, false);
       await expect(tx).to.changeTokenBalances(m.usd, [m.carol, m.market], [-budget, budget]);
       const t = await m.market.getTender(1n);
       expect(t.buyer).to.equal(m.carol.address);

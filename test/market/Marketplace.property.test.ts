@@ -219,6 +219,7 @@ class CreateTender extends Cmd {
       projectId: 0,
       minVintage: 0,
       maxVintage: 0,
+      retireOnAward: false,
     };
     await execute("createTender", r, expected, () => r.m.market.connect(r.buyers[this.buyer]).createTender(input), this.toString());
     if (expected.ok) {

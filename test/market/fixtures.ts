@@ -127,6 +127,7 @@ export async function tenderInput(
     projectId: 0,
     minVintage: 0,
     maxVintage: 0,
+    retireOnAward: false,
     ...over,
   };
 }

@@ -520,7 +520,7 @@ add(
     // The SDK refuses amounts ≤ 0 before any call.
     error: await viaRaw(
       "market.createTender",
-      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { args: [] },
   }),
@@ -535,7 +535,7 @@ add(
       "market.createTender",
       c.sys.market
         .connect(c.sys.carol)
-        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { args: [] },
   }),
@@ -551,7 +551,7 @@ add(
       "market.createTender",
       c.sys.market
         .connect(c.sys.carol)
-        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { value: MAX_UINT128 + 1n, max: MAX_UINT128 },
   }),
@@ -577,7 +577,7 @@ add(
     // The SDK refuses maxVintage < minVintage before any call.
     error: await viaRaw(
       "market.createTender",
-      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020 }),
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020, retireOnAward: false }),
     ),
     fields: { minVintage: 2024n, maxVintage: 2020n },
   }),

@@ -72,6 +72,7 @@ export async function marketSuite(): Promise<SuiteResult> {
       projectId: 0,
       minVintage: 0,
       maxVintage: 0,
+      retireOnAward: false,
       creditsRequired: 100n * CREDIT,
       maxPricePerCredit: 15n * USD,
       deadline,
