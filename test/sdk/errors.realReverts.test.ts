@@ -384,6 +384,18 @@ add(
   }),
   (c) => c.alice.credits.retire(c.sys.b2020a, CREDIT, { reason: "r".repeat(257) }),
 );
+add("CarbonCredits", E.CarbonCreditsInvalidAccountError, "raw", async ({ sys }) => {
+  // Only an ESCROW_ROLE contract calls retireFromEscrow (the marketplace and pool always pass the buyer or member).
+  await sys.credits.connect(sys.admin).grantRole(ethers.id("ESCROW_ROLE"), sys.outsider.address);
+  const link = { source: 1, refId: 1n, fill: 1n };
+  return {
+    error: await viaRaw(
+      "credits.retireFromEscrow",
+      sys.credits.connect(sys.outsider).retireFromEscrow(ethers.ZeroAddress, sys.b2020a, CREDIT, retirementDetails(sys.alice.address), link),
+    ),
+    fields: { account: ethers.ZeroAddress },
+  };
+});
 add("CarbonCredits", E.CarbonCreditsInvalidBeneficiaryError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.retire(sys.b2020a, CREDIT, { beneficiary: ethers.ZeroAddress })),
   fields: { beneficiary: ethers.ZeroAddress },
@@ -773,6 +785,13 @@ add("CreditMarketplace", E.MarketplaceBelowMinFillError, "sdk", async (c) => {
   return {
     error: await viaSdk(c.carol.market.buy(listingId, MIN_FILL - 1n, { pricePerCredit: LISTING_PRICE })),
     fields: { listingId, amount: MIN_FILL - 1n, minFill: MIN_FILL },
+  };
+});
+add("CreditMarketplace", E.MarketplaceWrongAwardFormError, "sdk", async (c) => {
+  const { tenderId, proposalId } = await tenderWithProposal(c, { retireOnAward: true });
+  return {
+    error: await viaSdk(c.carol.market.awardTender(tenderId, proposalId, { pricePerCredit: 12n * USD, amount: 10n * CREDIT })),
+    fields: { tenderId, retireOnAward: true },
   };
 });
 add("CreditMarketplace", E.MarketplaceBelowMinimumTradeError, "sdk", async (c) => ({
