@@ -23,6 +23,11 @@
  * tokens: no sequence of pauses and suspensions leaves escrowed credits or funds unrecoverable (OT-05).
  * The award window is predicted with the pause clock (OT-05) and settlement with the project's
  * status (OT-03).
+ *
+ * The one-step offsets (issue 17) are in the mix: tenders are created "retire on award" at random and
+ * awarded with awardTenderAndRetire, and fills use buyAndRetire at random. After every step, per batch:
+ *   totalSupply(id) == minted − retired (registry) == Σ balances of every holder,
+ * and the registry's `retired` equals the model's (exactly the one-step retirements).
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -54,6 +59,7 @@ interface MTender {
   budget: bigint;
   /** Pause clock (seconds either contract was paused) when created. */
   clockAt: bigint;
+  retireOnAward: boolean;
   status: TStatus;
 }
 interface MProposal {
@@ -97,6 +103,8 @@ class Model {
   pause = { market: { at: 0n, total: 0n }, credits: { at: 0n, total: 0n } };
   creditsPaused = false;
   project: "Approved" | "Suspended" | "Deactivated" = "Approved";
+  /** Units retired per batch (through the one-step offsets). */
+  retired: bigint[] = [0n, 0n];
   /** Seconds either contract has been paused by time `now` (the contracts' pause clock, summed). */
   clock(now: bigint): bigint {
     const m = this.pause.market.total + (this.paused ? now - this.pause.market.at : 0n);
@@ -176,6 +184,16 @@ async function checkInvariant(model: Model, r: Real): Promise<void> {
       creditsOwed[i],
     );
   }
+  const holders = [...r.sellers, ...r.buyers].map((s) => s.address).concat(marketAddress);
+  for (let i = 0; i < r.batches.length; i++) {
+    const b = await r.m.registry.getBatch(r.batches[i]);
+    const supply = await credits.totalSupply(r.batches[i]);
+    let held = 0n;
+    for (const h of holders) held += await credits.balanceOf(h, r.batches[i]);
+    expect(b.retired, `retired of batch ${r.batches[i]}`).to.equal(model.retired[i]);
+    expect(supply, `totalSupply == minted − retired, batch ${r.batches[i]}`).to.equal(b.minted - b.retired);
+    expect(held, `Σ balances == totalSupply, batch ${r.batches[i]}`).to.equal(supply);
+  }
   for (let i = 0; i < r.tokens.length; i++) {
     const fees = await market.accruedFees(r.tokenAddresses[i]);
     expect(fees, `accrued fees of token ${i}`).to.equal(model.fees[i]);
@@ -185,6 +203,14 @@ async function checkInvariant(model: Model, r: Real): Promise<void> {
 
 // ───────────────────────────── commands ─────────────────────────────
 
+/** Retirement details of a one-step offset for `beneficiary`. */
+const offsetDetails = (beneficiary: string) => ({
+  beneficiary,
+  beneficiaryName: "property test",
+  reason: "offset claim",
+  referenceId: "",
+  consumptionCountry: "IN",
+});
 const pick = <T>(xs: T[], k: number): T | undefined => (xs.length === 0 ? undefined : xs[k % xs.length]);
 /** Fractions in per-mille: values above 1000 overshoot on purpose. */
 const frac = (x: bigint, perMille: number): bigint => (x * BigInt(perMille)) / 1000n;
@@ -204,6 +230,7 @@ class CreateTender extends Cmd {
     readonly credits: bigint,
     readonly maxPrice: bigint,
     readonly duration: bigint,
+    readonly retireOnAward = false,
   ) {
     super();
   }
@@ -219,7 +246,7 @@ class CreateTender extends Cmd {
       projectId: 0,
       minVintage: 0,
       maxVintage: 0,
-      retireOnAward: false,
+      retireOnAward: this.retireOnAward,
     };
     await execute("createTender", r, expected, () => r.m.market.connect(r.buyers[this.buyer]).createTender(input), this.toString());
     if (expected.ok) {
@@ -232,13 +259,14 @@ class CreateTender extends Cmd {
         deadline,
         budget,
         clockAt: model.clock(deadline - this.duration),
+        retireOnAward: this.retireOnAward,
         status: "Open",
       });
     }
     await checkInvariant(model, r);
   }
   toString(): string {
-    return `createTender(buyer${this.buyer}, token${this.token}, ${this.credits}, ${this.maxPrice}, +${this.duration}s)`;
+    return `createTender(buyer${this.buyer}, token${this.token}, ${this.credits}, ${this.maxPrice}, +${this.duration}s${this.retireOnAward ? ", retire" : ""})`;
   }
 }
 
@@ -377,16 +405,22 @@ class Award extends Cmd {
     else if (model.creditsPaused) expected = { ok: false, on: mk, error: "EnforcedPause" };
     else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
     const cost = costUp(p.amount, p.price);
+    const buyer = mk.connect(r.buyers[t.buyer]);
+    const details = offsetDetails(r.buyers[t.buyer].address);
     await execute(
-      "awardTender",
+      t.retireOnAward ? "awardTenderAndRetire" : "awardTender",
       r,
       expected,
-      () => mk.connect(r.buyers[t.buyer]).awardTender(t.id, p.id, p.price, p.amount, cost),
-      `${this} [t${t.id}, p${p.id}]`,
+      () =>
+        t.retireOnAward
+          ? buyer.awardTenderAndRetire(t.id, p.id, p.price, p.amount, cost, details)
+          : buyer.awardTender(t.id, p.id, p.price, p.amount, cost),
+      `${this} [t${t.id}, p${p.id}${t.retireOnAward ? ", retire" : ""}]`,
     );
     if (expected.ok) {
       t.status = "Awarded";
       p.status = "Accepted";
+      if (t.retireOnAward) model.retired[p.batch] += p.amount;
       model.fees[t.token] += feeDown(cost, p.feeBps);
     }
     await checkInvariant(model, r);
@@ -498,6 +532,7 @@ class Buy extends Cmd {
     readonly buyer: number,
     readonly listing: number,
     readonly amountPerMille: number,
+    readonly retire = false,
   ) {
     super();
   }
@@ -518,14 +553,19 @@ class Buy extends Cmd {
     else if (model.creditsPaused) expected = { ok: false, on: mk, error: "EnforcedPause" };
     else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
     const cost = costUp(amount, l.price);
+    const buyer = mk.connect(r.buyers[this.buyer]);
     await execute(
-      "buy",
+      this.retire ? "buyAndRetire" : "buy",
       r,
       expected,
-      () => mk.connect(r.buyers[this.buyer]).buy(l.id, amount, l.price, cost),
+      () =>
+        this.retire
+          ? buyer.buyAndRetire(l.id, amount, l.price, cost, offsetDetails(r.buyers[this.buyer].address))
+          : buyer.buy(l.id, amount, l.price, cost),
       `${this} [l${l.id}, ${amount}]`,
     );
     if (expected.ok) {
+      if (this.retire) model.retired[l.batch] += amount;
       l.remaining -= amount;
       if (l.remaining === 0n) l.status = "SoldOut";
       model.fees[l.token] += feeDown(cost, l.feeBps);
@@ -533,7 +573,7 @@ class Buy extends Cmd {
     await checkInvariant(model, r);
   }
   toString(): string {
-    return `buy(buyer${this.buyer}, l~${this.listing}, ${this.amountPerMille}‰)`;
+    return `${this.retire ? "buyAndRetire" : "buy"}(buyer${this.buyer}, l~${this.listing}, ${this.amountPerMille}‰)`;
   }
 }
 
@@ -683,8 +723,8 @@ const duration = fc.constantFrom(HOUR, DAY, 3n * DAY);
 const jump = fc.constantFrom(30n * 60n, DAY, 4n * DAY, 8n * DAY);
 
 const createTenderArb = fc
-  .tuple(actor, token, credits, price, duration)
-  .map(([b, t, c, p, d]) => new CreateTender(b, t, c, p, d));
+  .tuple(actor, token, credits, price, duration, fc.boolean())
+  .map(([b, t, c, p, d, retire]) => new CreateTender(b, t, c, p, d, retire));
 const submitArb = fc.tuple(actor, ref, batch, perMille, perMille).map(([s, t, b, a, p]) => new Submit(s, t, b, a, p));
 const createListingArb = fc
   .tuple(actor, batch, token, fc.bigInt({ min: 1n, max: 150n }).map((c) => c * CREDIT), price, fc.constantFrom(0, 100, 500), duration)
@@ -709,7 +749,7 @@ const sequence = fc
         { weight: 3, arbitrary: ref.map((t): Cmd => new Release(t)) },
         { weight: 3, arbitrary: ref.map((p): Cmd => new Reclaim(p)) },
         { weight: 2, arbitrary: createListingArb },
-        { weight: 4, arbitrary: fc.tuple(actor, ref, perMille).map(([b, l, a]): Cmd => new Buy(b, l, a)) },
+        { weight: 4, arbitrary: fc.tuple(actor, ref, perMille, fc.boolean()).map(([b, l, a, retire]): Cmd => new Buy(b, l, a, retire)) },
         { weight: 2, arbitrary: ref.map((l): Cmd => new CancelListing(l)) },
         { weight: 1, arbitrary: token.map((t): Cmd => new WithdrawFees(t)) },
         { weight: 1, arbitrary: fc.boolean().map((p): Cmd => new SetPaused(p)) },
@@ -773,7 +813,7 @@ describe("Marketplace escrow accounting (model-based, fast-check)", function () 
       { numRuns: NUM_RUNS },
     );
     // The random sequences must have driven the main calls through success and at least one revert.
-    for (const kind of ["createTender", "submitProposal", "awardTender", "cancelTender", "releaseTender", "reclaimProposal", "withdrawProposal", "createListing", "buy", "cancelListing"]) {
+    for (const kind of ["createTender", "submitProposal", "awardTender", "awardTenderAndRetire", "buyAndRetire", "cancelTender", "releaseTender", "reclaimProposal", "withdrawProposal", "createListing", "buy", "cancelListing"]) {
       const s = stats.get(kind) ?? { ok: 0, revert: 0 };
       expect(s.ok, `${kind}: successful calls`).to.be.greaterThan(0);
       if (kind !== "createTender" && kind !== "createListing") expect(s.revert, `${kind}: reverted calls`).to.be.greaterThan(0);
