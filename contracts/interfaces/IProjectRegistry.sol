@@ -272,6 +272,10 @@ interface IProjectRegistry {
     /// @notice The batch `batchId`. Reverts RegistryUnknownBatch.
     function getBatch(uint256 batchId) external view returns (Batch memory);
 
+    /// @notice The batches `batchIds`, in the order given (one call for many batches, e.g. all of a
+    /// project's). Reverts RegistryUnknownBatch on the first unknown id.
+    function getBatches(uint256[] calldata batchIds) external view returns (Batch[] memory);
+
     /// @notice Number of batches system-wide; batch ids run from 1 to this number.
     function batchCount() external view returns (uint256);
 

@@ -259,6 +259,12 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IProjectRegistry
+    function getBatches(uint256[] calldata batchIds) external view returns (Batch[] memory batches) {
+        batches = new Batch[](batchIds.length);
+        for (uint256 i = 0; i < batchIds.length; ++i) batches[i] = _existingBatch(batchIds[i]);
+    }
+
+    /// @inheritdoc IProjectRegistry
     function batchCount() external view returns (uint256) {
         return _batchCount;
     }

@@ -1130,6 +1130,19 @@ describe("ProjectRegistry", () => {
       }
     });
 
+    it("getBatches returns the batches in the order given, as getBatch does, and reverts on the first unknown id", async () => {
+      const sys = await loadFixture(cursorFixture);
+      const count = await sys.registry.batchCount();
+      const ids = [count, 1n, count];
+      const batches = await sys.registry.getBatches(ids);
+      expect(batches.length).to.equal(3);
+      for (const [i, id] of ids.entries()) expect(batches[i]).to.deep.equal(await sys.registry.getBatch(id));
+      expect(await sys.registry.getBatches([])).to.deep.equal([]);
+      await expect(sys.registry.getBatches([1n, count + 1n, 0n]))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryUnknownBatch")
+        .withArgs(count + 1n);
+    });
+
     it("remainingSupply and circulatingSupply follow real mints and retirements", async () => {
       const sys = await loadFixture(cursorFixture);
       await sys.credits.connect(sys.issuer).mint(sys.alice.address, sys.b2020, 3n * CREDIT);
