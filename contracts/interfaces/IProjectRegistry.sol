@@ -202,6 +202,8 @@ interface IProjectRegistry {
 
     /// @notice `Pending → Approved`: the project may now be issued credits.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged}.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function approveProject(uint256 projectId) external;
 
@@ -212,17 +214,23 @@ interface IProjectRegistry {
 
     /// @notice `Approved → Suspended`: stops minting; holders can still transfer and retire.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged} with `reason`.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function suspendProject(uint256 projectId, string calldata reason) external;
 
     /// @notice `Suspended → Approved`.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged}.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function reinstateProject(uint256 projectId) external;
 
     /// @notice `Approved | Suspended → Deactivated` (final): no more minting or batches; holders can
     /// still transfer and retire what was minted.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged} with `reason`.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function deactivateProject(uint256 projectId, string calldata reason) external;
 

@@ -947,6 +947,33 @@ describe("ProjectRegistry", () => {
             .withArgs(projectId, status);
         });
       }
+
+      it("the project's status governs every batch: those added before approval, after it, and across suspension", async () => {
+        const sys = await loadFixture(ledgerFixture);
+        const v = sys.registry.connect(sys.verifier);
+        const late = await addBatch(sys, sys.projectId, batchInput(2023, 5n * CREDIT)); // added while Approved
+        const ids = [sys.b2019, sys.b2020, late];
+        for (const id of ids) await sys.asLedger.recordIssuance(id, 1n);
+        await v.suspendProject(sys.projectId, "audit");
+        for (const id of ids) {
+          await expect(sys.asLedger.recordIssuance(id, 1n))
+            .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+            .withArgs(sys.projectId, Status.Suspended);
+        }
+        await v.reinstateProject(sys.projectId);
+        for (const id of ids) await sys.asLedger.recordIssuance(id, 1n);
+        expect((await sys.registry.getBatches(ids)).map((b) => b.minted)).to.deep.equal([2n, 2n, 2n]);
+        // A batch added while Pending becomes issuable when the project is approved.
+        await expect(sys.asLedger.recordIssuance(sys.pendingBatch, 1n))
+          .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+          .withArgs(sys.pendingId, Status.Pending);
+        await v.approveProject(sys.pendingId);
+        await sys.asLedger.recordIssuance(sys.pendingBatch, 1n);
+        await v.deactivateProject(sys.pendingId, "closed");
+        await expect(sys.asLedger.recordIssuance(sys.pendingBatch, 1n))
+          .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+          .withArgs(sys.pendingId, Status.Deactivated);
+      });
     });
 
     describe("recordProjectIssuance", () => {

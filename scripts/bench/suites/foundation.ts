@@ -26,6 +26,7 @@ export async function foundationSuite(): Promise<SuiteResult> {
 
   const baseline = await ethers.deployContract("BaselineERC1155");
   gas["baseline.erc1155.mint.newHolder"] = await gasOf(baseline.mint(holder.address, 1, 10n * CREDIT));
+  gas["baseline.erc1155.mint.existingHolder"] = await gasOf(baseline.mint(holder.address, 1, 10n * CREDIT));
   gas["baseline.erc1155.transfer"] = await gasOf(
     baseline.connect(holder).safeTransferFrom(holder.address, other.address, 1, CREDIT, "0x"),
   );
@@ -76,6 +77,11 @@ export async function foundationSuite(): Promise<SuiteResult> {
         key: "credits.mint.newHolder",
         limit: 1.6 * gas["baseline.erc1155.mint.newHolder"],
         label: "≤ 1.6 × baseline mint",
+      },
+      {
+        key: "credits.mint.existingHolder",
+        limit: 1.55 * gas["baseline.erc1155.mint.existingHolder"],
+        label: "≤ 1.55 × baseline mint to an existing holder",
       },
       { key: "credits.transfer", limit: 1.1 * gas["baseline.erc1155.transfer"], label: "≤ 1.10 × baseline transfer" },
       { key: "credits.retire", limit: 120_000, label: "≤ 120,000" },
