@@ -290,6 +290,16 @@ interface IProjectRegistry {
     /// @notice The project's batch ids in vintage order (oldest first). Reverts RegistryUnknownProject.
     function projectBatches(uint256 projectId) external view returns (uint256[] memory);
 
+    /// @notice Part of {projectBatches}: the batch ids at vintage positions `start` to
+    /// `start + count - 1` (fewer at the end; none when `start` ≥ the number of batches), and that
+    /// number. Lets a caller walk a project's batches oldest first and stop early, reading only what
+    /// it walks. Reverts RegistryUnknownProject.
+    function projectBatchesSlice(
+        uint256 projectId,
+        uint256 start,
+        uint256 count
+    ) external view returns (uint256[] memory batchIds, uint256 total);
+
     /// @notice The batch id registered under `serial`, or 0 if none.
     function batchIdBySerial(string calldata serial) external view returns (uint256);
 

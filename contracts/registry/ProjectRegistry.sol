@@ -293,6 +293,36 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IProjectRegistry
+    function projectBatchesSlice(
+        uint256 projectId,
+        uint256 start,
+        uint256 count
+    ) external view returns (uint256[] memory batchIds, uint256 total) {
+        _existingProject(projectId);
+        uint256[] storage ids = _projectBatches[projectId];
+        total = ids.length;
+        uint256 end = start < total ? (count < total - start ? start + count : total) : start;
+        batchIds = new uint256[](end - start);
+        // The elements of a storage array sit at keccak256(slot) + i: read them directly, without a
+        // length check per element (end <= total).
+        uint256 base;
+        assembly ("memory-safe") {
+            mstore(0, ids.slot)
+            base := keccak256(0, 32)
+        }
+        for (uint256 i = start; i < end; ) {
+            uint256 id;
+            assembly ("memory-safe") {
+                id := sload(add(base, i))
+            }
+            batchIds[i - start] = id;
+            unchecked {
+                ++i;
+            }
+        }
+    }
+
+    /// @inheritdoc IProjectRegistry
     function batchIdBySerial(string calldata serial) external view returns (uint256) {
         return _batchBySerial[keccak256(bytes(serial))];
     }

@@ -1157,6 +1157,29 @@ describe("ProjectRegistry", () => {
       }
     });
 
+    it("projectBatchesSlice returns a window of projectBatches and the count; an unknown project reverts", async () => {
+      const sys = await loadFixture(cursorFixture);
+      const all = await sys.registry.projectBatches(sys.projectId);
+      expect(all.length).to.equal(3);
+      const slice = async (start: number, count: number | bigint) => {
+        const [ids, total] = await sys.registry.projectBatchesSlice(sys.projectId, start, count);
+        expect(total).to.equal(3n);
+        return [...ids];
+      };
+      expect(await slice(0, 3)).to.deep.equal([...all]);
+      expect(await slice(0, 1)).to.deep.equal([all[0]]);
+      expect(await slice(1, 5)).to.deep.equal([all[1], all[2]]);
+      expect(await slice(2, 0)).to.deep.equal([]);
+      expect(await slice(3, 4)).to.deep.equal([]);
+      expect(await slice(9, 4)).to.deep.equal([]);
+      expect(await slice(1, ethers.MaxUint256)).to.deep.equal([all[1], all[2]]);
+      const [, none] = await sys.registry.projectBatchesSlice(await registerProject(sys), 0, 4);
+      expect(none).to.equal(0n);
+      await expect(sys.registry.projectBatchesSlice(999n, 0, 1))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryUnknownProject")
+        .withArgs(999n);
+    });
+
     it("getBatches returns the batches in the order given, as getBatch does, and reverts on the first unknown id", async () => {
       const sys = await loadFixture(cursorFixture);
       const count = await sys.registry.batchCount();

@@ -69,6 +69,22 @@ export async function foundationSuite(): Promise<SuiteResult> {
     credits.connect(other).retireProject(other.address, 2, 5n * CREDIT, details),
   );
 
+  // A project with 128 vintages (the registry's cap): one holder holds only the newest, another only
+  // the oldest; each retires 1 credit at project level.
+  await registry.registerProject(projectInput(admin.address));
+  const big = await registry.projectCount();
+  for (let i = 0; i < 128; i++) await registry.addBatch(big, batchInput(`VCS-128-${1990 + i}`, 1990 + i, 10n * CREDIT));
+  await registry.approveProject(big);
+  const ids = await registry.projectBatches(big);
+  await credits.mint(other.address, ids[127], 2n * CREDIT);
+  await credits.mint(third.address, ids[0], 2n * CREDIT);
+  gas["credits.retireProject.batches128.newest"] = await gasOf(
+    credits.connect(other).retireProject(other.address, big, CREDIT, details),
+  );
+  gas["credits.retireProject.batches128.oldest"] = await gasOf(
+    credits.connect(third).retireProject(third.address, big, CREDIT, details),
+  );
+
   return {
     gas,
     targets: [
@@ -85,6 +101,11 @@ export async function foundationSuite(): Promise<SuiteResult> {
       },
       { key: "credits.transfer", limit: 1.1 * gas["baseline.erc1155.transfer"], label: "≤ 1.10 × baseline transfer" },
       { key: "credits.retire", limit: 120_000, label: "≤ 120,000" },
+      {
+        key: "credits.retireProject.batches128.oldest",
+        limit: 1.5 * gas["credits.retire"],
+        label: "≤ 1.5 × credits.retire (holder of the oldest of 128 vintages)",
+      },
     ],
   };
 }
