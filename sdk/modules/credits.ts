@@ -10,6 +10,7 @@ import type { ICarbonCredits, RetiredEvent } from "../../typechain-types/contrac
 import { InvalidArgumentError, OpenTonneError } from "../errors/base";
 import { ProjectRegistryAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
+import { blockTimestamps } from "../internal/logs";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import * as check from "../internal/validate";
 
@@ -205,7 +206,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     const who = check.address("account", account);
     const pid = check.unsigned("projectId", projectId);
     const [batchIds, amounts] = await this.read("balancesOfProject", () => this.contract.balancesOfProject(who, pid));
-    const batches = await Promise.all(batchIds.map((id) => this.read("balancesOfProject", () => this.registry.getBatch(id))));
+    const batches = batchIds.length === 0 ? [] : await this.read("balancesOfProject", () => this.registry.getBatches([...batchIds]));
     const vintages: VintageBalance[] = [];
     let total = 0n;
     batchIds.forEach((batchId, i) => {
@@ -257,12 +258,20 @@ export class CreditsModule extends Module<CarbonCredits> {
     return toRecord(logs[0], stored);
   }
 
-  /** Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired` events. */
+  /**
+   * Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired`
+   * events. The record's `timestamp` is its block's time (what the contract stores); the blocks' headers
+   * are fetched in JSON-RPC batches (see `blockTimestamps`), not one call per record.
+   */
   async findRetirements(filter: RetirementFilter = {}): Promise<RetirementRecord[]> {
     const account = filter.account === undefined ? undefined : check.address("filter.account", filter.account);
     const beneficiary = filter.beneficiary === undefined ? undefined : check.address("filter.beneficiary", filter.beneficiary);
     const logs = await this.queryEvents("findRetirements", this.contract.filters.Retired(undefined, account, beneficiary), filter.fromBlock, filter.toBlock);
-    return Promise.all(logs.map(async (log) => toRecord(log, await this.getRetirement(log.args.retirementId))));
+    const times = await blockTimestamps(this.ctx.provider, logs.map((l) => l.blockNumber));
+    return logs.map((log) => {
+      const a = log.args;
+      return toRecord(log, { id: a.retirementId, account: a.account, beneficiary: a.beneficiary, amount: a.amount, timestamp: BigInt(times.get(log.blockNumber)!) });
+    });
   }
 
   /**
