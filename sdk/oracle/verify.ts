@@ -178,6 +178,8 @@ export function verifyDeviceDay(
     if (i < 0 || !inWindow(r)) continue;
     const s = samples[i];
     if (r.t + r.durationS > s.t + s.durationS) {
+      // A reading off the grid straddles two samples: left unpaired (the off-grid rule reports it).
+      if (r.durationS <= s.durationS) continue;
       throw new ResolutionMismatchError(
         `reading of ${device.id} at ${new Date(r.t * 1000).toISOString()} (${r.durationS} s) does not fit in the irradiance interval ` +
           `starting ${new Date(s.t * 1000).toISOString()} (${s.durationS} s): irradiance must be as coarse as the readings or coarser`,
