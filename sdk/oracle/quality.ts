@@ -12,7 +12,7 @@ import type { Device, IrradianceSample, PowerReading } from "./types";
 export interface QualityThresholds {
   /** A run of this many consecutive identical non-zero readings is stale (pvanalytics `stale_values_round`, window 6 by default). */
   readonly staleRun: number;
-  /** Readings at or above this fraction of capacity are clipping (an inverter at its rating), not stale. */
+  /** Readings at or above this fraction of capacity are clipping (an inverter held at its AC rating, within 0.5 %), not stale. */
   readonly clippingFraction: number;
   /** A run of this many consecutive readings on one straight line is interpolated (pvanalytics `interpolation_diff`, window 6). */
   readonly interpolatedRun: number;
@@ -27,7 +27,7 @@ export interface QualityThresholds {
 /** Defaults (see docs/oracle.md for the data behind each). */
 export const QUALITY_THRESHOLDS: QualityThresholds = {
   staleRun: 4,
-  clippingFraction: 0.97,
+  clippingFraction: 0.995,
   interpolatedRun: 6,
   interpolationToleranceW: 1,
   outageIrradianceWm2: 500,
