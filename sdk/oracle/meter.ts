@@ -65,19 +65,19 @@ export function checkMeter(device: Device, readings: readonly PowerReading[], th
     const va = a.totalYieldWh as number;
     const vb = b.totalYieldWh as number;
     const step = vb - va;
-    const at = `${isoMinute(a.t)}→${isoMinute(b.t)} (${b.source.file}:${b.source.line})`;
+    const at = () => `${isoMinute(a.t)}→${isoMinute(b.t)} (${b.source.file}:${b.source.line})`;
     if (step < 0 && !decrease) {
       decrease = true;
       const reset = vb < va * th.meterResetFraction;
       faults.push({
         code: reset ? "meter-reset" : "meter-decrease",
-        message: `meter ${reset ? "reset" : "decreased"} ${at}: ${Math.round(va)} Wh → ${Math.round(vb)} Wh (${Math.round(step)} Wh)`,
+        message: `meter ${reset ? "reset" : "decreased"} ${at()}: ${Math.round(va)} Wh → ${Math.round(vb)} Wh (${Math.round(step)} Wh)`,
       });
     }
     const maxStep = (device.capacityW * (b.t - a.t) * (1 + th.meterJumpTolerance)) / 3600;
     if (step > maxStep && !jump) {
       jump = true;
-      faults.push({ code: "meter-jump", message: `meter jumped ${at}: +${Math.round(step)} Wh in ${b.t - a.t} s, above capacity × time × ${1 + th.meterJumpTolerance} = ${Math.round(maxStep)} Wh` });
+      faults.push({ code: "meter-jump", message: `meter jumped ${at()}: +${Math.round(step)} Wh in ${b.t - a.t} s, above capacity × time × ${1 + th.meterJumpTolerance} = ${Math.round(maxStep)} Wh` });
     }
     if (b.t === a.t + a.durationS) {
       meterPaired += step;

@@ -40,6 +40,10 @@ export class KaggleDateTime {
 
   parse(raw: string, at: { file: string; line: number; field: string }): number {
     const text = raw.trim();
+    if (this.format !== undefined) {
+      const fast = parseTimestamp(text, this.format, this.offsetMinutes);
+      if (fast !== undefined) return fast;
+    }
     const detected = detectKaggleDateTime(text);
     if (detected === "ambiguous") throw new InvalidValueError(at, raw, "ambiguous date: day-first or month-first cannot be told; use the column-mapped reader with an explicit timeFormat");
     if (detected === undefined) throw new InvalidValueError(at, raw, "not a Kaggle date-time (dd-mm-YYYY HH:MM or YYYY-mm-dd HH:MM:SS)");

@@ -24,6 +24,20 @@ export function cosZenith(t: number, lat: number, lon: number): number {
  * file lacks the same interval (a gap shared by both files). Ascending, unix seconds.
  */
 export function sunExpectedSlots(day: number, lat: number, lon: number, stepS: number, phaseS = 0): number[] {
+  return memo(`slots:${day}:${lat}:${lon}:${stepS}:${phaseS}`, () => computeSlots(day, lat, lon, stepS, phaseS));
+}
+
+/** Small memo for solar geometry shared by devices of one site (bounded: cleared past 50,000 keys). */
+const cache = new Map<string, unknown>();
+function memo<T>(key: string, f: () => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  if (cache.size > 50_000) cache.clear();
+  const v = f();
+  cache.set(key, v);
+  return v;
+}
+
+function computeSlots(day: number, lat: number, lon: number, stepS: number, phaseS: number): number[] {
   const out: number[] = [];
   const start = day * DAY_S;
   const first = start + ((((phaseS - start) % stepS) + stepS) % stepS);
@@ -51,5 +65,5 @@ export function extraterrestrialWm2(t: number): number {
  */
 export function qcradGhiLimitWm2(t: number, durationS: number, lat: number, lon: number): number {
   const mid = t + durationS / 2;
-  return extraterrestrialWm2(mid) * 1.5 * Math.pow(cosZenith(mid, lat, lon), 1.2) + 100;
+  return memo(`qcrad:${mid}:${lat}:${lon}`, () => extraterrestrialWm2(mid) * 1.5 * Math.pow(cosZenith(mid, lat, lon), 1.2) + 100);
 }
