@@ -35,9 +35,12 @@ export interface ReadInfo {
  * (slash) date, an unknown layout, a row in the other layout, or an impossible date.
  */
 export class KaggleDateTime {
+  /** The layout of the file's first row, once a row was read (the audit entry records it). */
   format: TimestampFormat | undefined;
+  /** @param offsetMinutes offset of the local stamps, minutes east of UTC (330 for India). */
   constructor(private readonly offsetMinutes: number) {}
 
+  /** Unix seconds of one `DATE_TIME` text `raw` at `at` (file, line, field); throws InvalidValueError as the class says. */
   parse(raw: string, at: { file: string; line: number; field: string }): number {
     const text = raw.trim();
     if (this.format !== undefined) {
