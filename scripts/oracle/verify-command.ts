@@ -157,7 +157,9 @@ function writeAtomic(file: string, text: string): void {
  */
 export async function verifyCommand(opts: VerifyOptions): Promise<VerifyOutcome> {
   const sources = [opts.sensor, opts.nasaFile, opts.nasaApi ? "api" : undefined].filter((s) => s !== undefined);
-  if (sources.length !== 1) throw new Error("give exactly one irradiance source: --sensor, --nasa-file or --nasa-api");
+  if (sources.length !== 1) {
+    throw new MalformedRowError({ file: "command line", field: "--sensor" }, "give exactly one irradiance source: --sensor, --nasa-file or --nasa-api");
+  }
   const registry = loadDeviceRegistry(opts.registry);
   const read = opts.readings.map((f) => readReadings(f, opts));
   const readings = read.flatMap((r) => r.readings);

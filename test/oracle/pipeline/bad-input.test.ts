@@ -67,6 +67,18 @@ describe("oracle verify: bad input stops the run and writes nothing", () => {
     await expectRefused({ readings: [path.join(tmp.dir, "missing.csv")] }, InputFileError);
   });
 
+  it("a readings file cut mid-afternoon is reported, not credited: its last day is PENDING truncated-day", async () => {
+    const lines = zlib.gunzipSync(fs.readFileSync(PLANT1_GENERATION)).toString("utf8").split("\n");
+    // keep everything up to 14-06-2020 15:00 local (09:30Z): the fixture's last UTC day stops mid-afternoon
+    const cut = tmp.file("afternoon.csv", lines.filter((l, i) => i === 0 || (l !== "" && !/^1[45]-06-2020 (1[5-9]:(?!00)|1[6-9]|2)/.test(l) && !/^15-06-2020/.test(l))).join("\n") + "\n");
+    const o = await verifyCommand(options({ readings: [cut], out: path.join(tmp.dir, "cut", "r.json"), auditLog: path.join(tmp.dir, "cut", "a.jsonl") }));
+    const last = o.results.filter((r) => r.date === "2020-06-14");
+    expect(last).to.have.length(22);
+    for (const r of last) expect([r.status, r.faults.includes("truncated-day")], r.deviceId).to.deep.equal(["PENDING", true]);
+    expect(o.faultCounts["truncated-day"].days).to.equal(22);
+    expect(o.results.filter((r) => r.date < "2020-06-14" && r.faults.includes("truncated-day"))).to.have.length(0);
+  });
+
   it("the CLI exits 1 with one line naming the file, no stack trace", function () {
     this.timeout(60_000);
     const missing = path.join(tmp.dir, "missing.csv");
