@@ -63,7 +63,7 @@ function plant(n: 1 | 2): string {
   const complete = results.filter((r) => r.coverage === 1 && !r.faults.some((f) => INTEGRITY.includes(f)));
   const cv = complete.filter((r) => r.status === "VERIFIED").length;
   out.push("", `Days with complete data (every sun-expected interval covered) and no integrity fault: ${complete.length}; VERIFIED ${cv} (${((cv / complete.length) * 100).toFixed(1)} %).`, "");
-  const zero = ["meter-decrease", "meter-reset", "outage", "low-coverage"].map((c) => `${c}: ${v.filter((r) => r.faults.includes(c)).length}`);
+  const zero = (["meter-decrease", "meter-reset", "outage", "low-coverage"] as const).map((c) => `${c}: ${v.filter((r) => r.faults.includes(c)).length}`);
   out.push(`VERIFIED days failing a meter, outage or coverage rule: ${zero.join(", ")}.`, "");
   return out.join("\n");
 }

@@ -1,3 +1,5 @@
+import type { FaultCode } from "./faults";
+
 /**
  * Shapes shared by the oracle modules. Units are in the field names or stated here:
  * power W, energy Wh, irradiance W/m² (mean over the interval), times unix seconds (UTC),
@@ -82,7 +84,7 @@ export interface DeviceDayResult {
   /** Why the status is not VERIFIED: one sentence per failed rule (empty when VERIFIED). */
   readonly reasons: readonly string[];
   /** Names of the failed rules (faults.ts FAULT_STATUS keys), in the order of `reasons`. */
-  readonly faults: readonly string[];
+  readonly faults: readonly FaultCode[];
   /** Skipped rules and other facts (meter check skipped, short outages, which energy was credited). */
   readonly notes: readonly string[];
   /**

@@ -6,6 +6,7 @@ import {
   runPipeline,
   summarize,
   type DeviceDayResult,
+  type FaultCode,
 } from "../../../sdk/oracle";
 import { PLANT2_DEVICES, PLANT2_GENERATION, PLANT2_SENSOR } from "../helpers/fixtures";
 
@@ -34,12 +35,12 @@ describe("oracle pipeline over the real, faulty Plant 2 fixture", () => {
   });
 
   it("no VERIFIED day has a decreasing or resetting meter, a meter jump or ≥ 1 h of outage under sun", () => {
-    const bad = ["meter-decrease", "meter-reset", "meter-jump", "outage", "low-coverage"];
+    const bad: FaultCode[] = ["meter-decrease", "meter-reset", "meter-jump", "outage", "low-coverage"];
     for (const r of results) {
       const hit = r.faults.filter((f) => bad.includes(f));
       if (hit.length > 0) expect(r.status, `${r.deviceId} ${r.date} ${hit.join(",")}`).to.not.equal("VERIFIED");
     }
-    const counts = (code: string) => results.filter((r) => r.faults.includes(code)).length;
+    const counts = (code: FaultCode) => results.filter((r) => r.faults.includes(code)).length;
     expect([counts("meter-decrease"), counts("meter-reset"), counts("meter-jump"), counts("outage")]).to.deep.equal([24, 10, 34, 11]);
   });
 
