@@ -13,7 +13,7 @@ adminTask("market:set-fee", "Set the marketplace fee rate (bps, at most MAX_FEE_
     const max = await sys.market.MAX_FEE_BPS();
     if (bps > max) throw new TaskArgumentError("bps", `${bps} is above the maximum ${max} bps`);
     const before = await sys.market.feeBps();
-    const sent = await sendTx(hre, "market:set-fee", () => sys.market.setFeeBps(bps));
+    const sent = await sendTx(sys, "market:set-fee", sys.market.setFeeBps, [bps]);
     say(`fee ${before} → ${bps} bps`);
     return { ...sent, before, feeBps: bps };
   });
@@ -23,7 +23,7 @@ adminTask("market:set-fee-recipient", "Set the account that withdraws marketplac
   .setAction(async (args: CommonArgs & { recipient: string }, hre: HardhatRuntimeEnvironment) => {
     const recipient = parseAddress("recipient", args.recipient);
     const sys = await resolveSystem(hre, args);
-    const sent = await sendTx(hre, "market:set-fee-recipient", () => sys.market.setFeeRecipient(recipient));
+    const sent = await sendTx(sys, "market:set-fee-recipient", sys.market.setFeeRecipient, [recipient]);
     say(`fee recipient: ${recipient}`);
     return { ...sent, recipient };
   });
@@ -38,7 +38,7 @@ adminTask("market:set-payment-token", "Allow (or with --disallow, stop) an ERC-2
     if (allowed && (await hre.ethers.provider.getCode(token)) === "0x") {
       throw new TaskArgumentError("token", `no contract at ${token} on network "${hre.network.name}"`);
     }
-    const sent = await sendTx(hre, "market:set-payment-token", () => sys.market.setPaymentToken(token, allowed));
+    const sent = await sendTx(sys, "market:set-payment-token", sys.market.setPaymentToken, [token, allowed]);
     say(`payment token ${token}: ${allowed ? "allowed" : "not allowed"}`);
     return { ...sent, token, allowed };
   });

@@ -69,7 +69,7 @@ adminTask("oracle:register-device", "Register a solar inverter (device). Needs D
       emissionFactorGPerKWh: Number(parseInteger("factor", args.factor, 1n, 2n ** 32n - 1n)),
     };
     const sys = await resolveSystem(hre, args);
-    const sent = await sendTx(hre, "oracle:register-device", () => sys.oracle.registerDevice(deviceId, input));
+    const sent = await sendTx(sys, "oracle:register-device", sys.oracle.registerDevice, [deviceId, input]);
     say(`device ${deviceId} registered: owner ${input.owner}, ${input.capacityW} W, ${input.emissionFactorGPerKWh} g/kWh`);
     return { ...sent, deviceId };
   });
@@ -84,7 +84,7 @@ for (const [verb, description] of [
       const signer = parseAddress("signer", args.signer);
       const sys = await resolveSystem(hre, args);
       const action = `oracle:${verb}`;
-      const sent = await sendTx(hre, action, () => (verb === "add-signer" ? sys.oracle.addSigner(signer) : sys.oracle.removeSigner(signer)));
+      const sent = await sendTx(sys, action, verb === "add-signer" ? sys.oracle.addSigner : sys.oracle.removeSigner, [signer]);
       say(`signers: ${await sys.oracle.signerCount()}, quorum ${await sys.oracle.quorum()}`);
       return { ...sent, signer };
     });
@@ -97,7 +97,7 @@ adminTask("oracle:set-quorum", "Set how many distinct signer signatures a report
     const sys = await resolveSystem(hre, args);
     const signers = await sys.oracle.signerCount();
     if (quorum > signers) throw new TaskArgumentError("quorum", `${quorum} is above the ${signers} signer(s)`);
-    const sent = await sendTx(hre, "oracle:set-quorum", () => sys.oracle.setQuorum(quorum));
+    const sent = await sendTx(sys, "oracle:set-quorum", sys.oracle.setQuorum, [quorum]);
     say(`quorum ${quorum} of ${signers}`);
     return { ...sent, quorum };
   });

@@ -46,7 +46,8 @@ adminTask("pool:register-project", "Register the pool's own project in the regis
     const country = parseText("country", args.country);
     const sys = await resolveSystem(hre, args);
     const input = { owner: sys.addresses.pool, name, standard, methodology, country, uri: args.uri ?? "", estimatedCredits: 0n };
-    const sent = await sendTx(hre, "pool:register-project", () => sys.pool.registerPoolProject(input));
+    const sent = await sendTx(sys, "pool:register-project", sys.pool.registerPoolProject, [input]);
+    if (sent.queued) return sent;
     const projectId = eventOf(sent, "PoolProjectRegistered", "pool:register-project").args.projectId as bigint;
     say(`pool project ${projectId} registered (Pending): ${name} — approve it with registry:approve --project ${projectId}`);
     return { ...sent, projectId };
@@ -62,7 +63,7 @@ for (const [verb, description] of [
       const member = parseAddress("member", args.member);
       const sys = await resolveSystem(hre, args);
       const action = `pool:${verb}`;
-      const sent = await sendTx(hre, action, () => (verb === "admit" ? sys.pool.admitMember(member) : sys.pool.removeMember(member)));
+      const sent = await sendTx(sys, action, verb === "admit" ? sys.pool.admitMember : sys.pool.removeMember, [member]);
       say(`${member} ${verb === "admit" ? "admitted" : "removed"}; members: ${await sys.pool.memberCount()}`);
       return { ...sent, member };
     });
@@ -86,7 +87,8 @@ adminTask("pool:open-period", "Open the UTC calendar period (month, quarter or y
       timestamp = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
     }
     const ts = timestamp;
-    const sent = await sendTx(hre, "pool:open-period", () => sys.pool.openPeriod(kind, ts));
+    const sent = await sendTx(sys, "pool:open-period", sys.pool.openPeriod, [kind, ts]);
+    if (sent.queued) return sent;
     const ev = eventOf(sent, "PeriodOpened", "pool:open-period");
     const periodId = ev.args.periodId as bigint;
     const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString();
@@ -120,7 +122,8 @@ adminTask("pool:close-period", "Close an ended period: fix its allocation method
       if (periodId === 0n) throw new TaskArgumentError("period", "no period is open; give --period <id>");
     }
     const id = periodId;
-    const sent = await sendTx(hre, "pool:close-period", () => sys.pool.closePeriod(id, method, Number(hybridBps)));
+    const sent = await sendTx(sys, "pool:close-period", sys.pool.closePeriod, [id, method, Number(hybridBps)]);
+    if (sent.queued) return sent;
     const ev = eventOf(sent, "PeriodClosed", "pool:close-period");
     const credits = ev.args.credits as bigint;
     const batchId = ev.args.batchId as bigint;
