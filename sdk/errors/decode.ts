@@ -2,7 +2,12 @@ import { AbiCoder, Interface, isCallException } from "ethers";
 import { CONTRACT_ERRORS, ERROR_ABI } from "../generated/errors";
 import { ContractRevertError, OpenTonneError, PanicError, UnknownRevertError } from "./base";
 
-const errorInterface = new Interface(ERROR_ABI as unknown as string[]);
+let errors: Interface | undefined;
+/** The combined error interface, built on first use (not at import: keeps a minimal import small). */
+function errorInterface(): Interface {
+  errors ??= new Interface(ERROR_ABI as unknown as string[]);
+  return errors;
+}
 const PANIC_SELECTOR = "0x4e487b71";
 const ERROR_STRING_SELECTOR = "0x08c379a0";
 
@@ -37,7 +42,7 @@ export function decodeRevertData(action: string, data: string, cause?: unknown):
   const ErrorClass = CONTRACT_ERRORS[selector];
   if (ErrorClass) {
     try {
-      const parsed = errorInterface.parseError(data);
+      const parsed = errorInterface().parseError(data);
       if (parsed) {
         const error = new ErrorClass([...parsed.args], data, cause);
         error.action = action;
@@ -73,5 +78,22 @@ export function toSdkError(action: string, error: unknown): unknown {
   const data = findRevertData(error);
   if (data) return decodeRevertData(action, data, error);
   if (isCallException(error)) return new UnknownRevertError(action, "0x", { cause: error });
+  return error;
+}
+
+/**
+ * Builds the SDK error a contract would raise with `args` — as if decoded from its revert data —
+ * for a precondition the SDK checks itself before sending (e.g. the buyer's payment-token balance
+ * before an approval). `data` is the ABI encoding of the custom error.
+ */
+export function revertError<E extends ContractRevertError>(
+  action: string,
+  ErrorClass: (new (args: readonly unknown[], data: string, cause?: unknown) => E) & { readonly signature: string },
+  args: readonly unknown[],
+): E {
+  const data = errorInterface().encodeErrorResult(ErrorClass.signature, args);
+  const error = new ErrorClass(args, data);
+  error.action = action;
+  error.message = `${action} would revert: ${error.message}`;
   return error;
 }

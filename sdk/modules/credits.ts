@@ -309,7 +309,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     const recipient = check.address("to", to);
     const id = check.unsigned("batchId", batchId);
     const value = check.positive("amount", amount);
-    const from = await this.requireSigner("transfer").getAddress();
+    const from = await this.sender("transfer", options);
     return this.write("transfer", this.contract.safeTransferFrom, [from, recipient, id, value, data(options)], undefined, options);
   }
 
@@ -332,7 +332,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     if (!Array.isArray(items) || items.length === 0) throw new InvalidArgumentError("items", items, "expected at least one { batchId, amount }");
     const ids = items.map((item, i) => check.unsigned(`items[${i}].batchId`, item.batchId));
     const amounts = items.map((item, i) => check.positive(`items[${i}].amount`, item.amount));
-    const from = await this.requireSigner("transferBatch").getAddress();
+    const from = await this.sender("transferBatch", options);
     return this.write("transferBatch", this.contract.safeBatchTransferFrom, [from, recipient, ids, amounts, data(options)], undefined, options);
   }
 
@@ -356,7 +356,7 @@ export class CreditsModule extends Module<CarbonCredits> {
    * before any call; `ERC1155InsufficientBalanceError`, `EnforcedPauseError`.
    */
   async retire(batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("retire").getAddress();
+    const from = await this.sender("retire", options);
     return this.retireAs("retire", from, batchId, amount, details, options);
   }
 
@@ -377,7 +377,7 @@ export class CreditsModule extends Module<CarbonCredits> {
    * `RegistryUnknownProjectError`, `EnforcedPauseError`.
    */
   async retireProject(projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("retireProject").getAddress();
+    const from = await this.sender("retireProject", options);
     return this.retireProjectAs("retireProject", from, projectId, amount, details, options);
   }
 
@@ -392,13 +392,13 @@ export class CreditsModule extends Module<CarbonCredits> {
    * (`"offset claim"`); there is no separate on-chain "use".
    */
   async use(batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("use").getAddress();
+    const from = await this.sender("use", options);
     return this.retireAs("use", from, batchId, amount, { ...details, reason: details.reason ?? USE_REASON }, options);
   }
 
   /** "Use" credits of a project, oldest vintage first: {@link CreditsModule.retireProject} with `reason` defaulting to {@link USE_REASON}. */
   async useProject(projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("useProject").getAddress();
+    const from = await this.sender("useProject", options);
     return this.retireProjectAs("useProject", from, projectId, amount, { ...details, reason: details.reason ?? USE_REASON }, options);
   }
 
