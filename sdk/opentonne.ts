@@ -2,6 +2,7 @@ import { Contract, type ContractRunner, type Provider, type Signer } from "ether
 import type { CarbonCredits, CarbonPool, CreditMarketplace, MRVOracle, ProjectRegistry } from "../typechain-types";
 import { CONTRACT_KEYS, getDeployment, validateDeployment, type Deployment } from "./addresses";
 import { InvalidArgumentError, UnknownAddressError, WrongChainError } from "./errors/base";
+import { toSdkError } from "./errors/decode";
 import { CarbonCreditsAbi, CarbonPoolAbi, CreditMarketplaceAbi, MRVOracleAbi, ProjectRegistryAbi } from "./generated/abis";
 import type { Context } from "./internal/context";
 import { CreditsModule } from "./modules/credits";
@@ -73,13 +74,18 @@ export class OpenTonne {
    * @throws {@link InvalidArgumentError} when `runner` has no provider or an address is malformed;
    * {@link WrongChainError} when `options.chainId` differs from the provider's chain;
    * {@link UnknownAddressError} when the chain has no address-book entry and no `addresses` were
-   * given, or (with `checkCode`) an address has no contract code.
+   * given, or (with `checkCode`) an address has no contract code; {@link NetworkError} when the RPC
+   * cannot be reached.
    */
   static async connect(runner: Provider | Signer, options: ConnectOptions = {}): Promise<OpenTonne> {
     const provider = providerOf(runner);
     const signer = isSigner(runner) ? runner : undefined;
-    const network = await provider.getNetwork();
-    const chainId = network.chainId;
+    let chainId: bigint;
+    try {
+      chainId = (await provider.getNetwork()).chainId;
+    } catch (error) {
+      throw toSdkError("connect", error);
+    }
     if (options.chainId !== undefined && BigInt(options.chainId) !== chainId) {
       throw new WrongChainError(BigInt(options.chainId), chainId);
     }
@@ -94,7 +100,12 @@ export class OpenTonne {
     if (options.checkCode ?? true) {
       await Promise.all(
         CONTRACT_KEYS.map(async (key) => {
-          const code = await provider.getCode(addresses[key]);
+          let code: string;
+          try {
+            code = await provider.getCode(addresses[key]);
+          } catch (error) {
+            throw toSdkError("connect", error);
+          }
           if (code === "0x") throw new UnknownAddressError(key, addresses[key], chainId, "no contract code at this address");
         }),
       );

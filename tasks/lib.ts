@@ -341,12 +341,12 @@ function formatArg(v: unknown): string {
 /**
  * Turns a failed call into a {@link TaskTransactionError}, decoding the revert with the SDK's
  * `toSdkError`: a custom error of any system contract (or OpenZeppelin's, e.g.
- * `AccessControlUnauthorizedAccount`, `EnforcedPause`) becomes `Name(param=value, …)`, enums by name.
+ * `AccessControlUnauthorizedAccount`, `EnforcedPause`) becomes `Name(param=value, …)`, enums and roles by name.
  * The SDK is imported here, at run time, because `sdk/generated/` exists only after a compile and
  * this file is loaded with the Hardhat config.
  */
 export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: string, e: unknown): Promise<TaskTransactionError> {
-  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI, ProjectStatus, PeriodStatus, AllocationMethod, ReportStatus } =
+  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI, ProjectStatus, PeriodStatus, AllocationMethod, ReportStatus, roleName } =
     await import("../sdk");
   // Names of the enums that appear in custom errors, by the ABI's `internalType`, in on-chain order.
   const enumNames: Record<string, readonly string[]> = {
@@ -363,7 +363,8 @@ export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: str
     const shown = err.args.map((a, i) => {
       const input = abi?.inputs[i];
       const names = input?.internalType === undefined ? undefined : enumNames[input.internalType];
-      const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : formatArg(a);
+      const isRole = input?.internalType === "bytes32" && typeof a === "string" && /role/i.test(input.name);
+      const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : isRole ? roleName(a) : formatArg(a);
       return input?.name ? `${input.name}=${text}` : text;
     });
     return new TaskTransactionError(action, err.errorName, [...err.args], `${err.errorName}(${shown.join(", ")})`);

@@ -1,6 +1,7 @@
 import { AbiCoder, Interface, isCallException } from "ethers";
-import { CONTRACT_ERRORS, ERROR_ABI } from "../generated/errors";
-import { ContractRevertError, OpenTonneError, PanicError, UnknownRevertError } from "./base";
+import { CONTRACT_ERRORS } from "../generated/errors";
+import { ERROR_ABI } from "../generated/error-abi";
+import { ContractRevertError, NetworkError, OpenTonneError, PanicError, UnknownRevertError } from "./base";
 
 let errors: Interface | undefined;
 /** The combined error interface, built on first use (not at import: keeps a minimal import small). */
@@ -70,15 +71,30 @@ export function decodeRevertData(action: string, data: string, cause?: unknown):
 /**
  * Maps any error thrown while calling `action` to an SDK error: revert data → the decoded error
  * class; an ethers call exception without data → {@link UnknownRevertError}; an
- * {@link OpenTonneError} passes through; anything else (network, user rejected the signature, …)
- * is rethrown unchanged.
+ * {@link OpenTonneError} passes through; an unreachable RPC or a transport failure becomes a
+ * {@link NetworkError}; anything else (the user rejected the signature, …) is rethrown unchanged.
  */
 export function toSdkError(action: string, error: unknown): unknown {
   if (error instanceof OpenTonneError) return error;
   const data = findRevertData(error);
   if (data) return decodeRevertData(action, data, error);
   if (isCallException(error)) return new UnknownRevertError(action, "0x", { cause: error });
+  const network = networkCode(error);
+  if (network) return new NetworkError(action, network, { cause: error });
   return error;
+}
+
+/** ethers' transport error codes and Node's socket / DNS error codes. */
+const NETWORK_CODES = new Set(["NETWORK_ERROR", "SERVER_ERROR", "TIMEOUT", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+
+/** The transport error code in `error` (or its `cause` chain), if it is a network failure. */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 4 || error === null || typeof error !== "object") return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+  // fetch() in browsers and Node: TypeError("fetch failed" / "Failed to fetch") with the socket error as cause.
+  if (error instanceof TypeError && /fetch/i.test(error.message)) return networkCode((error as { cause?: unknown }).cause, depth + 1) ?? "FETCH_FAILED";
+  return networkCode((error as { cause?: unknown }).cause ?? (error as { error?: unknown }).error, depth + 1);
 }
 
 /**

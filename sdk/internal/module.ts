@@ -60,7 +60,7 @@ export interface PreparedTransaction {
  */
 export type Prepared<M> = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly [K in keyof M as M[K] extends (...args: any[]) => Promise<TxResult<any>> ? K : never]: M[K] extends (...args: infer A) => Promise<TxResult<object>>
+  readonly [K in keyof M as K extends "prepare" | "contract" ? never : M[K] extends (...args: any[]) => Promise<TxResult<any>> ? K : never]: M[K] extends (...args: infer A) => Promise<TxResult<object>>
     ? (...args: A) => Promise<PreparedTransaction>
     : never;
 };
