@@ -57,6 +57,22 @@ export class UnknownAddressError extends OpenTonneError {
   }
 }
 
+/**
+ * A read asked for an id the contract does not know and for which it has no custom error of its own
+ * (e.g. `pool.getPeriod(999)`: the contract returns an all-zero record). Nothing was sent.
+ */
+export class UnknownIdError extends OpenTonneError {
+  /** @param action the SDK method, e.g. `"pool.getPeriod"`; @param kind what was looked up (`"period"`); @param id the id asked for; @param count how many exist. */
+  constructor(
+    readonly action: string,
+    readonly kind: string,
+    readonly id: bigint,
+    readonly count: bigint,
+  ) {
+    super(`${action}: ${kind} ${id} does not exist (there are ${count}, ids 1 … ${count})`);
+  }
+}
+
 /** A write was called on a client connected with a Provider only; connect with a Signer. */
 export class SignerRequiredError extends OpenTonneError {
   /** @param action the method that needs a signer, e.g. `"credits.retire"`. */
@@ -118,8 +134,8 @@ export interface ErrorDescription {
  * Base class of the generated per-custom-error classes (`RegistryUnknownProjectError`, …). The
  * decoded arguments are both in `args` (in order) and as typed readonly fields named after the
  * Solidity parameters. The message is in words, from the error's NatSpec, with named fields and
- * enum values and roles by name, e.g. `MarketplaceTenderNotOpen: The tender is Awarded (Awarded,
- * Cancelled or Expired), not open. (tenderId: 1, status: Awarded)`.
+ * enum values and roles by name, e.g. `MarketplaceTenderNotOpen: The tender is status Awarded
+ * (Awarded, Cancelled or Expired), not open. (tenderId: 1, status: Awarded)`.
  */
 export class ContractRevertError extends OpenTonneError {
   /** The SDK method that reverted, e.g. `"registry.approveProject"`; set by the SDK when it decodes. */
@@ -152,7 +168,7 @@ function describeRevert(errorName: string, args: readonly unknown[], description
     else if (typeof value === "string") text = value;
     shown.set(name, text);
   });
-  const sentence = description.template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name: string) => shown.get(name) ?? m);
+  const sentence = description.template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name: string) => (shown.has(name) ? `${name} ${shown.get(name)}` : m));
   const fields = [...shown.entries()].map(([name, text]) => `${name}: ${text}`).join(", ");
   return `${errorName}: ${sentence || "reverted"}${fields ? ` (${fields})` : ""}`;
 }

@@ -5,6 +5,7 @@ import { toSdkError } from "../errors/decode";
 import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog } from "../../typechain-types/common";
 import type { Context } from "./context";
 import { resolveRange, scanLogs } from "./logs";
+import { poll, type LogPosition, type Unsubscribe, type WatchOptions } from "./watch";
 
 /** The result of every write: the transaction hash and its mined receipt, plus the ids it created. */
 export type TxResult<T extends object = object> = {
@@ -197,6 +198,38 @@ export abstract class Module<C extends BaseContract> {
     const range = await resolveRange(this.ctx.provider, this.ctx.addresses.deploymentBlock, { fromBlock, toBlock });
     const [logs] = await scanLogs(`${this.name}.${method}`, [{ contract: this.contract, filter }], range);
     return logs as unknown as Array<TypedEventLog<E>>;
+  }
+
+  /**
+   * Watches `filter` on this module's contract by polling (see `internal/watch.ts`): each new log is
+   * mapped by `map` and given to `listener` with its {@link LogPosition}. Returns the unsubscribe.
+   */
+  protected watchEvents<E extends TypedContractEvent, T>(
+    method: string,
+    filter: TypedDeferredTopicFilter<E>,
+    map: (log: TypedEventLog<E>) => T,
+    listener: (event: T & LogPosition) => void,
+    options: WatchOptions = {},
+  ): Unsubscribe {
+    const action = `${this.name}.${method}`;
+    return poll(
+      async () => {
+        try {
+          return await this.ctx.provider.getBlockNumber();
+        } catch (error) {
+          throw toSdkError(action, error);
+        }
+      },
+      async (fromBlock, toBlock) =>
+        (await this.queryEvents(method, filter, fromBlock, toBlock)).map((log) => ({
+          ...map(log),
+          blockNumber: log.blockNumber,
+          transactionHash: log.transactionHash,
+          logIndex: log.index,
+        })),
+      listener,
+      options,
+    );
   }
 
   /** The decoded `args` of every `eventName` log that this module's contract emitted in `receipt`. */

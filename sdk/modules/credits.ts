@@ -12,6 +12,7 @@ import { ProjectRegistryAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import * as check from "../internal/validate";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
 
 /** Longest retirement text field, in UTF-8 bytes (`CarbonCredits.MAX_RETIREMENT_TEXT`). */
 export const MAX_RETIREMENT_TEXT = 256;
@@ -120,6 +121,8 @@ export interface RetirementFilter {
   readonly toBlock?: number;
 }
 
+const RETIREMENT_FILTER_KEYS = ["account", "beneficiary", "fromBlock", "toBlock"] as const;
+
 /** What a retirement write returns (besides `hash` and `receipt`), decoded from its `Retired` event. */
 export interface RetireResult {
   /** The new retirement's id. */
@@ -193,10 +196,19 @@ export class CreditsModule extends Module<CarbonCredits> {
     return { projectId: pid, account: who, total, vintages };
   }
 
-  /** Units of batch `batchId` in circulation (`minted − retired`, = the sum of all balances); 0 for an unknown id. */
+  /**
+   * Units of batch `batchId` in circulation (`minted − retired`, = the sum of all balances); 0 for
+   * an unknown id. The ERC-1155 `totalSupply(id)` — NOT the batch's issuance cap, which is
+   * `registry.getBatch(id).supplyCap`. Same as {@link CreditsModule.circulatingSupply}.
+   */
   async totalSupply(batchId: bigint | number): Promise<bigint> {
     const id = check.unsigned("batchId", batchId);
     return this.read("totalSupply", () => this.contract.totalSupply(id));
+  }
+
+  /** Grams CO2e of batch `batchId` in circulation (`minted − retired`): {@link CreditsModule.totalSupply} under an unambiguous name. */
+  async circulatingSupply(batchId: bigint | number): Promise<bigint> {
+    return this.totalSupply(batchId);
   }
 
   /** Number of retirements; ids run from 1 to this number. */
@@ -228,12 +240,33 @@ export class CreditsModule extends Module<CarbonCredits> {
     return toRecord(logs[0], stored);
   }
 
-  /** Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired` events. */
+  /**
+   * Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired` events.
+   * @throws {@link InvalidArgumentError} for a key `filter` does not have (e.g. `holder` for `account`) or a malformed address.
+   */
   async findRetirements(filter: RetirementFilter = {}): Promise<RetirementRecord[]> {
+    check.knownKeys("filter", filter, RETIREMENT_FILTER_KEYS);
     const account = filter.account === undefined ? undefined : check.address("filter.account", filter.account);
     const beneficiary = filter.beneficiary === undefined ? undefined : check.address("filter.beneficiary", filter.beneficiary);
     const logs = await this.queryEvents("findRetirements", this.contract.filters.Retired(undefined, account, beneficiary), filter.fromBlock, filter.toBlock);
     return Promise.all(logs.map(async (log) => toRecord(log, await this.getRetirement(log.args.retirementId))));
+  }
+
+  /**
+   * Calls `listener` with every new retirement (from the `Retired` event: id, holder, beneficiary,
+   * operator, grams, per-batch breakdown, details), optionally only of `account` / `beneficiary`,
+   * polling the RPC (works over HTTP). @returns the unsubscribe function.
+   */
+  watchRetirements(
+    listener: (retirement: Omit<RetirementRecord, "timestamp" | "blockNumber" | "transactionHash"> & LogPosition) => void,
+    options: WatchOptions & Pick<RetirementFilter, "account" | "beneficiary"> = {},
+  ): Unsubscribe {
+    const account = options.account === undefined ? undefined : check.address("options.account", options.account);
+    const beneficiary = options.beneficiary === undefined ? undefined : check.address("options.beneficiary", options.beneficiary);
+    return this.watchEvents("watchRetirements", this.contract.filters.Retired(undefined, account, beneficiary), (log) => {
+      const { timestamp: _t, blockNumber: _b, transactionHash: _h, ...rest } = toRecord(log, { timestamp: 0n } as Retirement);
+      return rest;
+    }, listener, options);
   }
 
   /**

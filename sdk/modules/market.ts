@@ -27,6 +27,7 @@ import type { Context } from "../internal/context";
 import { Module, type SendableMethod, type TxResult, type WriteOptions } from "../internal/module";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
 import { costUp, feeDown } from "../units";
 
 /** Tender states, as `ICreditMarketplace.TenderStatus` (name → on-chain value). `UnderReview` = Open past its deadline. */
@@ -232,7 +233,19 @@ export interface TradeRecord extends Trade {
   readonly transactionHash: string;
 }
 
-/** Filter of {@link MarketModule.findTrades}; every field is optional. */
+/** Filter of {@link MarketModule.listListings}; every field is optional. */
+export interface ListingFilter {
+  /** Only listings with this status as seen now (`Expired` = Active past its expiry). */
+  readonly status?: ListingStatusName;
+  /** Only listings of this batch. */
+  readonly batchId?: bigint | number;
+  /** Only listings by this seller. */
+  readonly seller?: string;
+}
+
+const LISTING_FILTER_KEYS = ["offset", "limit", "status", "batchId", "seller"] as const;
+
+/** Filter of {@link MarketModule.findTrades}; every field is optional (an unknown key is refused). */
 export interface TradeFilter {
   /** Only trades of this batch. */
   readonly batchId?: bigint | number;
@@ -373,11 +386,28 @@ export class MarketModule extends Module<CreditMarketplace> {
     return { items: await Promise.all(range(offset, limit, total).map((id) => this.getTender(id))), total };
   }
 
-  /** Listings in id order, paged (`offset` 0 = listing 1). */
-  async listListings(options: PageOptions = {}): Promise<Page<Listing>> {
+  /**
+   * Listings in id order, paged (`offset` 0 = listing 1) — optionally only those with `status`
+   * (as seen now, e.g. `"Active"`), of `batchId`, or by `seller`; then `offset`/`limit` and `total`
+   * count the matching listings (every listing is read, 50 at a time).
+   * @throws {@link InvalidArgumentError} for an unknown key, status name or a malformed address.
+   */
+  async listListings(options: PageOptions & ListingFilter = {}): Promise<Page<Listing>> {
+    check.knownKeys("options", options, LISTING_FILTER_KEYS);
     const { offset, limit } = page(options);
     const total = await this.listingCount();
-    return { items: await Promise.all(range(offset, limit, total).map((id) => this.getListing(id))), total };
+    const status = options.status === undefined ? undefined : LISTING_NAMES[check.enumValue("options.status", options.status, ListingStatus)];
+    const batchId = options.batchId === undefined ? undefined : check.unsigned("options.batchId", options.batchId);
+    const seller = options.seller === undefined ? undefined : check.address("options.seller", options.seller);
+    if (status === undefined && batchId === undefined && seller === undefined) {
+      return { items: await Promise.all(range(offset, limit, total).map((id) => this.getListing(id))), total };
+    }
+    const matching: Listing[] = [];
+    for (let from = 0; BigInt(from) < total; from += 50) {
+      const chunk = await Promise.all(range(from, 50, total).map((id) => this.getListing(id)));
+      matching.push(...chunk.filter((l) => (status === undefined || l.status === status) && (batchId === undefined || l.batchId === batchId) && (seller === undefined || l.seller === seller)));
+    }
+    return { items: matching.slice(offset, offset + limit), total: BigInt(matching.length) };
   }
 
   /**
@@ -489,11 +519,23 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   /** Trades matching `filter` (batch, buyer, seller), oldest first, from `Trade` events — price history per batch, trade history per account. */
   async findTrades(filter: TradeFilter = {}): Promise<TradeRecord[]> {
+    check.knownKeys("filter", filter, ["batchId", "buyer", "seller", "fromBlock", "toBlock"]);
     const batchId = filter.batchId === undefined ? undefined : check.unsigned("filter.batchId", filter.batchId);
     const buyer = filter.buyer === undefined ? undefined : check.address("filter.buyer", filter.buyer);
     const seller = filter.seller === undefined ? undefined : check.address("filter.seller", filter.seller);
     const logs = await this.queryEvents("findTrades", this.contract.filters.Trade(batchId, buyer, seller), filter.fromBlock, filter.toBlock);
     return logs.map((log) => ({ ...toTrade(log.args), blockNumber: log.blockNumber, transactionHash: log.transactionHash }));
+  }
+
+  /**
+   * Calls `listener` with every new trade (award or listing fill; `kind` by name), optionally only of
+   * `batchId` / `buyer` / `seller`, polling the RPC (works over HTTP). @returns the unsubscribe function.
+   */
+  watchTrades(listener: (trade: Trade & LogPosition) => void, options: WatchOptions & Pick<TradeFilter, "batchId" | "buyer" | "seller"> = {}): Unsubscribe {
+    const batchId = options.batchId === undefined ? undefined : check.unsigned("options.batchId", options.batchId);
+    const buyer = options.buyer === undefined ? undefined : check.address("options.buyer", options.buyer);
+    const seller = options.seller === undefined ? undefined : check.address("options.seller", options.seller);
+    return this.watchEvents("watchTrades", this.contract.filters.Trade(batchId, buyer, seller), (log) => toTrade(log.args), listener, options);
   }
 
   /** Whether entry (create tender, propose, award, list, buy) is paused. */

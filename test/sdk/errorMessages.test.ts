@@ -21,11 +21,11 @@ describe("SDK: error messages in words, network errors typed", () => {
     const e = decodeRevertData("market.awardTender", encode("MarketplaceTenderNotOpen", [1n, 3]));
     expect(e).to.be.instanceOf(MarketplaceTenderNotOpenError);
     expect(e.message).to.equal(
-      "market.awardTender reverted: MarketplaceTenderNotOpen: The tender is Awarded (Awarded, Cancelled or Expired), not open. (tenderId: 1, status: Awarded)",
+      "market.awardTender reverted: MarketplaceTenderNotOpen: The tender is status Awarded (Awarded, Cancelled or Expired), not open. (tenderId: 1, status: Awarded)",
     );
     const t = decodeRevertData("registry.approveProject", encode("RegistryInvalidStatusTransition", [1n, 2, 2]));
     expect(t).to.be.instanceOf(RegistryInvalidStatusTransitionError);
-    expect(t.message).to.match(/RegistryInvalidStatusTransition: Approved → Approved is not an allowed status transition.*\(projectId: 1, from: Approved, to: Approved\)$/);
+    expect(t.message).to.match(/RegistryInvalidStatusTransition: from Approved → to Approved is not an allowed status transition.*\(projectId: 1, from: Approved, to: Approved\)$/);
     expect((t as RegistryInvalidStatusTransitionError).from).to.equal(2); // the typed field keeps the on-chain value
   });
 
