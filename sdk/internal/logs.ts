@@ -146,7 +146,7 @@ export async function blockTimestamps(provider: Provider, blockNumbers: Iterable
 export const BATCHES_IN_FLIGHT = 4;
 
 async function batchedTimestamps(provider: JsonRpcApiProvider, blocks: number[]): Promise<Map<number, number>> {
-  const size = Math.max(1, provider._getOption("batchMaxCount"));
+  const size = Math.max(1, provider._getOption("batchMaxCount") ?? 100);
   const chunks: number[][] = [];
   for (let i = 0; i < blocks.length; i += size) chunks.push(blocks.slice(i, i + size));
   const out = new Map<number, number>();
