@@ -96,6 +96,7 @@ export function client(url: string, key: string | null = API_KEY) {
 
 /** The fields of a library result the node must reproduce exactly (reasons name the source file/line, which differ). */
 export function comparable(r: DeviceDayResult) {
-  const { reasons, irradianceSource, ...rest } = r;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { reasons, irradianceSource, auditSeq, verifiedAt, post, ...rest } = r as DeviceDayResult & { auditSeq?: unknown; verifiedAt?: unknown; post?: unknown };
   return { ...rest, reasonCount: reasons.length };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DeviceDayResult, IrradianceKind, IrradianceSeries, PowerReading } from "../../../../sdk/oracle";
 import type { Database, DeviceDaysTable } from "../db/schema";
 
@@ -17,21 +17,16 @@ export interface OpenDay {
 
 /** Device-days with readings but no stored result, in device then day order. */
 export async function openDays(db: Kysely<Database>): Promise<OpenDay[]> {
+  // The day as a literal integer division (a bound 86400 would be a REAL in SQLite, and a
+  // different expression from the GROUP BY's in PostgreSQL).
+  const dayExpr = sql<number>`r.t / 86400`;
   const rows = await db
     .selectFrom("readings as r")
-    .select((eb) => ["r.device_id as deviceId", eb(eb.ref("r.t"), "/", DAY_S).as("day")])
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("device_days as d")
-            .select("d.day")
-            .whereRef("d.device_id", "=", "r.device_id")
-            .where((e2) => e2("d.day", "=", e2(e2.ref("r.t"), "/", DAY_S))),
-        ),
-      ),
+    .select(["r.device_id as deviceId", dayExpr.as("day")])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("device_days as d").select("d.day").whereRef("d.device_id", "=", "r.device_id").where(sql<boolean>`d.day = r.t / 86400`))),
     )
-    .groupBy(["r.device_id", (eb) => eb(eb.ref("r.t"), "/", DAY_S)])
+    .groupBy(["r.device_id", dayExpr])
     .orderBy("deviceId")
     .orderBy("day")
     .execute();

@@ -42,11 +42,10 @@ interface Row {
 }
 
 /**
- * Splits `incoming` (one key's rows) into new rows and duplicates, checking against the stored
- * rows `stored` of the same key around them. Throws IngestConflictError for a changed value or an
- * overlap.
+ * The rows of `incoming` (one key's rows) that are new, checking against the stored rows `stored`
+ * of the same key around them. Throws IngestConflictError for a changed value.
  */
-function mergeRows(key: string, stored: readonly Row[], incoming: readonly Row[], noun: string): Row[] {
+function newRows(key: string, stored: readonly Row[], incoming: readonly Row[], noun: string): Row[] {
   const at = new Map(stored.map((r) => [r.t, r]));
   const fresh: Row[] = [];
   const seenT = new Map<number, Row>();
@@ -63,6 +62,11 @@ function mergeRows(key: string, stored: readonly Row[], incoming: readonly Row[]
     seenT.set(r.t, r);
     fresh.push(r);
   }
+  return fresh;
+}
+
+/** Throws IngestConflictError when a row of `fresh` overlaps another interval (stored or fresh). */
+function assertNoOverlap(key: string, stored: readonly Row[], fresh: readonly Row[], noun: string): void {
   const all = [...stored, ...fresh].sort((a, b) => a.t - b.t);
   for (let i = 1; i < all.length; i++) {
     const p = all[i - 1];
@@ -77,7 +81,6 @@ function mergeRows(key: string, stored: readonly Row[], incoming: readonly Row[]
       );
     }
   }
-  return fresh;
 }
 
 function byKey<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -133,12 +136,8 @@ export async function ingestReadings(
       .where("t", "<=", hi)
       .execute();
     const toRow = (r: PowerReading): Row => ({ t: r.t, durationS: r.durationS, values: [r.acPowerW, r.totalYieldWh ?? null], line: r.source.line });
-    const fresh = mergeRows(
-      deviceId,
-      stored.map((s) => ({ t: Number(s.t), durationS: Number(s.duration_s), values: [s.ac_power_w, s.total_yield_wh], line: undefined })),
-      list.map(toRow),
-      "reading",
-    );
+    const storedRows = stored.map((s): Row => ({ t: Number(s.t), durationS: Number(s.duration_s), values: [s.ac_power_w, s.total_yield_wh], line: undefined }));
+    const fresh = newRows(deviceId, storedRows, list.map(toRow), "reading");
     if (fresh.length === 0) continue;
     const sealed = new Set(
       (
@@ -157,6 +156,7 @@ export async function ingestReadings(
         throw new IngestConflictError({ key: deviceId, t: r.t, start: iso(r.t), durationS: r.durationS }, r.line, `the device-day ${iso(day * DAY_S).slice(0, 10)} is already verified; a late reading cannot change its sealed result`);
       }
     }
+    assertNoOverlap(deviceId, storedRows, fresh, "reading");
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       await trx
         .insertInto("readings")
@@ -204,12 +204,9 @@ export async function ingestIrradiance(
       .where("t", ">=", lo - DAY_S)
       .where("t", "<=", hi)
       .execute();
-    const fresh = mergeRows(
-      site,
-      stored.map((s) => ({ t: Number(s.t), durationS: Number(s.duration_s), values: [s.ghi_wm2], line: undefined })),
-      samples.map((s, i) => ({ t: s.t, durationS: s.durationS, values: [s.ghiWm2], line: lines[i] })),
-      "irradiance sample",
-    );
+    const storedRows = stored.map((s): Row => ({ t: Number(s.t), durationS: Number(s.duration_s), values: [s.ghi_wm2], line: undefined }));
+    const fresh = newRows(site, storedRows, samples.map((s, i) => ({ t: s.t, durationS: s.durationS, values: [s.ghiWm2], line: lines[i] })), "irradiance sample");
+    assertNoOverlap(site, storedRows, fresh, "irradiance sample");
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       await trx
         .insertInto("irradiance")
