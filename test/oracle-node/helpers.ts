@@ -15,13 +15,14 @@ export function tmpDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-const gunzip = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString("utf8");
+const readText = (file: string) => (file.endsWith(".gz") ? zlib.gunzipSync(fs.readFileSync(file)) : fs.readFileSync(file)).toString("utf8");
 
 /**
- * The committed Plant 1 fixture split into daily chunks (by the file's local date, as a data logger
- * would upload them): `[date, generation CSV, sensor CSV]` each with the header, in date order.
+ * Plant 1 (Kaggle layout; default the committed fixture) split into daily chunks by the file's
+ * local date, as a data logger would upload them: `{ date, readings, sensor }`, each CSV with its
+ * header, in date order.
  */
-export function plant1Chunks(): { date: string; readings: string; sensor: string }[] {
+export function plant1Chunks(generation = PLANT1_GENERATION, sensor = PLANT1_SENSOR): { date: string; readings: string; sensor: string }[] {
   const split = (text: string, dateOf: (line: string) => string) => {
     const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== "");
     const m = new Map<string, string[]>();
@@ -34,11 +35,11 @@ export function plant1Chunks(): { date: string; readings: string; sensor: string
     return new Map([...m].map(([d, ls]) => [d, `${header}\n${ls.join("\n")}\n`]));
   };
   // Generation DATE_TIME is dd-mm-YYYY HH:MM; sensor DATE_TIME is YYYY-mm-dd HH:MM:SS.
-  const gen = split(gunzip(PLANT1_GENERATION), (l) => {
+  const gen = split(readText(generation), (l) => {
     const [d, m, y] = l.slice(0, 10).split("-");
     return `${y}-${m}-${d}`;
   });
-  const sen = split(gunzip(PLANT1_SENSOR), (l) => l.slice(0, 10));
+  const sen = split(readText(sensor), (l) => l.slice(0, 10));
   return [...gen.keys()].sort().map((date) => ({ date, readings: gen.get(date)!, sensor: sen.get(date) ?? "" }));
 }
 
