@@ -171,6 +171,13 @@ interface IProjectRegistry {
     error RegistryInvalidCredits(address credits);
     /// @notice An amount of zero was given.
     error RegistryZeroAmount();
+    /// @notice A self-managed project must be owned by its registrant: `owner` is not the caller `caller`.
+    error RegistryNotSelfOwned(address owner, address caller);
+    /// @notice Project `projectId` is self-managed: only its owner `owner` adds its batches, not `caller`.
+    error RegistrySelfManagedProject(uint256 projectId, address owner, address caller);
+    /// @notice `serial` is in the reserved `OTPOOL-` namespace, which only `OTPOOL-<caller>-…` serials on a
+    /// self-managed project of the caller `caller` may use.
+    error RegistryReservedSerial(string serial, address caller);
 
     // ───────────────────────────── registrar ─────────────────────────────
 
@@ -182,12 +189,25 @@ interface IProjectRegistry {
     /// @return projectId The new project's id (sequential from 1).
     function registerProject(ProjectInput calldata input) external returns (uint256 projectId);
 
+    /// @notice Registers a SELF-MANAGED project in status `Pending`: owned by the caller (a contract such
+    /// as the CarbonPool), and only the caller can ever add its batches — another registrar cannot fill
+    /// its 128-batch cap or mix foreign batches into it. Its owner alone may use serials in the reserved
+    /// namespace `OTPOOL-<owner address, lowercase hex>-…` on it.
+    /// @dev Caller: REGISTRAR_ROLE, and `input.owner` must be the caller. Emits {ProjectRegistered}.
+    /// Reverts: RegistryNotSelfOwned, then as {registerProject}.
+    /// @param input The project's fields (see {ProjectInput}); `owner` = the caller.
+    /// @return projectId The new project's id (sequential from 1).
+    function registerSelfManagedProject(ProjectInput calldata input) external returns (uint256 projectId);
+
     /// @notice Adds a vintage batch to a `Pending` or `Approved` project, inserted in vintage order
     /// (by `vintage`, then `startDate`, then insertion order).
     /// @dev Caller: REGISTRAR_ROLE. Emits {BatchAdded} (and {IssuanceCursorAdvanced} when the batch is
     /// inserted before the issuance cursor, moving it back). O(batches of the project) ≤ cap.
-    /// Reverts: RegistryUnknownProject, RegistryProjectNotOpenForBatches, RegistryBatchCapReached,
-    /// RegistryEmptyField("serial"), RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
+    /// A self-managed project takes batches from its owner only; a serial starting `OTPOOL-` (the pool
+    /// namespace) is accepted only as `OTPOOL-<caller, lowercase hex>-…` on a self-managed project of the
+    /// caller, so nobody can squat a pool's future serials on any project.
+    /// Reverts: RegistryUnknownProject, RegistrySelfManagedProject, RegistryReservedSerial,
+    /// RegistryProjectNotOpenForBatches, RegistryBatchCapReached, RegistryEmptyField("serial"), RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
     /// RegistryInvalidVintage, RegistryInvalidBatchDates, RegistryInvalidBatchSupply,
     /// AccessControlUnauthorizedAccount.
     /// @return batchId The new batch id (sequential from 1), which is also its ERC-1155 token id.
@@ -265,6 +285,9 @@ interface IProjectRegistry {
 
     /// @notice The project's status (`None` for an unknown id; never reverts).
     function projectStatus(uint256 projectId) external view returns (ProjectStatus);
+
+    /// @notice Whether `projectId` is self-managed (see {registerSelfManagedProject}); false when unknown.
+    function isSelfManaged(uint256 projectId) external view returns (bool);
 
     /// @notice Number of registered projects; ids run from 1 to this number.
     function projectCount() external view returns (uint256);

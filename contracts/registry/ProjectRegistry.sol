@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
 import {Roles} from "../libraries/Roles.sol";
 
@@ -26,6 +27,8 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     uint256 public constant MAX_SHORT_TEXT = 128;
     /// @notice Maximum length of a URI or a reason, bytes.
     uint256 public constant MAX_LONG_TEXT = 512;
+    /// @notice Serial namespace reserved for self-managed pool projects: `OTPOOL-<owner address>-…`.
+    string public constant RESERVED_SERIAL_PREFIX = "OTPOOL-";
 
     /// @inheritdoc IProjectRegistry
     address public credits;
@@ -37,6 +40,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     mapping(uint256 projectId => uint256[]) private _projectBatches;
     mapping(uint256 batchId => Batch) private _batches;
     mapping(bytes32 serialHash => uint256 batchId) private _batchBySerial;
+    mapping(uint256 projectId => bool) private _selfManaged;
 
     /// @notice Deploys the registry.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (a multisig in production).
@@ -54,25 +58,16 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     function registerProject(
         ProjectInput calldata input
     ) external onlyRole(REGISTRAR_ROLE) returns (uint256 projectId) {
-        if (input.owner == address(0)) revert RegistryInvalidOwner(input.owner);
-        _checkText("name", input.name, MAX_SHORT_TEXT, true);
-        _checkText("standard", input.standard, MAX_SHORT_TEXT, false);
-        _checkText("methodology", input.methodology, MAX_SHORT_TEXT, false);
-        _checkText("country", input.country, MAX_SHORT_TEXT, false);
-        _checkText("uri", input.uri, MAX_LONG_TEXT, false);
+        projectId = _register(input);
+    }
 
-        projectId = ++_projectCount;
-        Project storage p = _projects[projectId];
-        p.owner = input.owner;
-        p.status = ProjectStatus.Pending;
-        p.createdAt = uint40(block.timestamp);
-        p.estimatedCredits = input.estimatedCredits;
-        p.name = input.name;
-        p.standard = input.standard;
-        p.methodology = input.methodology;
-        p.country = input.country;
-        p.uri = input.uri;
-        emit ProjectRegistered(projectId, input.owner, input.name, input.standard);
+    /// @inheritdoc IProjectRegistry
+    function registerSelfManagedProject(
+        ProjectInput calldata input
+    ) external onlyRole(REGISTRAR_ROLE) returns (uint256 projectId) {
+        if (input.owner != msg.sender) revert RegistryNotSelfOwned(input.owner, msg.sender);
+        projectId = _register(input);
+        _selfManaged[projectId] = true;
     }
 
     /// @inheritdoc IProjectRegistry
@@ -81,6 +76,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         BatchInput calldata input
     ) external onlyRole(REGISTRAR_ROLE) returns (uint256 batchId) {
         Project storage p = _existingProject(projectId);
+        _checkBatchAuthor(projectId, p.owner, input.serial);
         if (p.status != ProjectStatus.Pending && p.status != ProjectStatus.Approved) {
             revert RegistryProjectNotOpenForBatches(projectId, p.status);
         }
@@ -249,6 +245,11 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IProjectRegistry
+    function isSelfManaged(uint256 projectId) external view returns (bool) {
+        return _selfManaged[projectId];
+    }
+
+    /// @inheritdoc IProjectRegistry
     function projectCount() external view returns (uint256) {
         return _projectCount;
     }
@@ -287,6 +288,56 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     // ───────────────────────────── internal ─────────────────────────────
+
+    /// @dev Checks and stores a new project in status Pending.
+    function _register(ProjectInput calldata input) private returns (uint256 projectId) {
+        if (input.owner == address(0)) revert RegistryInvalidOwner(input.owner);
+        _checkText("name", input.name, MAX_SHORT_TEXT, true);
+        _checkText("standard", input.standard, MAX_SHORT_TEXT, false);
+        _checkText("methodology", input.methodology, MAX_SHORT_TEXT, false);
+        _checkText("country", input.country, MAX_SHORT_TEXT, false);
+        _checkText("uri", input.uri, MAX_LONG_TEXT, false);
+
+        projectId = ++_projectCount;
+        Project storage p = _projects[projectId];
+        p.owner = input.owner;
+        p.status = ProjectStatus.Pending;
+        p.createdAt = uint40(block.timestamp);
+        p.estimatedCredits = input.estimatedCredits;
+        p.name = input.name;
+        p.standard = input.standard;
+        p.methodology = input.methodology;
+        p.country = input.country;
+        p.uri = input.uri;
+        emit ProjectRegistered(projectId, input.owner, input.name, input.standard);
+    }
+
+    /// @dev A self-managed project takes batches from its owner only; the reserved serial namespace is
+    /// open only to `OTPOOL-<caller>-…` serials on a self-managed project (whose owner is then the caller).
+    function _checkBatchAuthor(uint256 projectId, address owner, string calldata serial) private view {
+        bool selfManaged = _selfManaged[projectId];
+        if (selfManaged && msg.sender != owner) revert RegistrySelfManagedProject(projectId, owner, msg.sender);
+        if (_isReservedSerial(serial) && !(selfManaged && _hasOwnPrefix(serial))) {
+            revert RegistryReservedSerial(serial, msg.sender);
+        }
+    }
+
+    /// @dev Whether `serial` starts with RESERVED_SERIAL_PREFIX (case-sensitive, as serials are compared).
+    function _isReservedSerial(string calldata serial) private pure returns (bool) {
+        bytes memory prefix = bytes(RESERVED_SERIAL_PREFIX);
+        return _startsWith(serial, prefix);
+    }
+
+    /// @dev Whether `serial` starts with `OTPOOL-<msg.sender, lowercase hex>-`.
+    function _hasOwnPrefix(string calldata serial) private view returns (bool) {
+        return _startsWith(serial, bytes(string.concat(RESERVED_SERIAL_PREFIX, Strings.toHexString(msg.sender), "-")));
+    }
+
+    function _startsWith(string calldata value, bytes memory prefix) private pure returns (bool) {
+        uint256 n = prefix.length;
+        if (bytes(value).length < n) return false;
+        return keccak256(bytes(value)[:n]) == keccak256(prefix);
+    }
 
     function _existingProject(uint256 projectId) private view returns (Project storage p) {
         p = _projects[projectId];

@@ -558,7 +558,8 @@ export class HistoryModule {
 
   /**
    * The oracle fleet's reports (`ReportSubmitted` events) summed per device and for the fleet:
-   * verified, flagged and pending device-days, energy (Wh) and CO2 (g).
+   * verified, flagged and pending device-days, energy (Wh) and CO2 (g). A PENDING day later superseded
+   * by a final status (`supersedesPending`) counts once, under its final status.
    * @throws {@link InvalidArgumentError} on a malformed owner, device id, day or range, before any call.
    */
   async fleetSummary(options: FleetSummaryOptions = {}): Promise<FleetSummary> {
@@ -580,11 +581,13 @@ export class HistoryModule {
     );
     type Mutable = { -readonly [K in keyof ReportTotals]: ReportTotals[K] };
     const zero = (): Mutable => ({ days: 0, energyWh: 0n, co2Grams: 0n });
-    const add = (t: Mutable, energyWh: bigint, co2Grams: bigint) => {
-      t.days += 1;
-      t.energyWh += energyWh;
-      t.co2Grams += co2Grams;
+    const add = (t: Mutable, energyWh: bigint, co2Grams: bigint, sign = 1) => {
+      t.days += sign;
+      t.energyWh += BigInt(sign) * energyWh;
+      t.co2Grams += BigInt(sign) * co2Grams;
     };
+    // A PENDING day superseded by a final status counts once, as its final status (logs are in chain order).
+    const pendingOf = new Map<string, { energyWh: bigint; co2Grams: bigint }>();
     type Device = { deviceId: string; owner: string; verified: Mutable; flagged: Mutable; pending: Mutable; total: Mutable; firstDay: number; lastDay: number };
     const devices = new Map<string, Device>();
     const fleet = { verified: zero(), flagged: zero(), pending: zero(), total: zero() };
@@ -600,6 +603,13 @@ export class HistoryModule {
       const status = REPORT_STATUSES[Number(log.args.status)];
       const energyWh = log.args.energyWh as bigint;
       const co2Grams = log.args.co2Grams as bigint;
+      const key = `${deviceId}:${day}`;
+      const superseded = log.args.supersedesPending === true ? pendingOf.get(key) : undefined;
+      if (superseded) {
+        for (const t of [d.pending, d.total, fleet.pending, fleet.total]) add(t, superseded.energyWh, superseded.co2Grams, -1);
+        pendingOf.delete(key);
+      }
+      if (status === "Pending") pendingOf.set(key, { energyWh, co2Grams });
       add(d.total, energyWh, co2Grams);
       add(fleet.total, energyWh, co2Grams);
       if (status === "Verified" || status === "Flagged" || status === "Pending") {

@@ -1165,4 +1165,53 @@ describe("ProjectRegistry", () => {
       expect(await sys.registry.projectBatches(p2)).to.deep.equal([2n]);
     });
   });
+
+  describe("self-managed projects and the reserved OTPOOL- serial namespace", () => {
+    it("registers a self-managed project owned by its registrant, whose batches only it adds", async () => {
+      const sys = await loadFixture(deploySystem);
+      const owner = sys.registrar; // a registrar standing in for a pool contract
+      await expect(sys.registry.connect(owner).registerSelfManagedProject(projectInput(owner.address)))
+        .to.emit(sys.registry, "ProjectRegistered")
+        .withArgs(1n, owner.address, "Plant 1 solar, Andhra Pradesh", "VCS");
+      expect(await sys.registry.isSelfManaged(1n)).to.equal(true);
+      expect(await sys.registry.isSelfManaged(2n)).to.equal(false); // unknown
+      expect((await sys.registry.getProject(1n)).status).to.equal(Status.Pending);
+      const own = `OTPOOL-${owner.address.toLowerCase()}-7`;
+      await sys.registry.connect(owner).addBatch(1n, { ...batchInput(2024, CREDIT), serial: own });
+      expect(await sys.registry.batchIdBySerial(own)).to.equal(1n);
+      // Another registrar can neither add a batch to it nor use its namespace elsewhere.
+      await sys.registry.connect(sys.admin).grantRole(ROLES.REGISTRAR, sys.alice.address);
+      await expect(sys.registry.connect(sys.alice).addBatch(1n, batchInput(2024, CREDIT)))
+        .to.be.revertedWithCustomError(sys.registry, "RegistrySelfManagedProject")
+        .withArgs(1n, owner.address, sys.alice.address);
+      await sys.registry.connect(sys.alice).registerProject(projectInput(sys.alice.address));
+      const squat = `OTPOOL-${owner.address.toLowerCase()}-8`;
+      await expect(sys.registry.connect(sys.alice).addBatch(2n, { ...batchInput(2024, CREDIT), serial: squat }))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryReservedSerial")
+        .withArgs(squat, sys.alice.address);
+      // The owner itself cannot use the namespace on an ordinary project either, nor another owner's prefix.
+      await sys.registry.connect(owner).registerProject(projectInput(owner.address));
+      await expect(sys.registry.connect(owner).addBatch(3n, { ...batchInput(2024, CREDIT), serial: squat }))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryReservedSerial")
+        .withArgs(squat, owner.address);
+      const foreign = `OTPOOL-${sys.alice.address.toLowerCase()}-1`;
+      await expect(sys.registry.connect(owner).addBatch(1n, { ...batchInput(2024, CREDIT), serial: foreign }))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryReservedSerial")
+        .withArgs(foreign, owner.address);
+      // Serials outside the namespace (shorter or different) are unaffected.
+      await sys.registry.connect(sys.alice).addBatch(2n, { ...batchInput(2024, CREDIT), serial: "OTPOO" });
+      await sys.registry.connect(sys.alice).addBatch(2n, { ...batchInput(2024, CREDIT), serial: "otpool-lowercase-is-another-serial" });
+    });
+
+    it("refuses a self-managed project owned by someone else (RegistryNotSelfOwned) and callers without REGISTRAR_ROLE", async () => {
+      const sys = await loadFixture(deploySystem);
+      await expect(sys.registry.connect(sys.registrar).registerSelfManagedProject(projectInput(sys.alice.address)))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryNotSelfOwned")
+        .withArgs(sys.alice.address, sys.registrar.address);
+      await expect(sys.registry.connect(sys.alice).registerSelfManagedProject(projectInput(sys.alice.address)))
+        .to.be.revertedWithCustomError(sys.registry, "AccessControlUnauthorizedAccount")
+        .withArgs(sys.alice.address, ROLES.REGISTRAR);
+      expect(await sys.registry.projectCount()).to.equal(0n);
+    });
+  });
 });

@@ -9,9 +9,6 @@ import { Kind, passEnd, utc } from "../pool/fixtures";
 import { sdkSystem } from "./fixtures";
 
 const DAY = 86_400;
-/** ICarbonPool.AllocationMethod.Hybrid and the performance weight used at close. */
-const HYBRID = 3;
-const HYBRID_BPS = 4_000;
 
 /**
  * The whole system, then a history made with the contracts directly:
@@ -19,7 +16,8 @@ const HYBRID_BPS = 4_000;
  * - alice lists three times (10, 12, 9 USD); carol buys four times on day D (10, 12, 9, 10 USD) and
  *   once on day D + 1 (12 USD);
  * - oracle reports for devices A (alice: 2 verified, 1 flagged) and B (bob: 1 verified, 1 pending);
- *   carol's and dave's grams recorded directly, dave removed; the period closed as Hybrid;
+ *   carol's and dave's grams recorded directly, dave removed; the period closed (Proportional, the method
+ *   it was opened with);
  *   alice and bob claim, carol does not.
  */
 async function historyFixture() {
@@ -72,7 +70,7 @@ async function historyFixture() {
   await pool.connect(sys.oracle).recordContribution(carol.address, periodId, 70_000n);
   await pool.connect(sys.oracle).recordContribution(dave.address, periodId, 90_000n);
   await pool.connect(sys.manager).removeMember(dave.address);
-  await pool.connect(sys.manager).closePeriod(periodId, HYBRID, HYBRID_BPS);
+  await pool.connect(sys.manager).closePeriod(periodId);
   await pool.connect(alice).claim([periodId]);
   await pool.connect(bob).claim([periodId]);
 
@@ -259,7 +257,7 @@ describe("SDK: history", () => {
     const gramsA = verified(sys.devA);
     const gramsB = verified(sys.devB);
     expect([gramsA, gramsB]).to.deep.equal([108_000n, 24_000n]);
-    expect(board).to.include({ periodId: sys.periodId, closed: true, method: "Hybrid", credits: period.credits, batchId: period.batchId, memberCount: 3 });
+    expect(board).to.include({ periodId: sys.periodId, closed: true, method: "Proportional", credits: period.credits, batchId: period.batchId, memberCount: 3 });
     expect(board.totalGrams).to.equal(gramsA + gramsB + 70_000n);
     expect(board.totalGrams).to.equal(period.eligibleGrams);
     // dave was removed: his grams left the period and he is not on the board.
@@ -298,11 +296,13 @@ describe("SDK: history", () => {
       ["Hybrid", 3, 2_500],
     ];
     for (const [i, [name, method, bps]] of methods.entries()) {
+      if (method === 1) await sys.pool.connect(sys.manager).setMinContribution(1n); // EqualShare needs a minimum
+      await sys.pool.connect(sys.manager).setAllocationMethod(method, bps); // fixed when the period opens
       await sys.pool.connect(sys.manager).openPeriod(Kind.Monthly, utc(2025, 4 + i, 15));
       const periodId = await sys.pool.periodCount();
       for (const [j, m] of members.entries()) await sys.pool.connect(sys.oracle).recordContribution(m.address, periodId, 1_000_003n * BigInt(j + 1) + 7n * BigInt(i));
       await passEnd(sys, periodId);
-      await sys.pool.connect(sys.manager).closePeriod(periodId, method, bps);
+      await sys.pool.connect(sys.manager).closePeriod(periodId);
       const board = await ot.history.poolLeaderboard(periodId);
       expect(board.method).to.equal(name);
       const scores = new Set(board.byReduction.map((e) => e.score));
