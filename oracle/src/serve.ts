@@ -16,6 +16,7 @@ import { startNode, type NodeConfig } from "./node/node";
  * | ORACLE_NODE_GRACE_S / ORACLE_NODE_DEADLINE_S | 900 / 172,800 | readiness of a device-day |
  * | ORACLE_NODE_DRY_RUN | false | sign and simulate batches, send nothing |
  * | ORACLE_NODE_BATCH_SIZE | 50 | reports per batch (1..100) |
+ * | ORACLE_NODE_FROM_BLOCK | 0 | the oracle's deployment block (where days already on-chain are looked up) |
  * | ORACLE_ADDRESS, ORACLE_SIGNER_PRIVATE_KEYS, ORACLE_RELAYER_PRIVATE_KEY, ORACLE_RPC_URL, ORACLE_CHAIN_ID | | posting, as `post`; without ORACLE_ADDRESS the node verifies only |
  */
 export interface ServeFlags {
@@ -51,6 +52,7 @@ export async function nodeConfigFromEnv(env: Readonly<Record<string, string | un
       relayer: p.relayerKey ? new ethers.Wallet(p.relayerKey, provider) : signers[0],
       signers,
       batchSize: int(env, "ORACLE_NODE_BATCH_SIZE", 50, 1, 100),
+      fromBlock: int(env, "ORACLE_NODE_FROM_BLOCK", 0, 0),
       dryRun: flags.dryRun ?? dryRunEnv === "true",
     };
   }

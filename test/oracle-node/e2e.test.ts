@@ -109,18 +109,25 @@ describe("oracle node end to end (hardhat node)", function () {
           expect(r.post.txHash).to.match(/^0x[0-9a-f]{64}$/);
         }
       }
+      // On-chain: the status in the state, the values in the ReportSubmitted events.
       const mrv = MRVOracle__factory.connect(net.sys.deployment.oracle, net.provider);
+      const events = new Map(
+        (await mrv.queryFilter(mrv.filters.ReportSubmitted(), 0)).map((e) => [`${e.args.deviceId}/${e.args.day}`, e.args]),
+      );
+      expect(events.size).to.equal(lib.results.filter((r) => r.deviceId !== unregistered()).length);
       for (const r of lib.results) {
         const rec = await mrv.getReport(onChainDeviceId(r.deviceId), r.day);
         if (r.deviceId === unregistered()) {
           expect(rec.status).to.equal(0n);
           continue;
         }
-        expect([rec.status, rec.energyWh, rec.co2Grams, rec.evidencePrefix]).to.deep.equal([
+        const e = events.get(`${onChainDeviceId(r.deviceId)}/${r.day}`)!;
+        expect([rec.status, e.status, e.energyWh, e.co2Grams, e.evidenceHash]).to.deep.equal([
+          BigInt(REPORT_STATUS[r.status]),
           BigInt(REPORT_STATUS[r.status]),
           BigInt(r.energyWh),
           BigInt(r.co2Grams),
-          ethers.dataSlice(r.evidenceHash, 0, 16),
+          r.evidenceHash,
         ]);
       }
       // Each device-day was verified once: one audit entry per device-day, and the chain verifies.

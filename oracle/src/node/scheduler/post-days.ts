@@ -19,6 +19,8 @@ export interface PosterConfig {
   readonly deadlineSeconds?: number;
   /** Sign and simulate each batch; send nothing (device-days are marked `dry-run`). */
   readonly dryRun?: boolean;
+  /** The oracle's deployment block: where postReports starts scanning for the events of days already on-chain (default 0). */
+  readonly fromBlock?: number;
   /** First retry delay after a failure, seconds (default 30); doubles per attempt up to maxBackoffS. */
   readonly backoffS?: number;
   /** Longest retry delay, seconds (default 3600). */
@@ -81,6 +83,7 @@ export async function postReadyDays(db: Kysely<Database>, cfg: PosterConfig, now
         batchSize: size,
         deadlineSeconds: cfg.deadlineSeconds,
         dryRun: cfg.dryRun,
+        fromBlock: cfg.fromBlock,
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
