@@ -34,7 +34,8 @@ function number(min: number, max = Infinity) {
   };
 }
 
-const program = new Command()
+/** The CLI's commands (verify, post, verify-audit); the installed `opentonne-oracle` bin adds `serve`. */
+export const program = new Command()
   .name("oracle")
   .description("OpenTonne off-chain dMRV oracle: verify solar device-days by the seed 004 rules")
   .showHelpAfterError();
@@ -211,7 +212,8 @@ program
     console.log(`${file}: ${v.entries} entries, chain intact, last hash ${v.lastHash}`);
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+/** Prints an error the way the CLI does (typed errors: the message; others: the stack too) and sets exit code 1. */
+export function reportCliError(err: unknown): void {
   // The oracle's typed errors say what and where (file, line, field; URL; cache path); anything
   // else is unexpected and prints its stack too.
   const known = [
@@ -229,4 +231,8 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   else if (err instanceof Error) console.error(`error: ${err.message}\n${err.stack ?? ""}`);
   else console.error("error:", err);
   process.exitCode = 1;
-});
+}
+
+// Run when this file is the entry point (`ts-node scripts/oracle/cli.ts`). The installed bin's
+// bundle (oracle/build.mjs) defines `require.main` as undefined, and parses after adding `serve`.
+if (require.main === module) program.parseAsync(process.argv).catch(reportCliError);
