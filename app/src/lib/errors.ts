@@ -3,10 +3,12 @@
  * named after the contract's custom error, with the decoded fields); this turns the ones a user meets
  * into a sentence and every other one into its humanised name plus fields, so nothing is swallowed.
  */
-import { formatCredits, ContractRevertError, InvalidArgumentError, OpenTonneError, SignerRequiredError, WrongChainError } from "opentonne";
+import { ContractRevertError, InvalidArgumentError, OpenTonneError, SignerRequiredError, WrongChainError } from "opentonne";
+
+import { tonnes } from "./format";
 
 type Fields = Record<string, unknown>;
-const t = (v: unknown) => (typeof v === "bigint" ? `${formatCredits(v)} tCO2e` : String(v));
+const t = (v: unknown) => (typeof v === "bigint" ? tonnes(v) : String(v));
 
 /** A sentence per custom error a user of the screens can cause (fields by their Solidity names). */
 const WORDS: Record<string, (f: Fields) => string> = {

@@ -2,7 +2,7 @@
  * Formatting for the screens. Credit amounts are grams CO2e (1 credit = 1 tCO2e = 1,000,000 g) and
  * are shown in tCO2e through the SDK's `formatCredits` / `parseCredits`, which round as the contracts do.
  */
-import { formatUnits } from "ethers";
+import { formatUnits, parseUnits } from "ethers";
 import { formatCredits, parseCredits } from "opentonne";
 
 /** Grams CO2e → "1,234.5 tCO2e" (exact: no rounding, trailing zeros dropped, thousands grouped). */
@@ -81,4 +81,28 @@ export function supplyShares(batch: { readonly totalSupply: bigint; readonly min
 export async function chainNow(provider: { getBlock(tag: "latest"): Promise<{ timestamp: number } | null> }): Promise<number> {
   const block = await provider.getBlock("latest");
   return block ? block.timestamp : Math.floor(Date.now() / 1000);
+}
+
+/** A positive decimal price in a token with `decimals` → token units; `undefined` if malformed, zero or too precise. */
+export function parsePrice(text: string, decimals: number): bigint | undefined {
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;
+  try {
+    const v = parseUnits(text.trim(), decimals);
+    return v > 0n ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A slippage cap typed in percent ("0.5", at most 2 decimals, ≤ 100) → basis points; `undefined` if malformed. */
+export function parseSlippageBps(text: string): bigint | undefined {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const bps = BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+  return bps <= 10_000n ? bps : undefined;
+}
+
+/** The most the buyer accepts to pay: `cost × (10,000 + slippageBps) / 10,000`, rounded down (so the cap never exceeds the stated slippage). */
+export function maxCostWithSlippage(cost: bigint, slippageBps: bigint): bigint {
+  return (cost * (10_000n + slippageBps)) / 10_000n;
 }

@@ -7,13 +7,8 @@ import type { Quote } from "opentonne";
 import { TxStatus } from "../components/TxStatus";
 import { useApp, useBusy, useToken } from "../lib/app-state";
 import { errorMessage } from "../lib/errors";
-import { money, parseTonnes, tonnes } from "../lib/format";
+import { maxCostWithSlippage, money, parseSlippageBps, parseTonnes, tonnes } from "../lib/format";
 import type { ListingRow } from "./Market";
-
-/** The most the buyer accepts to pay: `cost × (1 + slippage)`, rounded down; slippage in basis points. */
-export function maxCostWithSlippage(cost: bigint, slippageBps: bigint): bigint {
-  return (cost * (10_000n + slippageBps)) / 10_000n;
-}
 
 export function BuyForm(props: { row: ListingRow; onClose: () => void }) {
   const { reader, runTx, wallet } = useApp();
@@ -24,7 +19,7 @@ export function BuyForm(props: { row: ListingRow; onClose: () => void }) {
   const [slippage, setSlippage] = useState("0.5");
   const [quote, setQuote] = useState<{ q?: Quote; error?: string }>({});
   const grams = parseTonnes(amount);
-  const slippageBps = /^\d+(\.\d{1,2})?$/.test(slippage) ? BigInt(Math.round(Number(slippage) * 100)) : undefined;
+  const slippageBps = parseSlippageBps(slippage);
 
   useEffect(() => {
     let live = true;

@@ -1,20 +1,8 @@
 /** Create a fixed-price listing (the SDK sets the marketplace as operator first when needed). */
-import { parseUnits } from "ethers";
 import { useState } from "react";
 import { TxStatus } from "../components/TxStatus";
 import { useApp, useBusy } from "../lib/app-state";
-import { chainNow, parseTonnes, tonnes } from "../lib/format";
-
-/** A positive decimal price in a token with `decimals` → token units; `undefined` if malformed. */
-export function parsePrice(text: string, decimals: number): bigint | undefined {
-  if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;
-  try {
-    const v = parseUnits(text.trim(), decimals);
-    return v > 0n ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { chainNow, parsePrice, parseTonnes, tonnes } from "../lib/format";
 
 export function ListingForm() {
   const { tokens, wallet, runTx } = useApp();

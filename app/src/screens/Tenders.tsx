@@ -8,8 +8,7 @@ import { useState } from "react";
 import { TxStatus } from "../components/TxStatus";
 import { useApp, useBusy, useToken } from "../lib/app-state";
 import { Loaded, useLoad } from "../lib/load";
-import { chainNow, dateTime, money, parseTonnes, short, tonnes } from "../lib/format";
-import { parsePrice } from "./ListingForm";
+import { chainNow, dateTime, money, parsePrice, parseTonnes, short, tonnes } from "../lib/format";
 
 const MACHINE = ["Open", "UnderReview", "Awarded", "Cancelled", "Expired"] as const;
 
