@@ -117,3 +117,8 @@ function runDemo(url: string, reportPath: string, options: DemoStackOptions): Pr
     });
   });
 }
+
+/** Path of Vite's CLI (`vite/bin/vite.js`; not in the package's exports, so found next to its package.json). */
+export function viteBin(): string {
+  return path.join(path.dirname(require.resolve("vite/package.json", { paths: [ROOT] })), "bin", "vite.js");
+}

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { freePort } from "../../test/helpers/node";
-import { killGroup, ROOT, startDemoStack, writeAppConfig } from "./stack";
+import { killGroup, ROOT, startDemoStack, viteBin, writeAppConfig } from "./stack";
 
 async function main(): Promise<void> {
   console.log("Starting hardhat node and deploying the demo scenario (about a minute)…");
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const configFile = path.join(ROOT, "reports", "app", "opentonne.config.json");
   writeAppConfig(configFile, stack.config);
   const port = await freePort();
-  const vite = spawn(process.execPath, [require.resolve("vite/bin/vite.js", { paths: [ROOT] }), "--config", "app/vite.config.mts", "--port", String(port), "--strictPort"], {
+  const vite = spawn(process.execPath, [viteBin(), "--config", "app/vite.config.mts", "--port", String(port), "--strictPort"], {
     cwd: ROOT,
     env: { ...process.env, OPENTONNE_APP_CONFIG: configFile },
     detached: true,
