@@ -15,6 +15,7 @@ import { OpenTonne, parseCredits } from "../../sdk";
 import { serveStatic, type StaticServer } from "../../scripts/app/serve";
 import { ROOT, startDemoStack, viteBin, type DemoStack } from "../../scripts/app/stack";
 import { launchChromium, screenshot, seriousViolations } from "./browser";
+import { injectedWalletScript } from "./injected-wallet";
 
 const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
@@ -236,5 +237,56 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
     expect(await page.getByTestId("reports").locator("tbody tr").count()).to.equal(reports.length);
     expect(await page.getByTestId("reports").textContent()).to.include(`${reports[0].evidenceHash.slice(0, 6)}…${reports[0].evidenceHash.slice(-4)}`);
     await check("device");
+  });
+
+  it("finds an injected wallet by EIP-6963, asks it to switch from chain 1 to 31337, then sends through it", async function () {
+    const wallet = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await wallet.addInitScript({ content: injectedWalletScript(stack.node.url, corporate) });
+      await wallet.goto(`${server.url}#/portfolio`);
+      await wallet.getByRole("button", { name: "Connect Test Wallet" }).click();
+      const prompt = wallet.getByText("Your wallet is on chain 1;");
+      await prompt.waitFor();
+      await wallet.getByRole("button", { name: "Switch network" }).click();
+      await prompt.waitFor({ state: "detached" });
+      expect(await wallet.getByTestId("account").textContent()).to.equal(short(corporate));
+      const batchId = BigInt(stack.report.solarProject.batchId);
+      const to = stack.report.accounts.treasury;
+      const [fromBefore, toBefore] = [await ot.credits.balanceOf(corporate, batchId), await ot.credits.balanceOf(to, batchId)];
+      const form = wallet.getByRole("form", { name: "Transfer credits" });
+      await form.getByLabel("Batch").selectOption(batchId.toString());
+      await form.getByLabel("Recipient address").fill(to);
+      await form.getByLabel("Amount (tCO2e)").fill("1.5");
+      await form.getByRole("button", { name: "Transfer" }).click();
+      await wallet.getByTestId("tx-done").waitFor({ timeout: 30_000 });
+      const hash = (await wallet.getByTestId("tx-hash").first().textContent())!;
+      expect((await provider.getTransactionReceipt(hash))?.status).to.equal(1);
+      expect(await ot.credits.balanceOf(corporate, batchId)).to.equal(fromBefore - parseCredits("1.5"));
+      expect(await ot.credits.balanceOf(to, batchId)).to.equal(toBefore + parseCredits("1.5"));
+    } finally {
+      await wallet.close();
+    }
+  });
+
+  it("shows the typed error in words when a listing expires while its buy form is open (last: it moves the chain's clock)", async function () {
+    await page.goto(`${server.url}#/market`);
+    await connectDev(corporate);
+    const [listing] = (await ot.market.listListings()).items.filter((l) => l.status === "Active");
+    const form = page.getByRole("form", { name: `Buy from listing ${listing.id}` });
+    await page.getByRole("button", { name: `Buy from listing ${listing.id}` }).click();
+    await form.getByLabel("Amount (tCO2e)").fill("10");
+    await page.getByTestId("quote-cost").waitFor();
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    await provider.send("evm_increaseTime", [Number(listing.expiry) - now + 1]);
+    await provider.send("evm_mine", []);
+    const before = await ot.credits.balanceOf(corporate, listing.batchId);
+    await form.getByRole("button", { name: "Buy", exact: true }).click();
+    const error = page.getByTestId("tx-error");
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).to.include("This listing has expired (MarketplaceListingExpired)");
+    await page.getByTestId("listing-status").waitFor(); // re-read after the write: the form says why
+    expect(await page.getByTestId("listing-status").textContent()).to.equal("This listing is now Expired.");
+    expect(await ot.credits.balanceOf(corporate, listing.batchId)).to.equal(before);
+    expect((await ot.market.getListing(listing.id)).status).to.equal("Expired");
   });
 });

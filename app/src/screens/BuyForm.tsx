@@ -53,6 +53,7 @@ export function BuyForm(props: { row: ListingRow; onClose: () => void }) {
         {tonnes(l.remaining)} of vintage {props.row.batch.vintage} (batch #{l.batchId.toString()}) at {money(l.pricePerCredit, token)} per tCO2e
         {l.minFill > 0n && <>, minimum fill {tonnes(l.minFill)}</>}.
       </p>
+      {l.status !== "Active" && <p className="state error" data-testid="listing-status">This listing is now {l.status}.</p>}
       <label>
         Amount (tCO2e) <input name="amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" />
       </label>

@@ -57,7 +57,9 @@ function MarketBody(props: { rows: ListingRow[]; projects: Map<string, string> }
         }),
     [active, project, vintage, sort],
   );
-  const chosen = active.find((r) => r.listing.id.toString() === selected);
+  // From all listings, not only the active ones: a listing that expires or sells out while its buy
+  // form is open keeps the form, with the write's outcome and the new status.
+  const chosen = props.rows.find((r) => r.listing.id.toString() === selected);
   const batchIds = [...new Set(props.rows.map((r) => r.batch.id.toString()))];
   return (
     <>
