@@ -53,6 +53,7 @@ function Screen(props: { route: Route }) {
 
 const SECTION: Partial<Record<Route["screen"], Route["screen"]>> = { project: "registry", batch: "registry", retirement: "portfolio", device: "fleet" };
 
+/** The whole app: header (navigation, network, wallet) and the current route's screen. */
 export function App() {
   const route = useRoute();
   const { config } = useApp();

@@ -2,6 +2,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { FleetDay } from "../lib/fleet";
 
+/** The chart of `days` (from `fleetDays`); `label` is its accessible name. */
 export function FleetChart(props: { days: FleetDay[]; label: string }) {
   return (
     <div className="chart" role="img" aria-label={props.label} data-testid="fleet-chart">

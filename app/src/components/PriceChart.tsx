@@ -42,6 +42,7 @@ function Candle(props: { x?: number; y?: number; width?: number; height?: number
   );
 }
 
+/** Price and volume of batch `batchId`, one chart and table per payment token; read-only. */
 export function PriceChart(props: { batchId: bigint }) {
   const { reader } = useApp();
   const load = useLoad(() => reader.history.priceHistory(props.batchId), [reader, props.batchId]);

@@ -2,6 +2,7 @@
 import type { Batch } from "opentonne";
 import { supplyShares, tonnes } from "../lib/format";
 
+/** The supply bar of `batch` (grams from `registry.getBatch`, shown in tCO2e). */
 export function SupplyBar(props: { batch: Batch }) {
   const b = props.batch;
   const s = supplyShares(b);

@@ -1,6 +1,7 @@
 /** Shows the write of form `owner`: waiting for the wallet, the pending hashes, then the result or the error in words. */
 import { useApp } from "../lib/app-state";
 
+/** The status line of the write started with `runTx(owner, …)`; nothing when another form's write is shown. */
 export function TxStatus(props: { owner: string }) {
   const { tx } = useApp();
   if (tx.phase === "idle" || tx.owner !== props.owner) return null;

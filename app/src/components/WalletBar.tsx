@@ -9,6 +9,7 @@ import { errorMessage } from "../lib/errors";
 import { short } from "../lib/format";
 import { connectInjected, devAccounts, devSigner, discoverWallets, switchChain, type InjectedWallet } from "../lib/wallet";
 
+/** The header's wallet area: connect buttons, the connected account, the chain switch prompt. */
 export function WalletBar() {
   const { config, rpc, wallet, setWallet, wrongChain } = useApp();
   const [injected, setInjected] = useState<InjectedWallet[]>([]);

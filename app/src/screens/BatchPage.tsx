@@ -5,6 +5,7 @@ import { date, dateTime, tonnes } from "../lib/format";
 import { SupplyBar } from "../components/SupplyBar";
 import { PriceChart } from "../components/PriceChart";
 
+/** Screen `#/batch/<id>`; `id` is the batch id as typed in the URL. */
 export function BatchPage(props: { id: string }) {
   const { reader } = useApp();
   const load = useLoad(async () => {

@@ -10,6 +10,7 @@ import { errorMessage } from "../lib/errors";
 import { maxCostWithSlippage, money, parseSlippageBps, parseTonnes, tonnes } from "../lib/format";
 import type { ListingRow } from "./Market";
 
+/** The buy form of one listing (`row`); `onClose` hides it. Needs a connected wallet to send. */
 export function BuyForm(props: { row: ListingRow; onClose: () => void }) {
   const { reader, runTx, wallet } = useApp();
   const busy = useBusy();

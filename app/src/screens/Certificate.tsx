@@ -6,6 +6,7 @@ import { useApp } from "../lib/app-state";
 import { Loaded, useLoad } from "../lib/load";
 import { dateTime, tonnes } from "../lib/format";
 
+/** Screen `#/retirement/<id>`: the certificate of retirement `id`; no wallet needed. */
 export function Certificate(props: { id: string }) {
   const { reader, config } = useApp();
   const load = useLoad(async () => {

@@ -6,6 +6,7 @@ import { Loaded, useLoad } from "../lib/load";
 import { kwh, percentBps, short, tonnes } from "../lib/format";
 import { dateOfUtcDay } from "opentonne";
 
+/** Screen `#/device/<id>`; `id` is the device's bytes32 id on MRVOracle. */
 export function DevicePage(props: { id: string }) {
   const { reader } = useApp();
   const load = useLoad(async () => {

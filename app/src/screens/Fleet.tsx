@@ -5,6 +5,7 @@ import { fleetDays } from "../lib/fleet";
 import { Loaded, useLoad } from "../lib/load";
 import { kwh, short, tonnes } from "../lib/format";
 
+/** Screen `#/fleet`. */
 export function Fleet() {
   const { reader } = useApp();
   const load = useLoad(async () => {

@@ -4,6 +4,7 @@ import { TxStatus } from "../components/TxStatus";
 import { useApp, useBusy } from "../lib/app-state";
 import { chainNow, parsePrice, parseTonnes, tonnes } from "../lib/format";
 
+/** The create-listing form; shown only with a connected wallet. */
 export function ListingForm() {
   const { tokens, wallet, runTx } = useApp();
   const busy = useBusy();

@@ -19,6 +19,7 @@ export interface ListingRow {
   readonly batch: Batch;
 }
 
+/** Screen `#/market`: listings, buy, sell, tenders, price chart. */
 export function Market() {
   const { reader } = useApp();
   const load = useLoad(async () => {

@@ -16,6 +16,7 @@ export function methodLabel(p: Pick<PoolPeriod, "status" | "method" | "hybridBps
   return p.method === "Hybrid" ? `Hybrid (${p.hybridBps / 100} % performance)` : p.method;
 }
 
+/** Screen `#/pool`. */
 export function Pool() {
   const { reader, wallet } = useApp();
   const load = useLoad(async () => {

@@ -19,6 +19,7 @@ export interface Holding {
   readonly batches: Map<string, Batch>;
 }
 
+/** Screen `#/portfolio`: the connected account, or any address typed in (read-only). */
 export function Portfolio() {
   const { reader, wallet } = useApp();
   const [lookup, setLookup] = useState("");

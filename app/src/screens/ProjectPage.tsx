@@ -4,6 +4,7 @@ import { Loaded, useLoad } from "../lib/load";
 import { date, dateTime } from "../lib/format";
 import { SupplyBar } from "../components/SupplyBar";
 
+/** Screen `#/project/<id>`; `id` is the project id as typed in the URL. */
 export function ProjectPage(props: { id: string }) {
   const { reader } = useApp();
   const load = useLoad(async () => {

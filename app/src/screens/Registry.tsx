@@ -4,6 +4,7 @@ import { useApp } from "../lib/app-state";
 import { Loaded, useLoad } from "../lib/load";
 import { tonnes } from "../lib/format";
 
+/** Screen `#/registry` (also `#/`). */
 export function Registry() {
   const { reader } = useApp();
   const load = useLoad(() => reader.registry.listProjects({ limit: MAX_PAGE }), [reader]);

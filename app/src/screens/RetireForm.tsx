@@ -11,6 +11,7 @@ import { errorMessage } from "../lib/errors";
 import { parseTonnes, tonnes } from "../lib/format";
 import type { Holding } from "./Portfolio";
 
+/** The retire form for `account` over its `holdings`; the preview is read before anything is signed. */
 export function RetireForm(props: { holdings: Holding[]; account: string }) {
   const { reader, runTx } = useApp();
   const busy = useBusy();

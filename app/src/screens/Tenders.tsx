@@ -12,6 +12,7 @@ import { chainNow, dateTime, money, parsePrice, parseTonnes, short, tonnes } fro
 
 const MACHINE = ["Open", "UnderReview", "Awarded", "Cancelled", "Expired"] as const;
 
+/** The tenders section of the market: every tender with its proposals and actions, and the open-a-tender form. */
 export function Tenders() {
   const { reader } = useApp();
   const load = useLoad(async () => {

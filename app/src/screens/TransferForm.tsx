@@ -6,6 +6,7 @@ import { useApp, useBusy } from "../lib/app-state";
 import { parseTonnes, short, tonnes } from "../lib/format";
 import type { Holding } from "./Portfolio";
 
+/** The transfer form over the connected account's `holdings`. */
 export function TransferForm(props: { holdings: Holding[] }) {
   const { runTx } = useApp();
   const busy = useBusy();
