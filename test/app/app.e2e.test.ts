@@ -222,6 +222,10 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
     expect(await ot.pool.claimable(extraPeriod, member)).to.equal(0n);
     expect(await ot.credits.balanceOf(member, period!.batchId)).to.equal(before + claimable);
     await page.getByText("Claimable now: 0 tCO2e").waitFor();
+    const row = page.locator(`tr[data-member-period="${extraPeriod}"] td`);
+    const mp = await ot.pool.getMemberPeriod(extraPeriod, member);
+    // period, reduction, score, allocation (what was claimed), claimable, claimed
+    expect(await row.allTextContents()).to.deep.equal([`#${extraPeriod}`, "5 tCO2e", String(mp.score), "5 tCO2e", "0 tCO2e", "yes"]);
   });
 
   it("shows the oracle fleet: every device, the verified vs pending/flagged chart, and a device's reports", async function () {

@@ -136,19 +136,23 @@ function MemberPanel(props: { account: string; periods: PoolPeriod[] }) {
     const isMember = await reader.pool.isMember(props.account);
     if (!isMember) return undefined;
     const closed = props.periods.filter((p) => p.status === "Closed").map((p) => p.id);
-    const [member, claimable, rows] = await Promise.all([
+    const [member, claimable, rows, claims] = await Promise.all([
       reader.pool.getMember(props.account),
       closed.length > 0 ? reader.pool.claimableMany(closed, props.account) : Promise.resolve({ total: 0n, periods: [] }),
       Promise.all(props.periods.map((p) => reader.pool.getMemberPeriod(p.id, props.account))),
+      reader.pool.claimHistory({ member: props.account }),
     ]);
-    return { member, claimable, rows };
+    return { member, claimable, rows, claims };
   }, [reader, props.account, props.periods]);
   return (
     <section aria-labelledby="member">
       <h2 id="member">Your membership</h2>
       <Loaded load={load} what="your membership" isEmpty={(m) => m === undefined} empty="The connected account is not a pool member.">
         {(m) => {
-          const { member, claimable, rows } = m!;
+          const { member, claimable, rows, claims } = m!;
+          const claimableOf = (id: bigint) => claimable.periods.find((c) => c.periodId === id)?.amount ?? 0n;
+          // A period's allocation: what was claimed from it, or what is claimable now.
+          const allocationOf = (id: bigint) => claims.filter((c) => c.periodId === id).reduce((s, c) => s + c.amount, 0n) + claimableOf(id);
           const due = claimable.periods.filter((p) => p.amount > 0n);
           return (
             <>
@@ -161,17 +165,19 @@ function MemberPanel(props: { account: string; periods: PoolPeriod[] }) {
                     <th scope="col">Period</th>
                     <th scope="col" className="num">Your reduction</th>
                     <th scope="col" className="num">Score</th>
+                    <th scope="col" className="num">Allocation</th>
                     <th scope="col" className="num">Claimable</th>
                     <th scope="col">Claimed</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
-                    <tr key={r.periodId.toString()}>
+                    <tr key={r.periodId.toString()} data-member-period={r.periodId.toString()}>
                       <td>#{r.periodId.toString()}</td>
                       <td className="num">{tonnes(r.grams)}</td>
                       <td className="num">{r.score}</td>
-                      <td className="num">{tonnes(claimable.periods.find((c) => c.periodId === r.periodId)?.amount ?? 0n)}</td>
+                      <td className="num">{tonnes(allocationOf(r.periodId))}</td>
+                      <td className="num">{tonnes(claimableOf(r.periodId))}</td>
                       <td>{r.claimed ? "yes" : "no"}</td>
                     </tr>
                   ))}
