@@ -222,6 +222,8 @@ interface IProjectRegistry {
 
     /// @notice `Pending → Approved`: the project may now be issued credits.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged}.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function approveProject(uint256 projectId) external;
 
@@ -232,17 +234,23 @@ interface IProjectRegistry {
 
     /// @notice `Approved → Suspended`: stops minting; holders can still transfer and retire.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged} with `reason`.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function suspendProject(uint256 projectId, string calldata reason) external;
 
     /// @notice `Suspended → Approved`.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged}.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function reinstateProject(uint256 projectId) external;
 
     /// @notice `Approved | Suspended → Deactivated` (final): no more minting or batches; holders can
     /// still transfer and retire what was minted.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged} with `reason`.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function deactivateProject(uint256 projectId, string calldata reason) external;
 
@@ -295,11 +303,25 @@ interface IProjectRegistry {
     /// @notice The batch `batchId`. Reverts RegistryUnknownBatch.
     function getBatch(uint256 batchId) external view returns (Batch memory);
 
+    /// @notice The batches `batchIds`, in the order given (one call for many batches, e.g. all of a
+    /// project's). Reverts RegistryUnknownBatch on the first unknown id.
+    function getBatches(uint256[] calldata batchIds) external view returns (Batch[] memory);
+
     /// @notice Number of batches system-wide; batch ids run from 1 to this number.
     function batchCount() external view returns (uint256);
 
     /// @notice The project's batch ids in vintage order (oldest first). Reverts RegistryUnknownProject.
     function projectBatches(uint256 projectId) external view returns (uint256[] memory);
+
+    /// @notice Part of {projectBatches}: the batch ids at vintage positions `start` to
+    /// `start + count - 1` (fewer at the end; none when `start` ≥ the number of batches), and that
+    /// number. Lets a caller walk a project's batches oldest first and stop early, reading only what
+    /// it walks. Reverts RegistryUnknownProject.
+    function projectBatchesSlice(
+        uint256 projectId,
+        uint256 start,
+        uint256 count
+    ) external view returns (uint256[] memory batchIds, uint256 total);
 
     /// @notice The batch id registered under `serial`, or 0 if none.
     function batchIdBySerial(string calldata serial) external view returns (uint256);

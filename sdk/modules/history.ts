@@ -127,10 +127,14 @@ export interface ClaimTx extends AccountTxBase {
 }
 
 /**
- * One entry of {@link HistoryModule.accountTransactions}. `mint`, `transferIn`, `transferOut` and
- * `retirement` entries are the account's complete ERC-1155 ledger: their signed sum per batch is its
- * balance. `trade` and `claim` entries describe market and pool activity; the credits they moved also
- * appear as transfers (into and out of the marketplace's escrow, from the pool).
+ * One entry of {@link HistoryModule.accountTransactions}. Each movement of the account's credits is
+ * listed once: `mint`, `transferIn`, buy-side `trade`, `transferOut` and `retirement` entries are the
+ * account's complete ERC-1155 ledger — per batch, mints, transfers in and purchases (`trade` with
+ * `side: "buy"`: the credits delivered from the marketplace's escrow) minus transfers out and
+ * retirements is its balance. A purchase is not also listed as a `transferIn` from the marketplace,
+ * unless `trade` is left out of the kinds asked for. Sell-side `trade` entries move nothing of the
+ * seller's (the credits left for the marketplace's escrow earlier, a `transferOut` when listed or
+ * proposed); `claim` entries describe pool claims, whose credits also arrive as a `transferIn` from the pool.
  */
 export type AccountTransaction = MintTx | TransferInTx | TransferOutTx | RetirementTx | TradeTx | ClaimTx;
 
@@ -423,7 +427,7 @@ export class HistoryModule {
       }
     }
     out.sort((x, y) => y.blockNumber - x.blockNumber || y.logIndex - x.logIndex || x.sub - y.sub);
-    return out.map(({ sub: _sub, ...tx }) => tx as AccountTransaction);
+    return withoutPurchaseTransfers(out, this.ctx.addresses.market).map(({ sub: _sub, ...tx }) => tx as AccountTransaction);
   }
 
   /**
@@ -620,6 +624,25 @@ export class HistoryModule {
     }
     return { devices: [...devices.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)), ...fleet };
   }
+}
+
+/**
+ * Drops, for every `trade` entry on the buy side, the `transferIn` from the marketplace that
+ * delivered the bought credits in the same transaction (same batch and amount): a purchase is listed
+ * once, as its trade. Without `trade` entries (not among the kinds asked for) nothing is dropped.
+ */
+function withoutPurchaseTransfers<T extends AccountTransaction>(txs: T[], market: string): T[] {
+  const key = (t: AccountTransaction) => `${t.transactionHash}:${t.batchId}:${t.amount}`;
+  const bought = new Map<string, number>();
+  for (const t of txs) if (t.kind === "trade" && t.side === "buy") bought.set(key(t), (bought.get(key(t)) ?? 0) + 1);
+  if (bought.size === 0) return txs;
+  return txs.filter((t) => {
+    if (t.kind !== "transferIn" || t.from.toLowerCase() !== market.toLowerCase()) return true;
+    const left = bought.get(key(t)) ?? 0;
+    if (left === 0) return true;
+    bought.set(key(t), left - 1);
+    return false;
+  });
 }
 
 /** `YYYY-MM-DD` of a UTC day number. */

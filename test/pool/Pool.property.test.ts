@@ -28,8 +28,10 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { approvedPool, passEnd, reach, utc, Kind } from "./fixtures";
 import { METHOD_NAMES, PoolReference, type MethodId } from "./poolReference";
+import { propertyRuns } from "../helpers/property-runs";
 
-const NUM_RUNS = 200;
+/** Random pools (fewer under coverage: see propertyRuns). */
+const NUM_RUNS = propertyRuns(200);
 const MEMBER_COUNT = 6;
 
 async function propertyPool() {

@@ -947,6 +947,33 @@ describe("ProjectRegistry", () => {
             .withArgs(projectId, status);
         });
       }
+
+      it("the project's status governs every batch: those added before approval, after it, and across suspension", async () => {
+        const sys = await loadFixture(ledgerFixture);
+        const v = sys.registry.connect(sys.verifier);
+        const late = await addBatch(sys, sys.projectId, batchInput(2023, 5n * CREDIT)); // added while Approved
+        const ids = [sys.b2019, sys.b2020, late];
+        for (const id of ids) await sys.asLedger.recordIssuance(id, 1n);
+        await v.suspendProject(sys.projectId, "audit");
+        for (const id of ids) {
+          await expect(sys.asLedger.recordIssuance(id, 1n))
+            .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+            .withArgs(sys.projectId, Status.Suspended);
+        }
+        await v.reinstateProject(sys.projectId);
+        for (const id of ids) await sys.asLedger.recordIssuance(id, 1n);
+        expect((await sys.registry.getBatches(ids)).map((b) => b.minted)).to.deep.equal([2n, 2n, 2n]);
+        // A batch added while Pending becomes issuable when the project is approved.
+        await expect(sys.asLedger.recordIssuance(sys.pendingBatch, 1n))
+          .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+          .withArgs(sys.pendingId, Status.Pending);
+        await v.approveProject(sys.pendingId);
+        await sys.asLedger.recordIssuance(sys.pendingBatch, 1n);
+        await v.deactivateProject(sys.pendingId, "closed");
+        await expect(sys.asLedger.recordIssuance(sys.pendingBatch, 1n))
+          .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+          .withArgs(sys.pendingId, Status.Deactivated);
+      });
     });
 
     describe("recordProjectIssuance", () => {
@@ -1128,6 +1155,42 @@ describe("ProjectRegistry", () => {
           .withArgs(id);
         expect(await sys.registry.circulatingSupply(id)).to.equal(0n);
       }
+    });
+
+    it("projectBatchesSlice returns a window of projectBatches and the count; an unknown project reverts", async () => {
+      const sys = await loadFixture(cursorFixture);
+      const all = await sys.registry.projectBatches(sys.projectId);
+      expect(all.length).to.equal(3);
+      const slice = async (start: number, count: number | bigint) => {
+        const [ids, total] = await sys.registry.projectBatchesSlice(sys.projectId, start, count);
+        expect(total).to.equal(3n);
+        return [...ids];
+      };
+      expect(await slice(0, 3)).to.deep.equal([...all]);
+      expect(await slice(0, 1)).to.deep.equal([all[0]]);
+      expect(await slice(1, 5)).to.deep.equal([all[1], all[2]]);
+      expect(await slice(2, 0)).to.deep.equal([]);
+      expect(await slice(3, 4)).to.deep.equal([]);
+      expect(await slice(9, 4)).to.deep.equal([]);
+      expect(await slice(1, ethers.MaxUint256)).to.deep.equal([all[1], all[2]]);
+      const [, none] = await sys.registry.projectBatchesSlice(await registerProject(sys), 0, 4);
+      expect(none).to.equal(0n);
+      await expect(sys.registry.projectBatchesSlice(999n, 0, 1))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryUnknownProject")
+        .withArgs(999n);
+    });
+
+    it("getBatches returns the batches in the order given, as getBatch does, and reverts on the first unknown id", async () => {
+      const sys = await loadFixture(cursorFixture);
+      const count = await sys.registry.batchCount();
+      const ids = [count, 1n, count];
+      const batches = await sys.registry.getBatches(ids);
+      expect(batches.length).to.equal(3);
+      for (const [i, id] of ids.entries()) expect(batches[i]).to.deep.equal(await sys.registry.getBatch(id));
+      expect(await sys.registry.getBatches([])).to.deep.equal([]);
+      await expect(sys.registry.getBatches([1n, count + 1n, 0n]))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryUnknownBatch")
+        .withArgs(count + 1n);
     });
 
     it("remainingSupply and circulatingSupply follow real mints and retirements", async () => {

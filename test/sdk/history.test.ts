@@ -78,9 +78,9 @@ async function historyFixture() {
   return { sys, ot, batchId, dayD, buys, reports, usdAddress, marketAddress };
 }
 
-/** Signed effect of a ledger entry on the account's balance of its batch. */
+/** Signed effect of a ledger entry on the account's balance of its batch (a purchase is its buy-side trade). */
 function ledgerDelta(tx: AccountTransaction): bigint {
-  if (tx.kind === "mint" || tx.kind === "transferIn") return tx.amount;
+  if (tx.kind === "mint" || tx.kind === "transferIn" || (tx.kind === "trade" && tx.side === "buy")) return tx.amount;
   if (tx.kind === "transferOut" || tx.kind === "retirement") return -tx.amount;
   return 0n;
 }
@@ -161,14 +161,24 @@ describe("SDK: history", () => {
     for (const t of txs.slice(0, 3)) expect(t.timestamp).to.equal((await ethers.provider.getBlock(t.blockNumber))!.timestamp);
   });
 
-  it("accountTransactions: the buyer's side, and the kinds filter", async () => {
-    const { sys, ot, usdAddress } = await loadFixture(historyFixture);
+  it("accountTransactions: the buyer's side (each purchase once), and the kinds filter", async () => {
+    const { sys, ot, usdAddress, marketAddress } = await loadFixture(historyFixture);
     const buys = (await ot.history.accountTransactions(sys.carol.address, { kinds: ["trade"] })) as TradeTx[];
     expect(buys.map((t) => [t.kind, t.side, t.counterparty, t.paymentToken])).to.deep.equal(
       Array(5).fill(["trade", "buy", sys.alice.address, usdAddress]),
     );
+    // Without trades asked for, the purchases are the transfers in from the marketplace's escrow.
     const received = await ot.history.accountTransactions(sys.carol.address, { kinds: ["transferIn"] });
     expect(received.map((t) => t.amount)).to.deep.equal([2n, 1n, 2n, 3n, 5n].map((n) => n * CREDIT));
+    // With everything asked for, each purchase is listed once, as its trade (issue 13: not twice).
+    const all = await ot.history.accountTransactions(sys.carol.address);
+    const inMarketTxs = all.filter((t) => buys.some((b) => b.transactionHash === t.transactionHash));
+    expect(inMarketTxs.map((t) => t.kind)).to.deep.equal(Array(5).fill("trade"));
+    expect(all.filter((t) => t.kind === "transferIn" && t.from === marketAddress)).to.deep.equal([]);
+    for (const id of new Set(all.map((t) => t.batchId))) {
+      const sum = all.filter((t) => t.batchId === id).reduce((s, t) => s + ledgerDelta(t), 0n);
+      expect(sum, `carol's batch ${id}`).to.equal(await sys.credits.balanceOf(sys.carol.address, id));
+    }
     expect(await ot.history.accountTransactions(sys.outsider.address)).to.deep.equal([]);
     await expect(ot.history.accountTransactions("0x1234")).to.be.rejectedWith(InvalidArgumentError, /account/);
     await expect(ot.history.accountTransactions(sys.carol.address, { kinds: ["bogus" as never] })).to.be.rejectedWith(InvalidArgumentError, /kinds/);
