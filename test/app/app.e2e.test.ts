@@ -82,7 +82,7 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
     const manager = await OpenTonne.connect(deployer, { addresses: stack.config.addresses, checkCode: false });
     extraPeriod = (await manager.pool.openPeriod("Monthly", Date.UTC(2020, 6, 15) / 1000)).periodId;
     await manager.pool.recordContribution(member, extraPeriod, parseCredits("5"));
-    await manager.pool.closePeriod(extraPeriod, "Proportional");
+    await manager.pool.closePeriod(extraPeriod);
 
     server = await serveStatic(path.join(tmp, "dist"), { "/opentonne.config.json": JSON.stringify(stack.config) });
     browser = await launchChromium();

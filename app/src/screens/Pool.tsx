@@ -10,9 +10,8 @@ import { useApp, useBusy } from "../lib/app-state";
 import { Loaded, useLoad } from "../lib/load";
 import { date, short, tonnes } from "../lib/format";
 
-/** "Proportional", "Hybrid (70 % performance)". */
+/** "Proportional", "Hybrid (70 % performance)" — the method is fixed when the period opens. */
 export function methodLabel(p: Pick<PoolPeriod, "status" | "method" | "hybridBps">): string {
-  if (p.status !== "Closed") return "fixed at close";
   return p.method === "Hybrid" ? `Hybrid (${p.hybridBps / 100} % performance)` : p.method;
 }
 
@@ -30,7 +29,7 @@ export function Pool() {
         {({ info, periods }) => (
           <>
             <p className="lead">
-              {info.memberCount.toString()} members · conversion {info.conversionRate.numerator.toString()}/{info.conversionRate.denominator.toString()} credit unit per gram CO2e · minimum
+              {info.memberCount.toString()} members · 1 credit unit per verified gram CO2e · next periods: {info.allocation.method} · minimum
               contribution {tonnes(info.minContribution)} per period{info.paused ? " · paused" : ""}
             </p>
             <h2>Periods</h2>
