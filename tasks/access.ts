@@ -63,9 +63,7 @@ for (const verb of ["grant", "revoke"] as const) {
       if (verb === "grant" && had) throw new TaskArgumentError("account", `${account} already has ${role.name} on ${contract}`);
       if (verb === "revoke" && !had) throw new TaskArgumentError("account", `${account} does not have ${role.name} on ${contract}`);
       const action = `access:${verb}`;
-      const sent = await sendTx(hre, action, () =>
-        verb === "grant" ? target.grantRole(role.id, account) : target.revokeRole(role.id, account),
-      );
+      const sent = await sendTx(sys, action, verb === "grant" ? target.grantRole : target.revokeRole, [role.id, account]);
       say(`${role.name} on ${contract} ${verb === "grant" ? "granted to" : "revoked from"} ${account}`);
       return { ...sent, contract, role: role.name, account };
     });

@@ -85,11 +85,12 @@ for (const verb of ["register-device", "update-device"] as const) {
       const sys = await resolveSystem(hre, args);
       const action = `oracle:${verb}`;
       if (register) {
-        const sent = await sendTx(hre, action, () => sys.oracle.registerDevice(deviceId, input));
+        const sent = await sendTx(sys, action, sys.oracle.registerDevice, [deviceId, input]);
         say(`device ${deviceId} registered: owner ${input.owner}, ${input.capacityW} W, ${input.emissionFactorGPerKWh} g/kWh`);
         return { ...sent, deviceId };
       }
-      const sent = await sendTx(hre, action, () => sys.oracle.updateDevice(deviceId, input));
+      const sent = await sendTx(sys, action, sys.oracle.updateDevice, [deviceId, input]);
+      if (sent.queued) return sent;
       const d = await sys.oracle.getDevice(deviceId);
       const ownerFromDay = Number(d.ownerFromDay);
       const since = ownerFromDay === 0 ? "all days" : `days from ${new Date(ownerFromDay * 86_400_000).toISOString().slice(0, 10)} (UTC day ${ownerFromDay})`;
@@ -108,7 +109,7 @@ for (const [verb, description] of [
       const signer = parseAddress("signer", args.signer);
       const sys = await resolveSystem(hre, args);
       const action = `oracle:${verb}`;
-      const sent = await sendTx(hre, action, () => (verb === "add-signer" ? sys.oracle.addSigner(signer) : sys.oracle.removeSigner(signer)));
+      const sent = await sendTx(sys, action, verb === "add-signer" ? sys.oracle.addSigner : sys.oracle.removeSigner, [signer]);
       say(`signers: ${await sys.oracle.signerCount()}, quorum ${await sys.oracle.quorum()}`);
       return { ...sent, signer };
     });
@@ -121,7 +122,7 @@ adminTask("oracle:set-quorum", "Set how many distinct signer signatures a report
     const sys = await resolveSystem(hre, args);
     const signers = await sys.oracle.signerCount();
     if (quorum > signers) throw new TaskArgumentError("quorum", `${quorum} is above the ${signers} signer(s)`);
-    const sent = await sendTx(hre, "oracle:set-quorum", () => sys.oracle.setQuorum(quorum));
+    const sent = await sendTx(sys, "oracle:set-quorum", sys.oracle.setQuorum, [quorum]);
     say(`quorum ${quorum} of ${signers}`);
     return { ...sent, quorum };
   });

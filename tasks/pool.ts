@@ -50,7 +50,8 @@ adminTask(
     const country = parseText("country", args.country);
     const sys = await resolveSystem(hre, args);
     const input = { owner: sys.addresses.pool, name, standard, methodology, country, uri: args.uri ?? "", estimatedCredits: 0n };
-    const sent = await sendTx(hre, "pool:register-project", () => sys.pool.registerPoolProject(input));
+    const sent = await sendTx(sys, "pool:register-project", sys.pool.registerPoolProject, [input]);
+    if (sent.queued) return sent;
     const ev = eventOf(sent, "PoolProjectRegistered", "pool:register-project");
     const projectId = ev.args.projectId as bigint;
     const successor = ev.args.successor as boolean;
@@ -68,7 +69,7 @@ for (const [verb, description] of [
       const member = parseAddress("member", args.member);
       const sys = await resolveSystem(hre, args);
       const action = `pool:${verb}`;
-      const sent = await sendTx(hre, action, () => (verb === "admit" ? sys.pool.admitMember(member) : sys.pool.removeMember(member)));
+      const sent = await sendTx(sys, action, verb === "admit" ? sys.pool.admitMember : sys.pool.removeMember, [member]);
       say(`${member} ${verb === "admit" ? "admitted" : "removed"}; members: ${await sys.pool.memberCount()}`);
       return { ...sent, member };
     });
@@ -92,7 +93,8 @@ adminTask("pool:open-period", "Open the UTC calendar period (month, quarter or y
       timestamp = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
     }
     const ts = timestamp;
-    const sent = await sendTx(hre, "pool:open-period", () => sys.pool.openPeriod(kind, ts));
+    const sent = await sendTx(sys, "pool:open-period", sys.pool.openPeriod, [kind, ts]);
+    if (sent.queued) return sent;
     const ev = eventOf(sent, "PeriodOpened", "pool:open-period");
     const periodId = ev.args.periodId as bigint;
     const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString();
@@ -127,8 +129,8 @@ adminTask(
     if (ALLOCATION_METHODS[method] === "equal-share" && (minGrams ?? (await sys.pool.minContribution())) === 0n) {
       throw new TaskArgumentError("min-grams", "equal-share needs a non-zero minimum contribution (give --min-grams)");
     }
-    if (minGrams !== undefined) await sendTx(hre, "pool:set-allocation", () => sys.pool.setMinContribution(minGrams));
-    const sent = await sendTx(hre, "pool:set-allocation", () => sys.pool.setAllocationMethod(method, Number(hybridBps)));
+    if (minGrams !== undefined) await sendTx(sys, "pool:set-allocation", sys.pool.setMinContribution, [minGrams]);
+    const sent = await sendTx(sys, "pool:set-allocation", sys.pool.setAllocationMethod, [method, Number(hybridBps)]);
     say(`next periods: ${ALLOCATION_METHODS[method]}${hybridBps !== 0n ? ` (${hybridBps} bps)` : ""}, minimum ${await sys.pool.minContribution()} g`);
     return { ...sent, method, hybridBps, minContribution: await sys.pool.minContribution() };
   });
@@ -149,7 +151,8 @@ adminTask(
   .setAction(async (args: CommonArgs & { period?: string }, hre: HardhatRuntimeEnvironment) => {
     const sys = await resolveSystem(hre, args);
     const id = await targetPeriod(sys, args.period);
-    const sent = await sendTx(hre, "pool:close-period", () => sys.pool.closePeriod(id));
+    const sent = await sendTx(sys, "pool:close-period", sys.pool.closePeriod, [id]);
+    if (sent.queued) return sent;
     const ev = eventOf(sent, "PeriodClosed", "pool:close-period");
     const credits = ev.args.credits as bigint;
     const batchId = ev.args.batchId as bigint;
@@ -169,7 +172,7 @@ for (const [verb, description] of [
     .setAction(async (args: CommonArgs & { period?: string }, hre: HardhatRuntimeEnvironment) => {
       const sys = await resolveSystem(hre, args);
       const id = await targetPeriod(sys, args.period);
-      const sent = await sendTx(hre, `pool:${verb}-period`, () => (verb === "cancel" ? sys.pool.cancelPeriod(id) : sys.pool.abortPeriod(id)));
+      const sent = await sendTx(sys, `pool:${verb}-period`, verb === "cancel" ? sys.pool.cancelPeriod : sys.pool.abortPeriod, [id]);
       say(`period ${id} ${verb === "cancel" ? "cancelled" : "aborted"}`);
       return { ...sent, periodId: id };
     });

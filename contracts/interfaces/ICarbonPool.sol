@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {CalendarPeriods} from "../libraries/CalendarPeriods.sol";
+import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
 /// @title ICarbonPool — MSMEs pooling small verified CO2 reductions into vintage batches (seed 000)
@@ -431,6 +432,22 @@ interface ICarbonPool {
     /// ERC1155InvalidReceiver (a contract caller that rejects ERC-1155), the token's EnforcedPause.
     /// @return total Units received in all.
     function claim(uint256[] calldata periodIds) external returns (uint256 total);
+
+    /// @notice Claims the caller's allocation of closed period `periodId` straight into a retirement
+    /// (retire on issue): the same allocation as {claim}, but the credits never leave the pool's balance
+    /// to the member — CarbonCredits retires them from the pool (its ESCROW_ROLE) with `details`, naming
+    /// the member as the retiring account and linking the claim (PoolClaim, `periodId`).
+    /// @dev Caller: anyone with an allocation. Open during the pool's pause; not while CarbonCredits is
+    /// paused. nonReentrant. Emits {AllocationClaimed}, CarbonCredits' TransferSingle (pool to zero) and
+    /// `Retired`. Reverts: CarbonPoolPeriodNotClosed, CarbonPoolNotEligible, CarbonPoolAlreadyClaimed,
+    /// CarbonPoolZeroAmount (nothing to retire), CarbonCreditsInvalidBeneficiary,
+    /// CarbonCreditsFieldTooLong, the token's EnforcedPause.
+    /// @return amount Units retired (grams CO2e).
+    /// @return retirementId The CarbonCredits retirement id.
+    function claimAndRetire(
+        uint256 periodId,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external returns (uint256 amount, uint256 retirementId);
 
     // ───────────────────────────── views ─────────────────────────────
 

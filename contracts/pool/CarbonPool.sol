@@ -358,21 +358,9 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
         uint256[] memory amounts = new uint256[](count);
         uint256 transfers;
         for (uint256 i = 0; i < count; ++i) {
-            uint256 periodId = periodIds[i];
-            Period storage p = _periods[periodId];
-            if (p.status != PeriodStatus.Closed) revert CarbonPoolPeriodNotClosed(periodId, p.status);
-            uint256 deadline = _claimDeadline(p);
-            if (block.timestamp > deadline) revert CarbonPoolClaimWindowOver(periodId, deadline);
-            MemberPeriod storage mp = _memberPeriods[periodId][member];
-            if (!_isEligible(mp.grams, p.minContribution)) revert CarbonPoolNotEligible(periodId, member);
-            if (mp.claimed) revert CarbonPoolAlreadyClaimed(periodId, member);
-            uint256 amount = _shareDown(p, mp);
-            mp.claimed = true;
-            ++p.claimedCount;
-            p.claimedUnits += uint128(amount); // Σ shares <= credits < 2^128
-            emit AllocationClaimed(periodId, member, p.batchId, amount);
+            (uint256 batchId, uint256 amount) = _takeAllocation(periodIds[i], member);
             if (amount != 0) {
-                batchIds[transfers] = p.batchId;
+                batchIds[transfers] = batchId;
                 amounts[transfers] = amount;
                 ++transfers;
                 total += amount;
@@ -389,6 +377,27 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
             }
             IERC1155(address(_credits)).safeBatchTransferFrom(address(this), member, batchIds, amounts, "");
         }
+    }
+
+    /// @inheritdoc ICarbonPool
+    function claimAndRetire(
+        uint256 periodId,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external nonReentrant returns (uint256 amount, uint256 retirementId) {
+        address member = _msgSender();
+        uint256 batchId;
+        (batchId, amount) = _takeAllocation(periodId, member);
+        if (amount == 0) revert CarbonPoolZeroAmount();
+        Member storage m = _members[member];
+        m.claimCount += 1;
+        m.claimedUnits += uint128(amount); // one period's share < 2^128
+        retirementId = _credits.retireFromEscrow(
+            member,
+            batchId,
+            amount,
+            details,
+            ICarbonCredits.RetirementLink(ICarbonCredits.RetirementSource.PoolClaim, periodId, 0)
+        );
     }
 
     // ───────────────────────────── views ─────────────────────────────
@@ -663,6 +672,24 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
     /// @dev Last second at which period `p`'s members can claim: its close plus its claim window.
     function _claimDeadline(Period storage p) private view returns (uint256) {
         return uint256(p.closedAt) + p.claimWindow;
+    }
+
+    /// @dev Marks `member`'s allocation of closed period `periodId` claimed and returns its batch and
+    /// units (rounded down); emits {AllocationClaimed}. The caller moves or retires the credits.
+    function _takeAllocation(uint256 periodId, address member) private returns (uint256 batchId, uint256 amount) {
+        Period storage p = _periods[periodId];
+        if (p.status != PeriodStatus.Closed) revert CarbonPoolPeriodNotClosed(periodId, p.status);
+        uint256 deadline = _claimDeadline(p);
+        if (block.timestamp > deadline) revert CarbonPoolClaimWindowOver(periodId, deadline);
+        MemberPeriod storage mp = _memberPeriods[periodId][member];
+        if (!_isEligible(mp.grams, p.minContribution)) revert CarbonPoolNotEligible(periodId, member);
+        if (mp.claimed) revert CarbonPoolAlreadyClaimed(periodId, member);
+        amount = _shareDown(p, mp);
+        mp.claimed = true;
+        ++p.claimedCount;
+        p.claimedUnits += uint128(amount); // Σ shares <= credits < 2^128
+        batchId = p.batchId;
+        emit AllocationClaimed(periodId, member, batchId, amount);
     }
 
     /// @dev Eligible = non-zero grams at or above the period's minimum.

@@ -3,12 +3,14 @@ pragma solidity 0.8.28;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {ERC1155Pausable} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Pausable.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ERC1155URIStorage} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155URIStorage.sol";
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
+import {PauseClock} from "../libraries/PauseClock.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CarbonCredits — ERC-1155 carbon credits, one token id per vintage batch
@@ -18,6 +20,7 @@ contract CarbonCredits is
     ICarbonCredits,
     ERC1155Pausable,
     ERC1155URIStorage,
+    PauseClock,
     AccessControlDefaultAdminRules
 {
     /// @notice Maximum length of each retirement text field, bytes.
@@ -28,6 +31,8 @@ contract CarbonCredits is
     bytes32 public constant METADATA_ROLE = Roles.METADATA_ROLE;
     /// @notice Role allowed to pause and unpause (see {Roles}).
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
+    /// @notice Role of the system's own escrow contracts (marketplace, pool; see {Roles}).
+    bytes32 public constant ESCROW_ROLE = Roles.ESCROW_ROLE;
 
     /// @dev {_takeOldestFirstCounted} reads a project's batch ids in slices: vintages 1–4, 5–32, the rest.
     uint256 private constant FIRST_SLICE = 4;
@@ -92,7 +97,7 @@ contract CarbonCredits is
         amounts[0] = amount;
         _burnBatch(from, batchIds, amounts);
         _registry.recordRetirement(batchId, amount);
-        retirementId = _recordRetirement(from, amount, details, batchIds, amounts);
+        retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
     }
 
     /// @inheritdoc ICarbonCredits
@@ -108,7 +113,26 @@ contract CarbonCredits is
         for (uint256 i = 0; i < batchIds.length; ++i) {
             _registry.recordRetirement(batchIds[i], amounts[i]);
         }
-        retirementId = _recordRetirement(from, amount, details, batchIds, amounts);
+        retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
+    }
+
+    /// @inheritdoc ICarbonCredits
+    function retireFromEscrow(
+        address account,
+        uint256 batchId,
+        uint256 amount,
+        RetirementDetails calldata details,
+        RetirementLink calldata link
+    ) external onlyRole(ESCROW_ROLE) whenNotPaused returns (uint256 retirementId) {
+        if (account == address(0)) revert CarbonCreditsInvalidAccount(account);
+        _checkDetails(amount, details);
+        uint256[] memory batchIds = new uint256[](1);
+        uint256[] memory amounts = new uint256[](1);
+        batchIds[0] = batchId;
+        amounts[0] = amount;
+        _burnBatch(_msgSender(), batchIds, amounts);
+        _registry.recordRetirement(batchId, amount);
+        retirementId = _recordRetirement(account, amount, details, batchIds, amounts, link);
     }
 
     // ───────────────────────────── admin ─────────────────────────────
@@ -197,13 +221,27 @@ contract CarbonCredits is
 
     // ───────────────────────────── internal ─────────────────────────────
 
+    /// @dev The pause hook: while paused, the only transfer allowed is an ESCROW_ROLE contract sending
+    /// its own escrowed credits out (`from` is the caller, `to` not zero), so a pause never traps them.
+    /// Mints, burns and every other transfer revert EnforcedPause.
     function _update(
         address from,
         address to,
         uint256[] memory ids,
         uint256[] memory values
     ) internal override(ERC1155, ERC1155Pausable) {
-        super._update(from, to, ids, values);
+        if (paused() && (from != _msgSender() || to == address(0) || !hasRole(ESCROW_ROLE, from))) {
+            revert EnforcedPause();
+        }
+        ERC1155._update(from, to, ids, values);
+    }
+
+    function _pause() internal override(Pausable, PauseClock) {
+        PauseClock._pause();
+    }
+
+    function _unpause() internal override(Pausable, PauseClock) {
+        PauseClock._unpause();
     }
 
     /// @dev Checks the caller may retire `from`'s credits and the details are well-formed.
@@ -212,6 +250,12 @@ contract CarbonCredits is
         if (from != _msgSender() && !isApprovedForAll(from, _msgSender())) {
             revert ERC1155MissingApprovalForAll(_msgSender(), from);
         }
+        _checkDetails(amount, details);
+    }
+
+    /// @dev Checks the amount and the retirement details are well-formed.
+    function _checkDetails(uint256 amount, RetirementDetails calldata details) private pure {
+        if (amount == 0) revert CarbonCreditsZeroAmount();
         if (details.beneficiary == address(0)) revert CarbonCreditsInvalidBeneficiary(details.beneficiary);
         _checkText("beneficiaryName", details.beneficiaryName);
         _checkText("reason", details.reason);
@@ -281,12 +325,18 @@ contract CarbonCredits is
         }
     }
 
+    /// @dev The link of a holder's own retirement: Direct, no trade.
+    function _direct() private pure returns (RetirementLink memory) {
+        return RetirementLink(RetirementSource.Direct, 0, 0);
+    }
+
     function _recordRetirement(
         address from,
         uint256 amount,
         RetirementDetails calldata details,
         uint256[] memory batchIds,
-        uint256[] memory amounts
+        uint256[] memory amounts,
+        RetirementLink memory link
     ) private returns (uint256 retirementId) {
         retirementId = _nextRetirementId++;
         _retirements[retirementId] = Retirement({
@@ -295,6 +345,6 @@ contract CarbonCredits is
             beneficiary: details.beneficiary,
             amount: uint96(amount) // amount <= Σ minted of <= 128 batches <= 2^7 * 2^72 < 2^96
         });
-        emit Retired(retirementId, from, details.beneficiary, _msgSender(), amount, batchIds, amounts, details);
+        emit Retired(retirementId, from, details.beneficiary, _msgSender(), amount, batchIds, amounts, details, link);
     }
 }

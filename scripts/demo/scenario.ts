@@ -53,6 +53,7 @@ export const PLAN = {
   tender: { required: parseCredits("150"), maxPrice: 15_000_000n, developerPrice: 14_000_000n, memberAmount: parseCredits("120"), memberPrice: 13_500_000n },
   retirement: {
     amount: parseCredits("100"),
+    price: 12_500_000n,
     beneficiaryName: "Acme Steel Ltd",
     reason: "Offset of FY2025 Scope 2 electricity emissions",
     referenceId: "ACME-CSR-2025-001",
@@ -441,23 +442,39 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     ctx.note(`awarded proposal #${dev.proposalId}: ${usd(a.trade.cost)} paid, fee ${usd(a.trade.fee)}, budget refund ${usd(a.refund)}; ${mem.sellerName} reclaimed ${fmt(back.amount)} escrowed credits`);
   });
 
-  // 12. The corporate buyer retires part of what it bought, for a named beneficiary.
-  await runner.step(`Retire credits for "${PLAN.retirement.beneficiaryName}"`, async (ctx) => {
+  // 12. Offset in one step: the developer lists solar credits; the corporate buyer buys and retires
+  // them in ONE transaction for a named beneficiary (the credits never reach its balance).
+  await runner.step(`Offset in one step: corporate buyer buys and retires listed credits for "${PLAN.retirement.beneficiaryName}"`, async (ctx) => {
     const R = PLAN.retirement;
+    const dev = await connect(developer);
+    const expiry = (await latest()) + 30n * 86_400n;
+    const { listingId } = await ctx.sdk(
+      "market.createListing (developer)",
+      dev.market.createListing({ batchId: solar.batchId, amount: R.amount, pricePerCredit: R.price, paymentToken: addresses.usd, expiry }, { approve: true }),
+    );
+    ctx.note(`listing #${listingId}: ${fmt(R.amount)} credits of batch ${solar.batchId} at ${usd(R.price)}`);
     const co = await connect(corporate);
+    const seen = await co.market.getListing(listingId);
+    const q = await co.market.quoteBuy(listingId, R.amount);
     const details = { beneficiary: corporate.address, beneficiaryName: R.beneficiaryName, reason: R.reason, referenceId: R.referenceId, consumptionCountry: R.consumptionCountry };
-    const x = await ctx.sdk("credits.retire", co.credits.retire(solar.batchId, R.amount, details));
+    const x = await ctx.sdk(
+      "market.buyAndRetire",
+      co.market.buyAndRetire(listingId, R.amount, { pricePerCredit: seen.pricePerCredit, maxTotalCost: q.cost }, details, { approve: true }),
+    );
     r.retirements.push({
-      retirementId: x.retirementId,
-      account: corporate.address,
-      beneficiary: details.beneficiary,
+      retirementId: x.retirement.retirementId,
+      account: x.retirement.account,
+      beneficiary: x.retirement.beneficiary,
       beneficiaryName: R.beneficiaryName,
       reason: R.reason,
       batchId: solar.batchId,
-      amount: x.amount,
+      amount: x.retirement.amount,
       txHash: x.hash,
+      trade: { source: x.retirement.link.source, refId: x.retirement.link.refId, fill: x.retirement.link.fill, cost: x.trade.cost, fee: x.trade.fee },
     });
-    ctx.note(`retirement #${x.retirementId}: ${fmt(x.amount)} credits of batch ${solar.batchId} for ${R.beneficiaryName}`);
+    ctx.note(
+      `listing #${listingId} fill (trade ${x.retirement.link.fill} of batch ${solar.batchId}): ${fmt(x.trade.amount)} credits for ${usd(x.trade.cost)} (fee ${usd(x.trade.fee)}) → retirement #${x.retirement.retirementId} by ${corporate.address} for ${R.beneficiaryName}, same transaction`,
+    );
   });
 
   // 13. Fees accrued in the marketplace are pulled by the fee recipient.

@@ -11,20 +11,24 @@
  * Writes that move the caller's tokens into escrow accept `{ approve: true }`: before the write the
  * SDK sends the missing ERC-20 `approve` (buyers) or ERC-1155 `setApprovalForAll` (sellers) to the
  * marketplace — only when the current allowance / approval is insufficient — and reports its hash as
- * `approvalHash`. The write is simulated first: if it would fail for any other reason than the
- * missing approval, its error is thrown and no approval is sent.
+ * `approvalHash`. Before any approval the SDK checks what an approval cannot fix — the caller's
+ * payment-token balance (buyers) or credit balance (sellers), thrown as the token's own
+ * `ERC20InsufficientBalanceError` / `ERC1155InsufficientBalanceError` — and simulates the write: if it
+ * would fail for any other reason than the missing approval, its error is thrown and nothing is sent.
  */
 import { Contract, type TransactionReceipt } from "ethers";
 import type { CarbonCredits, CreditMarketplace } from "../../typechain-types";
 import type { ICreditMarketplace, TradeEvent } from "../../typechain-types/contracts/market/CreditMarketplace";
 import { InvalidArgumentError } from "../errors/base";
-import { toSdkError } from "../errors/decode";
-import { ERC1155MissingApprovalForAllError, ERC20InsufficientAllowanceError } from "../generated/errors";
+import { revertError, toSdkError } from "../errors/decode";
+import { ERC1155InsufficientBalanceError, ERC1155MissingApprovalForAllError, ERC20InsufficientAllowanceError, ERC20InsufficientBalanceError } from "../generated/errors";
 import { CarbonCreditsAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
 import { Module, type SendableMethod, type TxResult, type WriteOptions } from "../internal/module";
+import { retiredFromReceipt, toRetirementDetails, type RetireResult, type RetirementDetailsInput } from "./credits";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
 import { costUp, feeDown } from "../units";
 
 /** Tender states, as `ICreditMarketplace.TenderStatus` (name → on-chain value). `UnderReview` = Open past its deadline. */
@@ -84,6 +88,12 @@ export interface TenderInput {
   readonly minVintage?: number;
   /** Only vintages ≤ this year (default 0 = no bound). */
   readonly maxVintage?: number;
+  /**
+   * Retire on award (default false): the tender then settles only by
+   * {@link MarketModule.awardTenderAndRetire}, which retires the credits for the buyer in the same
+   * transaction; otherwise only by {@link MarketModule.awardTender}.
+   */
+  readonly retireOnAward?: boolean;
 }
 
 /** A tender, with its status as seen now. */
@@ -112,6 +122,8 @@ export interface Tender {
   readonly budget: bigint;
   /** The accepted proposal, 0 until awarded. */
   readonly winningProposalId: bigint;
+  /** Whether it settles by award-and-retire (see {@link TenderInput.retireOnAward}). */
+  readonly retireOnAward: boolean;
 }
 
 /** A proposal, with its status as seen now. */
@@ -230,7 +242,19 @@ export interface TradeRecord extends Trade {
   readonly transactionHash: string;
 }
 
-/** Filter of {@link MarketModule.findTrades}; every field is optional. */
+/** Filter of {@link MarketModule.listListings}; every field is optional. */
+export interface ListingFilter {
+  /** Only listings with this status as seen now (`Expired` = Active past its expiry). */
+  readonly status?: ListingStatusName;
+  /** Only listings of this batch. */
+  readonly batchId?: bigint | number;
+  /** Only listings by this seller. */
+  readonly seller?: string;
+}
+
+const LISTING_FILTER_KEYS = ["offset", "limit", "status", "batchId", "seller"] as const;
+
+/** Filter of {@link MarketModule.findTrades}; every field is optional (an unknown key is refused). */
 export interface TradeFilter {
   /** Only trades of this batch. */
   readonly batchId?: bigint | number;
@@ -311,7 +335,19 @@ export class MarketModule extends Module<CreditMarketplace> {
       maxPricePerCredit: t.maxPricePerCredit,
       budget: t.budget,
       winningProposalId: t.winningProposalId,
+      retireOnAward: t.retireOnAward,
     };
+  }
+
+  /**
+   * End of the tender's award window as seen now, unix seconds: `deadline + 7 days` plus every second
+   * the marketplace or CarbonCredits has been paused since the tender was created (so a pause never
+   * costs the buyer award time). Awards strictly before it; release from it on.
+   * @throws `MarketplaceUnknownTenderError`.
+   */
+  async awardClosesAt(tenderId: bigint | number): Promise<bigint> {
+    const id = check.unsigned("tenderId", tenderId);
+    return this.read("awardClosesAt", () => this.contract.awardClosesAt(id));
   }
 
   /** One proposal, status as seen now. @throws `MarketplaceUnknownProposalError`. */
@@ -371,11 +407,28 @@ export class MarketModule extends Module<CreditMarketplace> {
     return { items: await Promise.all(range(offset, limit, total).map((id) => this.getTender(id))), total };
   }
 
-  /** Listings in id order, paged (`offset` 0 = listing 1). */
-  async listListings(options: PageOptions = {}): Promise<Page<Listing>> {
+  /**
+   * Listings in id order, paged (`offset` 0 = listing 1) — optionally only those with `status`
+   * (as seen now, e.g. `"Active"`), of `batchId`, or by `seller`; then `offset`/`limit` and `total`
+   * count the matching listings (every listing is read, 50 at a time).
+   * @throws {@link InvalidArgumentError} for an unknown key, status name or a malformed address.
+   */
+  async listListings(options: PageOptions & ListingFilter = {}): Promise<Page<Listing>> {
+    check.knownKeys("options", options, LISTING_FILTER_KEYS);
     const { offset, limit } = page(options);
     const total = await this.listingCount();
-    return { items: await Promise.all(range(offset, limit, total).map((id) => this.getListing(id))), total };
+    const status = options.status === undefined ? undefined : LISTING_NAMES[check.enumValue("options.status", options.status, ListingStatus)];
+    const batchId = options.batchId === undefined ? undefined : check.unsigned("options.batchId", options.batchId);
+    const seller = options.seller === undefined ? undefined : check.address("options.seller", options.seller);
+    if (status === undefined && batchId === undefined && seller === undefined) {
+      return { items: await Promise.all(range(offset, limit, total).map((id) => this.getListing(id))), total };
+    }
+    const matching: Listing[] = [];
+    for (let from = 0; BigInt(from) < total; from += 50) {
+      const chunk = await Promise.all(range(from, 50, total).map((id) => this.getListing(id)));
+      matching.push(...chunk.filter((l) => (status === undefined || l.status === status) && (batchId === undefined || l.batchId === batchId) && (seller === undefined || l.seller === seller)));
+    }
+    return { items: matching.slice(offset, offset + limit), total: BigInt(matching.length) };
   }
 
   /**
@@ -487,11 +540,23 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   /** Trades matching `filter` (batch, buyer, seller), oldest first, from `Trade` events — price history per batch, trade history per account. */
   async findTrades(filter: TradeFilter = {}): Promise<TradeRecord[]> {
+    check.knownKeys("filter", filter, ["batchId", "buyer", "seller", "fromBlock", "toBlock"]);
     const batchId = filter.batchId === undefined ? undefined : check.unsigned("filter.batchId", filter.batchId);
     const buyer = filter.buyer === undefined ? undefined : check.address("filter.buyer", filter.buyer);
     const seller = filter.seller === undefined ? undefined : check.address("filter.seller", filter.seller);
     const logs = await this.queryEvents("findTrades", this.contract.filters.Trade(batchId, buyer, seller), filter.fromBlock, filter.toBlock);
     return logs.map((log) => ({ ...toTrade(log.args), blockNumber: log.blockNumber, transactionHash: log.transactionHash }));
+  }
+
+  /**
+   * Calls `listener` with every new trade (award or listing fill; `kind` by name), optionally only of
+   * `batchId` / `buyer` / `seller`, polling the RPC (works over HTTP). @returns the unsubscribe function.
+   */
+  watchTrades(listener: (trade: Trade & LogPosition) => void, options: WatchOptions & Pick<TradeFilter, "batchId" | "buyer" | "seller"> = {}): Unsubscribe {
+    const batchId = options.batchId === undefined ? undefined : check.unsigned("options.batchId", options.batchId);
+    const buyer = options.buyer === undefined ? undefined : check.address("options.buyer", options.buyer);
+    const seller = options.seller === undefined ? undefined : check.address("options.seller", options.seller);
+    return this.watchEvents("watchTrades", this.contract.filters.Trade(batchId, buyer, seller), (log) => toTrade(log.args), listener, options);
   }
 
   /** Whether entry (create tender, propose, award, list, buy) is paused. */
@@ -526,6 +591,7 @@ export class MarketModule extends Module<CreditMarketplace> {
       creditsRequired: marketValue("input.creditsRequired", input.creditsRequired),
       maxPricePerCredit: marketValue("input.maxPricePerCredit", input.maxPricePerCredit),
       deadline: deadline("input.deadline", input.deadline),
+      retireOnAward: check.boolean("input.retireOnAward", input.retireOnAward ?? false),
     };
     const budget = costUp(args.creditsRequired as bigint, args.maxPricePerCredit as bigint);
     const approvalHash = await this.ensureAllowance("createTender", args.paymentToken as string, budget, options, this.contract.createTender, [args]);
@@ -556,6 +622,39 @@ export class MarketModule extends Module<CreditMarketplace> {
     return this.write("awardTender", this.contract.awardTender, args, (r) => ({
       trade: this.trade(r),
       refund: this.event(r, "TenderAwarded").refund as bigint,
+    }), options);
+  }
+
+  /**
+   * Awards a tender created with `retireOnAward` and retires the credits for the buyer in the same
+   * transaction (offset in one step): the same checks, quote, fee, seller proceeds and refund as
+   * {@link MarketModule.awardTender}, but the escrowed credits go straight to a retirement whose account
+   * is the buyer and whose link is `{ source: "TenderAward", refId: tenderId, fill }` — never to the
+   * buyer's balance. `details.beneficiary` defaults to the signer. Caller: the tender's buyer. Not while
+   * the marketplace or CarbonCredits is paused, nor once the project is no longer Approved.
+   * @returns `{ hash, receipt, trade, refund, retirement }` (`retirement`: id, amount, batches, account,
+   * beneficiary, link — decoded from CarbonCredits' `Retired` event).
+   * @throws {@link InvalidArgumentError} before any call (terms, retirement texts over 256 bytes,
+   * malformed beneficiary); as {@link MarketModule.awardTender}, and `MarketplaceWrongAwardFormError`
+   * for a tender without `retireOnAward`.
+   */
+  async awardTenderAndRetire(
+    tenderId: bigint | number,
+    proposalId: bigint | number,
+    terms: AwardTerms,
+    details: RetirementDetailsInput = {},
+    options?: WriteOptions,
+  ): Promise<TxResult<{ trade: Trade; refund: bigint; retirement: RetireResult }>> {
+    if (terms === null || typeof terms !== "object") throw new InvalidArgumentError("terms", terms, "expected { pricePerCredit, amount, maxTotalCost? }");
+    const price = check.positive("terms.pricePerCredit", terms.pricePerCredit);
+    const amount = check.positive("terms.amount", terms.amount);
+    const maxTotalCost = terms.maxTotalCost === undefined ? costUp(amount, price) : check.unsigned("terms.maxTotalCost", terms.maxTotalCost);
+    const buyer = await this.requireSigner("awardTenderAndRetire").getAddress();
+    const args = [check.unsigned("tenderId", tenderId), check.unsigned("proposalId", proposalId), price, amount, maxTotalCost, toRetirementDetails(details, buyer)];
+    return this.write("awardTenderAndRetire", this.contract.awardTenderAndRetire, args, (r) => ({
+      trade: this.trade(r),
+      refund: this.event(r, "TenderAwarded").refund as bigint,
+      retirement: this.retirement(r),
     }), options);
   }
 
@@ -601,7 +700,7 @@ export class MarketModule extends Module<CreditMarketplace> {
     options: ApproveOptions = {},
   ): Promise<TxResult<{ proposalId: bigint } & Approved>> {
     const args = [check.unsigned("tenderId", tenderId), check.unsigned("batchId", batchId), marketValue("amount", amount), marketValue("pricePerCredit", pricePerCredit)];
-    const approvalHash = await this.ensureOperator("submitProposal", options, this.contract.submitProposal, args);
+    const approvalHash = await this.ensureOperator("submitProposal", options, this.contract.submitProposal, args, args[1], args[2]);
     const result = await this.write("submitProposal", this.contract.submitProposal, args, (r) => ({
       proposalId: this.event(r, "ProposalSubmitted").proposalId as bigint,
     }), options);
@@ -655,7 +754,7 @@ export class MarketModule extends Module<CreditMarketplace> {
       minFill,
       deadline("input.expiry", input.expiry),
     ];
-    const approvalHash = await this.ensureOperator("createListing", options, this.contract.createListing, args);
+    const approvalHash = await this.ensureOperator("createListing", options, this.contract.createListing, args, args[0] as bigint, amount);
     const result = await this.write("createListing", this.contract.createListing, args, (r) => ({
       listingId: this.event(r, "ListingCreated").listingId as bigint,
     }), options);
@@ -688,12 +787,53 @@ export class MarketModule extends Module<CreditMarketplace> {
     const args = [id, a, price, maxTotalCost];
     let approvalHash: string | undefined;
     if (options.approve) {
+      this.refuseApproveWhenPreparing("buy");
       const listing = await this.getListing(id);
       approvalHash = await this.ensureAllowance("buy", listing.paymentToken, cost, options, this.contract.buy, args);
     }
     const result = await this.write("buy", this.contract.buy, args, (r) => ({
       trade: this.trade(r),
       remaining: this.event(r, "ListingFilled").remaining as bigint,
+    }), options);
+    return { ...result, approvalHash };
+  }
+
+  /**
+   * Buys `amount` grams of a listing and retires them for the signer in the same transaction (offset in
+   * one step): the same checks, quote, payment and fee as {@link MarketModule.buy}, but the credits go
+   * from escrow straight to a retirement whose account is the signer and whose link is
+   * `{ source: "ListingFill", refId: listingId, fill }` — never to the signer's balance, and no
+   * CarbonCredits approval is needed. `details.beneficiary` defaults to the signer. Not while the
+   * marketplace or CarbonCredits is paused, nor once the project is no longer Approved.
+   * `{ approve: true }`: as {@link MarketModule.buy}.
+   * @returns `{ hash, receipt, trade, remaining, retirement, approvalHash? }`.
+   * @throws {@link InvalidArgumentError} before any call (terms, retirement texts over 256 bytes,
+   * malformed beneficiary); as {@link MarketModule.buy}.
+   */
+  async buyAndRetire(
+    listingId: bigint | number,
+    amount: bigint,
+    terms: BuyTerms,
+    details: RetirementDetailsInput = {},
+    options: ApproveOptions = {},
+  ): Promise<TxResult<{ trade: Trade; remaining: bigint; retirement: RetireResult } & Approved>> {
+    const id = check.unsigned("listingId", listingId);
+    const a = marketValue("amount", amount);
+    if (terms === null || typeof terms !== "object") throw new InvalidArgumentError("terms", terms, "expected { pricePerCredit, maxTotalCost? }");
+    const price = check.positive("terms.pricePerCredit", terms.pricePerCredit);
+    const cost = costUp(a, price);
+    const maxTotalCost = terms.maxTotalCost === undefined ? cost : check.unsigned("terms.maxTotalCost", terms.maxTotalCost);
+    const buyer = await this.requireSigner("buyAndRetire").getAddress();
+    const args = [id, a, price, maxTotalCost, toRetirementDetails(details, buyer)];
+    let approvalHash: string | undefined;
+    if (options.approve) {
+      const listing = await this.getListing(id);
+      approvalHash = await this.ensureAllowance("buyAndRetire", listing.paymentToken, cost, options, this.contract.buyAndRetire, args);
+    }
+    const result = await this.write("buyAndRetire", this.contract.buyAndRetire, args, (r) => ({
+      trade: this.trade(r),
+      remaining: this.event(r, "ListingFilled").remaining as bigint,
+      retirement: this.retirement(r),
     }), options);
     return { ...result, approvalHash };
   }
@@ -754,8 +894,10 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   /**
    * With `approve`, sends `approve(marketplace, needed)` when the signer's allowance of `token` is
-   * below `needed` — after simulating the write (`fn(...args)`), so that a write that would fail for
-   * any other reason than the missing allowance throws its error without an approval being sent.
+   * below `needed` — only after checking everything the approval cannot fix: the signer's balance of
+   * `token` (an {@link ERC20InsufficientBalanceError} as the token would raise it, nothing sent) and a
+   * simulation of the write (`fn(...args)`), so that a write that would fail for any other reason
+   * than the missing allowance throws its error without an approval being sent.
    */
   private async ensureAllowance(
     method: string,
@@ -766,27 +908,54 @@ export class MarketModule extends Module<CreditMarketplace> {
     args: readonly unknown[],
   ): Promise<string | undefined> {
     if (!options.approve) return undefined;
+    this.refuseApproveWhenPreparing(method);
     const owner = await this.requireSigner(method).getAddress();
     const erc20 = new Contract(token, ERC20_ABI, this.ctx.runner);
     const allowance = (await this.read(`${method}.allowance`, () => erc20.allowance(owner, this.ctx.addresses.market))) as bigint;
     if (allowance >= needed) return undefined;
+    const balance = (await this.read(`${method}.balanceOf`, () => erc20.balanceOf(owner))) as bigint;
+    if (balance < needed) throw revertError(`${this.name}.${method}`, ERC20InsufficientBalanceError, [owner, balance, needed]);
     await this.preflight(method, fn, args, ERC20InsufficientAllowanceError);
-    const { hash } = await this.write(`${method}.approve`, erc20.approve as unknown as SendableMethod, [this.ctx.addresses.market, needed], undefined, options);
-    return hash;
+    return this.sendApproval(`${method}.approve`, erc20.approve as unknown as SendableMethod, [this.ctx.addresses.market, needed], options);
   }
 
   /**
    * With `approve`, sends `setApprovalForAll(marketplace, true)` on CarbonCredits when the signer has
-   * not — after simulating the write, as {@link MarketModule.ensureAllowance} does.
+   * not — after checking the signer holds `amount` of `batchId` (an {@link ERC1155InsufficientBalanceError}
+   * as CarbonCredits would raise it, nothing sent) and simulating the write, as {@link MarketModule.ensureAllowance} does.
    */
-  private async ensureOperator(method: string, options: ApproveOptions, fn: SendableMethod, args: readonly unknown[]): Promise<string | undefined> {
+  private async ensureOperator(
+    method: string,
+    options: ApproveOptions,
+    fn: SendableMethod,
+    args: readonly unknown[],
+    batchId: bigint,
+    amount: bigint,
+  ): Promise<string | undefined> {
     if (!options.approve) return undefined;
+    this.refuseApproveWhenPreparing(method);
     const owner = await this.requireSigner(method).getAddress();
     const ok = await this.read(`${method}.isApprovedForAll`, () => this.credits.isApprovedForAll(owner, this.ctx.addresses.market));
     if (ok) return undefined;
+    const balance = await this.read(`${method}.balanceOf`, () => this.credits.balanceOf(owner, batchId));
+    if (balance < amount) throw revertError(`${this.name}.${method}`, ERC1155InsufficientBalanceError, [owner, balance, amount, batchId]);
     await this.preflight(method, fn, args, ERC1155MissingApprovalForAllError);
-    const { hash } = await this.write(`${method}.setApprovalForAll`, this.credits.setApprovalForAll, [this.ctx.addresses.market, true], undefined, options);
+    return this.sendApproval(`${method}.setApprovalForAll`, this.credits.setApprovalForAll, [this.ctx.addresses.market, true], options);
+  }
+
+  /** Sends an approval before the write; an explicit `nonce` override would be taken by it, so it is refused. */
+  private async sendApproval(method: string, fn: SendableMethod, args: readonly unknown[], options: ApproveOptions): Promise<string> {
+    if (options.overrides?.nonce !== undefined && options.overrides.nonce !== null) {
+      throw new InvalidArgumentError("options.overrides.nonce", options.overrides.nonce, "an approval must be sent first; send it yourself or drop the nonce");
+    }
+    const { hash } = await this.write(method, fn, args, undefined, options);
     return hash;
+  }
+
+  private refuseApproveWhenPreparing(method: string): void {
+    if (this.isPreparing) {
+      throw new InvalidArgumentError("options.approve", true, `market.prepare.${method} prepares one transaction: prepare the approval separately (credits.prepare.setApprovalForAll, or the token's approve)`);
+    }
   }
 
   /**
@@ -806,6 +975,11 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   private trade(receipt: TransactionReceipt): Trade {
     return toTrade(this.event(receipt, "Trade") as unknown as TradeEvent.OutputObject);
+  }
+
+  /** The one-step offset's retirement, from CarbonCredits' `Retired` event in `receipt`. */
+  private retirement(receipt: TransactionReceipt): RetireResult {
+    return retiredFromReceipt(this.credits.interface, this.ctx.addresses.credits, receipt);
   }
 }
 

@@ -15,7 +15,7 @@
  */
 import type { CarbonPool } from "../../typechain-types";
 import type { ICarbonPool } from "../../typechain-types/contracts/pool/CarbonPool";
-import { InvalidArgumentError } from "../errors/base";
+import { InvalidArgumentError, UnknownIdError } from "../errors/base";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
@@ -335,13 +335,15 @@ export class PoolModule extends Module<CarbonPool> {
   }
 
   /**
-   * One period, or `undefined` when `periodId` was never opened (the contract returns an all-zero record).
-   * @throws {@link InvalidArgumentError} on a negative id.
+   * One period. @throws {@link UnknownIdError} when `periodId` was never opened (as `getProject`
+   * throws for an unknown project; the contract itself returns an all-zero record);
+   * {@link InvalidArgumentError} on a negative id.
    */
-  async getPeriod(periodId: bigint | number): Promise<PoolPeriod | undefined> {
+  async getPeriod(periodId: bigint | number): Promise<PoolPeriod> {
     const id = check.unsigned("periodId", periodId);
     const p = await this.read("getPeriod", () => this.contract.getPeriod(id));
-    return Number(p.status) === PeriodStatus.None ? undefined : toPeriod(id, p);
+    if (Number(p.status) === PeriodStatus.None) throw new UnknownIdError("pool.getPeriod", "period", id, await this.periodCount());
+    return toPeriod(id, p);
   }
 
   /** Periods in id order, paged (`offset` 0 = period 1). */

@@ -58,6 +58,8 @@ async function expectWiring(c: Typed): Promise<void> {
   expect(await c.registry.hasRole(ROLE_IDS.REGISTRAR_ROLE, pool)).to.equal(true);
   expect(await c.credits.hasRole(ROLE_IDS.ISSUER_ROLE, pool)).to.equal(true);
   expect(await c.pool.hasRole(ROLE_IDS.ORACLE_ROLE, oracle)).to.equal(true);
+  expect(await c.credits.hasRole(ROLE_IDS.ESCROW_ROLE, market)).to.equal(true);
+  expect(await c.credits.hasRole(ROLE_IDS.ESCROW_ROLE, pool)).to.equal(true);
 }
 
 describe("Ignition: OpenTonne modules", () => {

@@ -54,18 +54,19 @@ describe("scripts/deploy/export-addresses", () => {
       pool: at("CarbonPool"),
       oracle: at("MRVOracle"),
       deploymentBlock: firstBlock,
+      paymentToken: result.contracts["MockUSD#MockUSD"].address,
     };
   });
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it("writes exactly { chainId: { registry, credits, market, pool, oracle, deploymentBlock } } into a new book", () => {
+  it("writes exactly { chainId: { registry, credits, market, pool, oracle, deploymentBlock, paymentToken } } into a new book", () => {
     const out = path.join(tmp, "new", "deployments.json");
     const r = exportAddresses({ deploymentDir, out, includeLocal: true });
     expect(r.action).to.equal("added");
     const book = JSON.parse(fs.readFileSync(out, "utf8")) as Record<string, AddressBookEntry>;
     expect(Object.keys(book)).to.deep.equal(["31337"]);
-    expect(Object.keys(book["31337"])).to.deep.equal(["registry", "credits", "market", "pool", "oracle", "deploymentBlock"]);
+    expect(Object.keys(book["31337"])).to.deep.equal(["registry", "credits", "market", "pool", "oracle", "deploymentBlock", "paymentToken"]);
     expect(book["31337"]).to.deep.equal(expected);
   });
 

@@ -72,6 +72,7 @@ export async function deployPool(): Promise<PoolSystem> {
   const poolAddress = await pool.getAddress();
   await sys.registry.connect(sys.admin).grantRole(ROLES.REGISTRAR, poolAddress);
   await sys.credits.connect(sys.admin).grantRole(ROLES.ISSUER, poolAddress);
+  await sys.credits.connect(sys.admin).grantRole(ROLES.ESCROW, poolAddress);
   await pool.connect(sys.admin).grantRole(POOL_ROLES.POOL_MANAGER, manager.address);
   await pool.connect(sys.admin).grantRole(POOL_ROLES.ORACLE, oracle.address);
   await pool.connect(sys.admin).grantRole(POOL_ROLES.PAUSER, sys.pauser.address);

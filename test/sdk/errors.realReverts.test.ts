@@ -410,6 +410,18 @@ add(
   }),
   (c) => c.alice.credits.retire(c.sys.b2020a, CREDIT, { reason: "r".repeat(257) }),
 );
+add("CarbonCredits", E.CarbonCreditsInvalidAccountError, "raw", async ({ sys }) => {
+  // Only an ESCROW_ROLE contract calls retireFromEscrow (the marketplace and pool always pass the buyer or member).
+  await sys.credits.connect(sys.admin).grantRole(ethers.id("ESCROW_ROLE"), sys.outsider.address);
+  const link = { source: 1, refId: 1n, fill: 1n };
+  return {
+    error: await viaRaw(
+      "credits.retireFromEscrow",
+      sys.credits.connect(sys.outsider).retireFromEscrow(ethers.ZeroAddress, sys.b2020a, CREDIT, retirementDetails(sys.alice.address), link),
+    ),
+    fields: { account: ethers.ZeroAddress },
+  };
+});
 add("CarbonCredits", E.CarbonCreditsInvalidBeneficiaryError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.retire(sys.b2020a, CREDIT, { beneficiary: ethers.ZeroAddress })),
   fields: { beneficiary: ethers.ZeroAddress },
@@ -546,7 +558,7 @@ add(
     // The SDK refuses amounts ≤ 0 before any call.
     error: await viaRaw(
       "market.createTender",
-      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { args: [] },
   }),
@@ -561,7 +573,7 @@ add(
       "market.createTender",
       c.sys.market
         .connect(c.sys.carol)
-        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { args: [] },
   }),
@@ -577,7 +589,7 @@ add(
       "market.createTender",
       c.sys.market
         .connect(c.sys.carol)
-        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { value: MAX_UINT128 + 1n, max: MAX_UINT128 },
   }),
@@ -603,7 +615,7 @@ add(
     // The SDK refuses maxVintage < minVintage before any call.
     error: await viaRaw(
       "market.createTender",
-      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020 }),
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020, retireOnAward: false }),
     ),
     fields: { minVintage: 2024n, maxVintage: 2020n },
   }),
@@ -801,6 +813,17 @@ add("CreditMarketplace", E.MarketplaceBelowMinFillError, "sdk", async (c) => {
     fields: { listingId, amount: MIN_FILL - 1n, minFill: MIN_FILL },
   };
 });
+add("CreditMarketplace", E.MarketplaceWrongAwardFormError, "sdk", async (c) => {
+  const { tenderId, proposalId } = await tenderWithProposal(c, { retireOnAward: true });
+  return {
+    error: await viaSdk(c.carol.market.awardTender(tenderId, proposalId, { pricePerCredit: 12n * USD, amount: 10n * CREDIT })),
+    fields: { tenderId, retireOnAward: true },
+  };
+});
+add("CreditMarketplace", E.MarketplaceBelowMinimumTradeError, "sdk", async (c) => ({
+  error: await viaSdk(tenderInput(c, { creditsRequired: 999n }).then((input) => c.carol.market.createTender(input))),
+  fields: { amount: 999n, minimum: 1_000n },
+}));
 add("CreditMarketplace", E.MarketplaceNotListingSellerError, "sdk", async (c) => {
   const { listingId } = await listing(c);
   return { error: await viaSdk(c.carol.market.cancelListing(listingId)), fields: { listingId, caller: c.sys.carol.address } };

@@ -27,6 +27,7 @@ import {
   OpenTonne,
   PeriodStatus,
   SignerRequiredError,
+  UnknownIdError,
   co2GramsFor,
   type OracleReportInput,
 } from "../../sdk";
@@ -357,7 +358,9 @@ describe("SDK: pool", () => {
     expect(page.items.map((p) => [p.id, p.status])).to.deep.equal([[1n, "Closed"]]);
     const rest = await manager.pool.listPeriods({ offset: 1 });
     expect(rest.items.map((p) => [p.id, p.status, p.start])).to.deep.equal([[2n, "Open", utc(2025, 4, 1)]]);
-    expect(await manager.pool.getPeriod(99n)).to.equal(undefined);
+    const unknown = await manager.pool.getPeriod(99n).catch((e: unknown) => e);
+    expect(unknown).to.be.instanceOf(UnknownIdError);
+    expect(unknown).to.deep.include({ kind: "period", id: 99n, action: "pool.getPeriod" });
   });
 
   it("pause stops closing (EnforcedPauseError), unpause twice is ExpectedPauseError", async () => {

@@ -233,7 +233,7 @@ describe("CarbonCredits", () => {
           details.reason,
           details.referenceId,
           details.consumptionCountry,
-        ]);
+        ], [0n, 0n, 0n]); // link: Direct, no trade
       await expect(tx)
         .to.emit(sys.credits, "TransferSingle")
         .withArgs(sys.alice.address, sys.alice.address, ethers.ZeroAddress, sys.b2020, 2n * CREDIT);
@@ -257,7 +257,7 @@ describe("CarbonCredits", () => {
       await sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2019, 1n, details);
       await expect(sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2019, 1n, details))
         .to.emit(sys.credits, "Retired")
-        .withArgs(2n, sys.alice.address, sys.alice.address, sys.alice.address, 1n, [sys.b2019], [1n], () => true);
+        .withArgs(2n, sys.alice.address, sys.alice.address, sys.alice.address, 1n, [sys.b2019], [1n], () => true, [0n, 0n, 0n]);
       expect(await sys.credits.retirementCount()).to.equal(2n);
     });
 
@@ -271,7 +271,7 @@ describe("CarbonCredits", () => {
       await sys.credits.connect(sys.alice).setApprovalForAll(sys.bob.address, true);
       await expect(sys.credits.connect(sys.bob).retire(sys.alice.address, sys.b2019, CREDIT, details))
         .to.emit(sys.credits, "Retired")
-        .withArgs(1n, sys.alice.address, sys.carol.address, sys.bob.address, CREDIT, [sys.b2019], [CREDIT], () => true);
+        .withArgs(1n, sys.alice.address, sys.carol.address, sys.bob.address, CREDIT, [sys.b2019], [CREDIT], () => true, [0n, 0n, 0n]);
       expect((await sys.credits.getRetirement(1)).account).to.equal(sys.alice.address);
     });
 
@@ -355,6 +355,7 @@ describe("CarbonCredits", () => {
           [sys.b2019, sys.b2021],
           [3n * CREDIT, 2n * CREDIT],
           () => true,
+          [0n, 0n, 0n],
         );
       await expect(tx)
         .to.emit(sys.credits, "TransferBatch")
