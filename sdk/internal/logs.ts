@@ -142,11 +142,14 @@ export async function blockTimestamps(provider: Provider, blockNumbers: Iterable
   return out;
 }
 
+/** ethers' default `batchMaxCount`, used when the provider has none set. */
+const DEFAULT_BATCH_MAX_COUNT = 100;
+
 /** JSON-RPC batch requests of block headers {@link blockTimestamps} keeps in flight at once. */
 export const BATCHES_IN_FLIGHT = 4;
 
 async function batchedTimestamps(provider: JsonRpcApiProvider, blocks: number[]): Promise<Map<number, number>> {
-  const size = Math.max(1, provider._getOption("batchMaxCount") ?? 100);
+  const size = Math.max(1, provider._getOption("batchMaxCount") ?? DEFAULT_BATCH_MAX_COUNT);
   const chunks: number[][] = [];
   for (let i = 0; i < blocks.length; i += size) chunks.push(blocks.slice(i, i + size));
   const out = new Map<number, number>();
