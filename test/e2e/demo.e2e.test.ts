@@ -235,7 +235,7 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @ski
     expect(ev.args.operator).to.equal(report.addresses!.market);
     expect(ev.args.link.source).to.equal(1n); // ListingFill
     expect(ev.args.link.refId).to.equal(big(x.trade!.refId));
-    expect(ev.args.link.fill).to.equal(big(x.trade!.fill));
+    expect(ev.args.link[2]).to.equal(big(x.trade!.fill)); // by position: `fill` is also an Array method of the Result
     const [trade] = await ot.market.contract.queryFilter(ot.market.contract.filters.Trade(big(x.batchId), report.accounts.corporate), ev.blockNumber, ev.blockNumber);
     expect(trade.transactionHash).to.equal(x.txHash);
     expect(trade.args.refId).to.equal(big(x.trade!.refId));
