@@ -650,7 +650,7 @@ export class PoolModule extends Module<CarbonPool> {
    * CarbonCredits' `Retired` event).
    * @throws {@link InvalidArgumentError} (negative id, retirement texts over 256 bytes, malformed
    * beneficiary) before any call; `CarbonPoolPeriodNotClosedError`, `CarbonPoolNotEligibleError`,
-   * `CarbonPoolAlreadyClaimedError`, `CarbonPoolZeroAmountError` (nothing to retire),
+   * `CarbonPoolAlreadyClaimedError`, `CarbonCreditsZeroAmountError` (a zero share: nothing to retire),
    * `CarbonCreditsInvalidBeneficiaryError`, the token's `EnforcedPauseError`.
    */
   async claimAndRetire(
