@@ -23,6 +23,20 @@ export interface Deployment {
   readonly oracle: string;
   /** Block number of the deployment: event history is queried from here. */
   readonly deploymentBlock: number;
+  /** The ERC-20 the deployment allow-listed as its payment token (test stablecoin, USDC, …), when recorded. See `ot.paymentToken()`. */
+  readonly paymentToken?: string;
+}
+
+/**
+ * A chain-keyed address book, as `npm run export-addresses` writes it (and as `sdk/deployments.json`
+ * is): `{ "<chainId>": Deployment }`. `OpenTonne.connect(runner, { addresses: book })` picks the
+ * provider's chain.
+ */
+export type AddressBook = Readonly<Record<string, Deployment>>;
+
+/** Whether `value` looks like a chain-keyed {@link AddressBook} rather than one {@link Deployment}. */
+export function isAddressBook(value: Deployment | AddressBook): value is AddressBook {
+  return value !== null && typeof value === "object" && !("registry" in value) && Object.keys(value).every((k) => /^[0-9]+$/.test(k));
 }
 
 /** The contract keys of a {@link Deployment}. */
@@ -56,6 +70,12 @@ export function validateDeployment(deployment: Deployment): Deployment {
     throw new InvalidArgumentError("deployment.deploymentBlock", block, "expected a block number ≥ 0");
   }
   out.deploymentBlock = block;
+  if (deployment.paymentToken !== undefined) {
+    if (typeof deployment.paymentToken !== "string" || !isAddress(deployment.paymentToken)) {
+      throw new InvalidArgumentError("deployment.paymentToken", deployment.paymentToken, "expected a 0x-prefixed 20-byte address");
+    }
+    out.paymentToken = getAddress(deployment.paymentToken);
+  }
   return Object.freeze(out) as unknown as Deployment;
 }
 

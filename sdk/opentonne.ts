@@ -1,10 +1,12 @@
 import { Contract, type ContractRunner, type Provider, type Signer } from "ethers";
 import type { CarbonCredits, CarbonPool, CreditMarketplace, MRVOracle, ProjectRegistry } from "../typechain-types";
-import { CONTRACT_KEYS, getDeployment, validateDeployment, type Deployment } from "./addresses";
+import { CONTRACT_KEYS, getDeployment, isAddressBook, validateDeployment, type AddressBook, type Deployment } from "./addresses";
 import { InvalidArgumentError, UnknownAddressError, WrongChainError } from "./errors/base";
+import { toSdkError } from "./errors/decode";
 import { CarbonCreditsAbi, CarbonPoolAbi, CreditMarketplaceAbi, MRVOracleAbi, ProjectRegistryAbi } from "./generated/abis";
 import type { Context } from "./internal/context";
 import { CreditsModule } from "./modules/credits";
+import { Erc20Token } from "./modules/erc20";
 import { HistoryModule } from "./modules/history";
 import { MarketModule } from "./modules/market";
 import { OracleModule } from "./modules/oracle";
@@ -15,8 +17,12 @@ import { RegistryModule } from "./modules/registry";
 export interface ConnectOptions {
   /** The chain the caller expects; a provider on another chain is refused with {@link WrongChainError}. */
   readonly chainId?: bigint | number;
-  /** Explicit addresses (e.g. a local deployment); default: the address book entry for the chain. */
-  readonly addresses?: Deployment;
+  /**
+   * Explicit addresses (e.g. a local deployment): one {@link Deployment}, or a chain-keyed
+   * {@link AddressBook} as `npm run export-addresses` writes it (the provider's chain is picked).
+   * Default: the package's address book entry for the chain.
+   */
+  readonly addresses?: Deployment | AddressBook;
   /** Check that every address has contract code (default true); a miss is an {@link UnknownAddressError}. */
   readonly checkCode?: boolean;
 }
@@ -53,7 +59,10 @@ export class OpenTonne {
   /** Event history: account transactions, price candles, pool leaderboards, the oracle fleet. */
   readonly history: HistoryModule;
 
+  private readonly ctx: Context;
+
   private constructor(ctx: Context) {
+    this.ctx = ctx;
     this.chainId = ctx.chainId;
     this.addresses = ctx.addresses;
     this.provider = ctx.provider;
@@ -67,24 +76,51 @@ export class OpenTonne {
     this.history = new HistoryModule(ctx);
   }
 
+  /** A typed helper for the ERC-20 at `token` (balance, allowance, decimals, symbol, approve). @throws {@link InvalidArgumentError} for a malformed address. */
+  erc20(token: string): Erc20Token {
+    return new Erc20Token(this.ctx, token);
+  }
+
+  /**
+   * The helper for the deployment's recorded payment token (`addresses.paymentToken`).
+   * @throws {@link UnknownAddressError} when the deployment record has none (use `market.paymentTokens()` and `erc20(token)`).
+   */
+  paymentToken(): Erc20Token {
+    const token = this.addresses.paymentToken;
+    if (!token) throw new UnknownAddressError("paymentToken", undefined, this.chainId, "the deployment record has no paymentToken; pass it in options.addresses or use erc20(token)");
+    return new Erc20Token(this.ctx, token);
+  }
+
   /**
    * Connects to the system with an ethers `Provider` (read-only) or `Signer` (reads and writes).
    *
    * @throws {@link InvalidArgumentError} when `runner` has no provider or an address is malformed;
    * {@link WrongChainError} when `options.chainId` differs from the provider's chain;
    * {@link UnknownAddressError} when the chain has no address-book entry and no `addresses` were
-   * given, or (with `checkCode`) an address has no contract code.
+   * given, or (with `checkCode`) an address has no contract code; {@link NetworkError} when the RPC
+   * cannot be reached.
    */
   static async connect(runner: Provider | Signer, options: ConnectOptions = {}): Promise<OpenTonne> {
     const provider = providerOf(runner);
     const signer = isSigner(runner) ? runner : undefined;
-    const network = await provider.getNetwork();
-    const chainId = network.chainId;
+    let chainId: bigint;
+    try {
+      chainId = (await provider.getNetwork()).chainId;
+    } catch (error) {
+      throw toSdkError("connect", error);
+    }
     if (options.chainId !== undefined && BigInt(options.chainId) !== chainId) {
       throw new WrongChainError(BigInt(options.chainId), chainId);
     }
     let addresses: Deployment;
-    if (options.addresses) {
+    if (options.addresses && isAddressBook(options.addresses)) {
+      const entry = options.addresses[chainId.toString()];
+      if (!entry) {
+        const chains = Object.keys(options.addresses).join(", ") || "none";
+        throw new UnknownAddressError("deployment", undefined, chainId, `the address book passed as options.addresses has no entry for this chain (it has: ${chains})`);
+      }
+      addresses = validateDeployment(entry);
+    } else if (options.addresses) {
       addresses = validateDeployment(options.addresses);
     } else {
       const known = getDeployment(chainId);
@@ -94,7 +130,12 @@ export class OpenTonne {
     if (options.checkCode ?? true) {
       await Promise.all(
         CONTRACT_KEYS.map(async (key) => {
-          const code = await provider.getCode(addresses[key]);
+          let code: string;
+          try {
+            code = await provider.getCode(addresses[key]);
+          } catch (error) {
+            throw toSdkError("connect", error);
+          }
           if (code === "0x") throw new UnknownAddressError(key, addresses[key], chainId, "no contract code at this address");
         }),
       );

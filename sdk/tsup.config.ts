@@ -1,6 +1,7 @@
 /**
  * Builds the publishable `opentonne` package (sdk/package.json) into `sdk/dist/`:
- * ESM (`index.mjs`) + CommonJS (`index.js`) + self-contained declarations (`index.d.ts` / `index.d.mts`).
+ * ESM (`index.mjs`) + CommonJS (`index.js`) + self-contained declarations (`index.d.ts` / `index.d.mts`),
+ * and the same four for the `opentonne/abi` subpath (`abi.*`: the ABIs and the combined error ABI).
  *
  * Run from the repository root: `npm run build:sdk` (compiles the contracts first, which regenerates
  * `sdk/generated/` and `typechain-types/`). The ABIs are embedded from `sdk/generated/abis.ts`; the
@@ -10,12 +11,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "sdk/index.ts" },
+  entry: { index: "sdk/index.ts", abi: "sdk/abi.ts" },
   outDir: "sdk/dist",
   format: ["esm", "cjs"],
   target: "es2022",
   platform: "neutral",
-  dts: { resolve: true, entry: { index: "sdk/index.ts" } },
+  dts: { resolve: true, entry: { index: "sdk/index.ts", abi: "sdk/abi.ts" } },
   external: ["ethers"],
   splitting: false,
   sourcemap: false,

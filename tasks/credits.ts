@@ -41,12 +41,12 @@ adminTask("credits:mint", "Mint credits to an account, into one batch or a proje
       const batchId = parseId("batch", args.batch);
       const count = await sys.registry.batchCount();
       if (batchId > count) throw new TaskArgumentError("batch", `batch ${batchId} does not exist (there are ${count})`);
-      sent = await sendTx(hre, "credits:mint", () => sys.credits.mint(to, batchId, amount));
+      sent = await sendTx(sys, "credits:mint", sys.credits.mint, [to, batchId, amount]);
     } else {
       const projectId = parseId("project", args.project);
       const count = await sys.registry.projectCount();
       if (projectId > count) throw new TaskArgumentError("project", `project ${projectId} does not exist (there are ${count})`);
-      sent = await sendTx(hre, "credits:mint", () => sys.credits.mintProject(to, projectId, amount));
+      sent = await sendTx(sys, "credits:mint", sys.credits.mintProject, [to, projectId, amount]);
     }
     for (const ev of sent.events) {
       if (ev.name === "TransferSingle") minted.push({ batchId: ev.args.id as bigint, amount: ev.args.value as bigint });

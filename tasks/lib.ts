@@ -1,6 +1,6 @@
 /**
- * Shared plumbing of the admin tasks (`tasks/*.ts`): address resolution, argument parsing, sending a
- * transaction and reporting it, and decoding custom errors (with the SDK's decoder). Loaded by
+ * Shared plumbing of the admin tasks (`tasks/*.ts`): address resolution, argument parsing, simulating
+ * every write before sending it (or queueing it in a Safe batch) and reporting it, and decoding custom errors (with the SDK's decoder). Loaded by
  * `hardhat.config.ts`, so it must not import generated code at load time: `typechain-types` is
  * imported for types only and the SDK (which embeds `sdk/generated/`) lazily, when a call fails.
  */
@@ -9,7 +9,16 @@ import path from "node:path";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import { task } from "hardhat/config";
-import { type ContractTransactionResponse, Interface, type LogDescription, type Signer, ZeroAddress, getAddress, isAddress } from "ethers";
+import {
+  type ContractTransaction,
+  type ContractTransactionResponse,
+  Interface,
+  type LogDescription,
+  type Signer,
+  ZeroAddress,
+  getAddress,
+  isAddress,
+} from "ethers";
 import type { CarbonCredits, CarbonPool, CreditMarketplace, MRVOracle, ProjectRegistry } from "../typechain-types";
 import {
   AddressResolutionError,
@@ -68,6 +77,7 @@ export class TaskTransactionError extends HardhatPluginError {
 
 /** The typed contracts of one deployment, connected to the task's signer. */
 export interface System {
+  hre: HardhatRuntimeEnvironment;
   addresses: SystemAddresses;
   /** Where the addresses came from (for the report). */
   source: string;
@@ -79,6 +89,8 @@ export interface System {
   market: CreditMarketplace;
   pool: CarbonPool;
   oracle: MRVOracle;
+  /** With `--safe <file>`: the Safe Transaction Builder batch the writes are queued in instead of being sent. */
+  safe?: SafeBatch;
 }
 
 /** The arguments every admin task takes. */
@@ -86,6 +98,10 @@ export interface CommonArgs {
   deploymentId?: string;
   addresses?: string;
   from?: string;
+  /** Write a Safe Transaction Builder JSON batch to this file instead of sending. */
+  safe?: string;
+  /** With `--safe`: the Safe's address, which the writes are simulated from (default: the signer). */
+  safeAddress?: string;
 }
 
 /**
@@ -96,7 +112,9 @@ export function adminTask(name: string, description: string): ConfigurableTaskDe
   return task(name, description)
     .addOptionalParam("deploymentId", "Ignition deployment id (ignition/deployments/<id>)")
     .addOptionalParam("addresses", "JSON file with the addresses: {registry, credits, market, pool, oracle} or an address book")
-    .addOptionalParam("from", "Account to send from (one of the network's accounts; default: the first)");
+    .addOptionalParam("from", "Account to send from (one of the network's accounts; default: the first)")
+    .addOptionalParam("safe", "Write the transactions to this file as a Safe Transaction Builder JSON batch instead of sending them")
+    .addOptionalParam("safeAddress", "With --safe: the Safe's address; the transactions are simulated from it (default: the signer)");
 }
 
 /** When true, tasks print nothing (the tests set it). */
@@ -176,9 +194,19 @@ export async function resolveSystem(hre: HardhatRuntimeEnvironment, args: Common
     }
   }
   const signer = await pickSigner(hre, args.from);
+  let safe: SafeBatch | undefined;
+  if (args.safe !== undefined) {
+    const file = path.resolve(root, parseText("safe", args.safe));
+    const from = args.safeAddress === undefined ? await signer.getAddress() : parseAddress("safe-address", args.safeAddress);
+    safe = { file, from, chainId, transactions: [] };
+  } else if (args.safeAddress !== undefined) {
+    throw new TaskArgumentError("safe-address", "only with --safe <file>");
+  }
   const at = <T>(key: ContractKey) =>
     hre.ethers.getContractAt(CONTRACT_NAMES[key], addresses[key], signer) as unknown as Promise<T>;
   return {
+    hre,
+    safe,
     addresses,
     source,
     chainId,
@@ -313,12 +341,12 @@ function formatArg(v: unknown): string {
 /**
  * Turns a failed call into a {@link TaskTransactionError}, decoding the revert with the SDK's
  * `toSdkError`: a custom error of any system contract (or OpenZeppelin's, e.g.
- * `AccessControlUnauthorizedAccount`, `EnforcedPause`) becomes `Name(param=value, …)`, enums by name.
+ * `AccessControlUnauthorizedAccount`, `EnforcedPause`) becomes `Name(param=value, …)`, enums and roles by name.
  * The SDK is imported here, at run time, because `sdk/generated/` exists only after a compile and
  * this file is loaded with the Hardhat config.
  */
 export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: string, e: unknown): Promise<TaskTransactionError> {
-  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI, ProjectStatus, PeriodStatus, AllocationMethod, ReportStatus } =
+  const { toSdkError, ContractRevertError, UnknownRevertError, ERROR_ABI, ProjectStatus, PeriodStatus, AllocationMethod, ReportStatus, roleName } =
     await import("../sdk");
   // Names of the enums that appear in custom errors, by the ABI's `internalType`, in on-chain order.
   const enumNames: Record<string, readonly string[]> = {
@@ -335,7 +363,8 @@ export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: str
     const shown = err.args.map((a, i) => {
       const input = abi?.inputs[i];
       const names = input?.internalType === undefined ? undefined : enumNames[input.internalType];
-      const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : formatArg(a);
+      const isRole = input?.internalType === "bytes32" && typeof a === "string" && /role/i.test(input.name);
+      const text = names !== undefined && typeof a === "bigint" ? (names[Number(a)] ?? formatArg(a)) : isRole ? roleName(a) : formatArg(a);
       return input?.name ? `${input.name}=${text}` : text;
     });
     return new TaskTransactionError(action, err.errorName, [...err.args], `${err.errorName}(${shown.join(", ")})`);
@@ -347,29 +376,72 @@ export async function decodeFailure(_hre: HardhatRuntimeEnvironment, action: str
   return new TaskTransactionError(action, undefined, [], message);
 }
 
-/** A mined transaction and the system events it emitted. */
+/**
+ * A mined transaction and the system events it emitted — or, with `--safe`, the transaction queued
+ * in the Safe batch (`queued` set, `hash` empty, no events).
+ */
 export interface Sent {
   hash: string;
   gasUsed: bigint;
   blockNumber: number;
   events: LogDescription[];
+  /** With `--safe`: where the transaction was queued (the batch file, its 0-based index there). */
+  queued?: { file: string; index: number };
+}
+
+/** A TypeChain contract method: sendable, simulatable (`staticCall`) and populatable. */
+export interface TxMethod {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (...args: any[]): Promise<ContractTransactionResponse>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  populateTransaction(...args: any[]): Promise<ContractTransaction>;
+}
+
+/** A Safe Transaction Builder batch being written by `--safe <file>`. */
+export interface SafeBatch {
+  file: string;
+  /** The address the transactions are simulated from (`--safe-address`, else the signer). */
+  from: string;
+  chainId: number;
+  transactions: Array<{ to: string; value: string; data: string; contractMethod: null; contractInputsValues: null }>;
+}
+
+/** The JSON the Safe{Wallet} Transaction Builder imports ("Load a batch"), version 1.0. */
+export function safeBatchJson(batch: SafeBatch, name: string): object {
+  return {
+    version: "1.0",
+    chainId: String(batch.chainId),
+    createdAt: Date.now(),
+    meta: { name, description: `OpenTonne admin tasks, simulated from ${batch.from}`, txBuilderVersion: "1.16.5", createdFromSafeAddress: batch.from },
+    transactions: batch.transactions,
+  };
 }
 
 /**
- * Sends a transaction (`send()` — a typed contract call, which estimates gas first, so a revert
- * happens before anything is broadcast), waits for it, prints `action: tx <hash>, block, gas`, and
- * returns its decoded events.
- * @throws TaskTransactionError with the decoded custom error when it reverts.
+ * Runs one write of a task: encodes `method(...args)`, simulates it with `eth_call` from the signer
+ * (or, with `--safe`, from the Safe) — a revert is refused with the decoded custom error and nothing
+ * is sent (no nonce, no gas) — then sends it, waits, prints `action: tx <hash>, block, gas`, and
+ * returns its decoded events. With `--safe <file>` the simulated transaction is appended to the Safe
+ * Transaction Builder batch in `file` instead of being sent.
+ * @throws TaskTransactionError with the decoded custom error when the simulation or the transaction reverts.
  */
-export async function sendTx(
-  hre: HardhatRuntimeEnvironment,
-  action: string,
-  send: () => Promise<ContractTransactionResponse>,
-): Promise<Sent> {
+export async function sendTx(sys: System, action: string, method: TxMethod, args: readonly unknown[]): Promise<Sent> {
+  const { hre } = sys;
   let receipt;
   try {
-    const tx = await send();
-    receipt = await tx.wait();
+    const populated = await method.populateTransaction(...args);
+    const tx = { to: populated.to, data: populated.data, value: populated.value ?? 0n };
+    await hre.ethers.provider.call({ ...tx, from: sys.safe?.from ?? sys.signerAddress });
+    if (sys.safe !== undefined) {
+      const batch = sys.safe;
+      batch.transactions.push({ to: getAddress(tx.to), value: tx.value.toString(), data: tx.data, contractMethod: null, contractInputsValues: null });
+      fs.writeFileSync(batch.file, JSON.stringify(safeBatchJson(batch, action), null, 2) + "\n");
+      const index = batch.transactions.length - 1;
+      say(`${action}: simulated from ${batch.from}, queued as transaction ${index + 1} of the Safe batch ${batch.file} (not sent)`);
+      return { hash: "", gasUsed: 0n, blockNumber: 0, events: [], queued: { file: batch.file, index } };
+    }
+    const response = await sys.signer.sendTransaction(tx);
+    receipt = await response.wait();
   } catch (e) {
     throw await decodeFailure(hre, action, e);
   }

@@ -57,7 +57,7 @@ async function approveIfShort(hre: HardhatRuntimeEnvironment, sys: System, token
   const erc20 = await hre.ethers.getContractAt("@openzeppelin/contracts/token/ERC20/IERC20.sol:IERC20", token, sys.signer);
   const market = await sys.market.getAddress();
   if ((await erc20.allowance(sys.signerAddress, market)) >= cost) return;
-  await sendTx(hre, `${action}: approve`, () => erc20.approve(market, cost));
+  await sendTx(sys, `${action}: approve`, erc20.approve, [market, cost]);
 }
 
 /** Declares the retirement flags shared by the two offset tasks. */
@@ -87,9 +87,8 @@ withOffsetFlags(
     const maxCost = args.maxCost === undefined ? quote.cost : parseInteger("max-cost", args.maxCost, 0n, (1n << 256n) - 1n);
     const details = offsetDetails(args, sys.signerAddress);
     await approveIfShort(hre, sys, listing.paymentToken, quote.cost, args.approve, "market:buy-and-retire");
-    const sent = await sendTx(hre, "market:buy-and-retire", () =>
-      sys.market.buyAndRetire(listingId, amount, listing.pricePerCredit, maxCost, details),
-    );
+    const sent = await sendTx(sys, "market:buy-and-retire", sys.market.buyAndRetire, [listingId, amount, listing.pricePerCredit, maxCost, details]);
+    if (sent.queued) return sent;
     const r = retirementOf(sent, "market:buy-and-retire");
     say(`listing #${listingId}: ${formatCredits(amount)} t bought for ${quote.cost} (fee ${quote.fee}) and retired as retirement #${r.retirementId} for ${details.beneficiary}`);
     return { ...sent, ...r, cost: quote.cost, fee: quote.fee };
@@ -109,9 +108,8 @@ withOffsetFlags(
     const quote = await sys.market.quoteAward(proposalId);
     const maxCost = args.maxCost === undefined ? quote.cost : parseInteger("max-cost", args.maxCost, 0n, (1n << 256n) - 1n);
     const details = offsetDetails(args, sys.signerAddress);
-    const sent = await sendTx(hre, "market:award-and-retire", () =>
-      sys.market.awardTenderAndRetire(tenderId, proposalId, p.pricePerCredit, p.amount, maxCost, details),
-    );
+    const sent = await sendTx(sys, "market:award-and-retire", sys.market.awardTenderAndRetire, [tenderId, proposalId, p.pricePerCredit, p.amount, maxCost, details]);
+    if (sent.queued) return sent;
     const r = retirementOf(sent, "market:award-and-retire");
     say(`tender #${tenderId} awarded to proposal #${proposalId}: ${formatCredits(p.amount)} t retired as retirement #${r.retirementId} (cost ${quote.cost}, refund ${quote.refund})`);
     return { ...sent, ...r, cost: quote.cost, fee: quote.fee, refund: quote.refund };
@@ -125,7 +123,7 @@ adminTask("market:set-fee", "Set the marketplace fee rate (bps, at most MAX_FEE_
     const max = await sys.market.MAX_FEE_BPS();
     if (bps > max) throw new TaskArgumentError("bps", `${bps} is above the maximum ${max} bps`);
     const before = await sys.market.feeBps();
-    const sent = await sendTx(hre, "market:set-fee", () => sys.market.setFeeBps(bps));
+    const sent = await sendTx(sys, "market:set-fee", sys.market.setFeeBps, [bps]);
     say(`fee ${before} → ${bps} bps`);
     return { ...sent, before, feeBps: bps };
   });
@@ -135,7 +133,7 @@ adminTask("market:set-fee-recipient", "Set the account that withdraws marketplac
   .setAction(async (args: CommonArgs & { recipient: string }, hre: HardhatRuntimeEnvironment) => {
     const recipient = parseAddress("recipient", args.recipient);
     const sys = await resolveSystem(hre, args);
-    const sent = await sendTx(hre, "market:set-fee-recipient", () => sys.market.setFeeRecipient(recipient));
+    const sent = await sendTx(sys, "market:set-fee-recipient", sys.market.setFeeRecipient, [recipient]);
     say(`fee recipient: ${recipient}`);
     return { ...sent, recipient };
   });
@@ -150,7 +148,7 @@ adminTask("market:set-payment-token", "Allow (or with --disallow, stop) an ERC-2
     if (allowed && (await hre.ethers.provider.getCode(token)) === "0x") {
       throw new TaskArgumentError("token", `no contract at ${token} on network "${hre.network.name}"`);
     }
-    const sent = await sendTx(hre, "market:set-payment-token", () => sys.market.setPaymentToken(token, allowed));
+    const sent = await sendTx(sys, "market:set-payment-token", sys.market.setPaymentToken, [token, allowed]);
     say(`payment token ${token}: ${allowed ? "allowed" : "not allowed"}`);
     return { ...sent, token, allowed };
   });

@@ -18,6 +18,7 @@ import {
   say,
   sendTx,
   TaskArgumentError,
+  type TxMethod,
 } from "./lib";
 
 /** IProjectRegistry.ProjectStatus, in enum order. */
@@ -60,7 +61,8 @@ adminTask("registry:register", "Register a project (status Pending); prints its 
       estimatedCredits: args.estimated === "0" ? 0n : parseCredits("estimated", args.estimated),
     };
     const sys = await resolveSystem(hre, args);
-    const sent = await sendTx(hre, "registry:register", () => sys.registry.registerProject(input));
+    const sent = await sendTx(sys, "registry:register", sys.registry.registerProject, [input]);
+    if (sent.queued) return sent;
     const projectId = eventOf(sent, "ProjectRegistered", "registry:register").args.projectId as bigint;
     say(`project ${projectId} registered (Pending): ${input.name}, owner ${input.owner}`);
     return { ...sent, projectId };
@@ -92,7 +94,8 @@ adminTask("registry:add-batch", "Add a vintage batch to a project; prints the ba
     const sys = await resolveSystem(hre, args);
     const projectId = await existingProject(sys, args.project);
     const input = { serial, vintage, startDate, endDate, totalSupply };
-    const sent = await sendTx(hre, "registry:add-batch", () => sys.registry.addBatch(projectId, input));
+    const sent = await sendTx(sys, "registry:add-batch", sys.registry.addBatch, [projectId, input]);
+    if (sent.queued) return sent;
     const batchId = eventOf(sent, "BatchAdded", "registry:add-batch").args.batchId as bigint;
     say(`batch ${batchId} added to project ${projectId}: ${serial}, vintage ${vintage}, supply ${formatCredits(totalSupply)} t`);
     return { ...sent, batchId };
@@ -117,20 +120,15 @@ for (const [decision, { withReason, description }] of Object.entries(DECISIONS) 
     const projectId = await existingProject(sys, args.project);
     const r = sys.registry;
     const action = `registry:${decision}`;
-    const sent = await sendTx(hre, action, () => {
-      switch (decision) {
-        case "approve":
-          return r.approveProject(projectId);
-        case "reject":
-          return r.rejectProject(projectId, reason);
-        case "suspend":
-          return r.suspendProject(projectId, reason);
-        case "reinstate":
-          return r.reinstateProject(projectId);
-        case "deactivate":
-          return r.deactivateProject(projectId, reason);
-      }
-    });
+    const [method, callArgs] = {
+      approve: [r.approveProject, [projectId]],
+      reject: [r.rejectProject, [projectId, reason]],
+      suspend: [r.suspendProject, [projectId, reason]],
+      reinstate: [r.reinstateProject, [projectId]],
+      deactivate: [r.deactivateProject, [projectId, reason]],
+    }[decision] as [TxMethod, unknown[]];
+    const sent = await sendTx(sys, action, method, callArgs);
+    if (sent.queued) return { ...sent, projectId };
     const ev = eventOf(sent, "ProjectStatusChanged", action);
     const from = PROJECT_STATUS[Number(ev.args.from)];
     const to = PROJECT_STATUS[Number(ev.args.to)];

@@ -122,7 +122,7 @@ for (const verb of ["pause", "unpause"] as const) {
       }
       const results = [];
       for (const key of targets) {
-        results.push(await sendTx(hre, `system:${verb} ${key}`, () => (verb === "pause" ? sys[key].pause() : sys[key].unpause())));
+        results.push(await sendTx(sys, `system:${verb} ${key}`, verb === "pause" ? sys[key].pause : sys[key].unpause, []));
       }
       say(`${targets.join(", ")} ${verb}d`);
       return { contracts: targets, transactions: results };

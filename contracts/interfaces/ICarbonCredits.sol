@@ -147,9 +147,10 @@ interface ICarbonCredits {
 
     /// @notice Retires `amount` units of project `projectId` held by `from`, taking `from`'s oldest
     /// vintage first (seed 001), and stores one retirement record with the per-batch breakdown.
-    /// @dev Caller: `from` or its approved operator. Not while paused. Loops over the project's batches
-    /// (≤ MAX_BATCHES_PER_PROJECT). Emits TransferBatch (TransferSingle for one batch) to the zero
-    /// address, and {Retired}.
+    /// @dev Caller: `from` or its approved operator. Not while paused. Walks the project's batches
+    /// oldest first (≤ MAX_BATCHES_PER_PROJECT) and stops once `amount` is covered: gas grows with the
+    /// batches up to the newest one taken from, not with the batches after it. Emits TransferBatch
+    /// (TransferSingle for one batch) to the zero address, and {Retired}.
     /// Reverts: CarbonCreditsZeroAmount, CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong,
     /// CarbonCreditsInsufficientProjectBalance, ERC1155MissingApprovalForAll, RegistryUnknownProject,
     /// EnforcedPause.

@@ -34,6 +34,10 @@ contract CarbonCredits is
     /// @notice Role of the system's own escrow contracts (marketplace, pool; see {Roles}).
     bytes32 public constant ESCROW_ROLE = Roles.ESCROW_ROLE;
 
+    /// @dev {_takeOldestFirstCounted} reads a project's batch ids in slices: vintages 1–4, 5–32, the rest.
+    uint256 private constant FIRST_SLICE = 4;
+    uint256 private constant SECOND_SLICE_END = 32;
+
     IProjectRegistry private immutable _registry;
 
     /// @dev Id the next retirement gets. Starts at 1 (set in the constructor), so the first
@@ -284,25 +288,35 @@ contract CarbonCredits is
     }
 
     /// @dev Walks the project's batches in vintage order (≤ MAX_BATCHES_PER_PROJECT), taking up to
-    /// `limit` units from `holder`'s balances; returns the non-zero takes and their sum.
+    /// `limit` units from `holder`'s balances; returns the non-zero takes and their sum. Reads the
+    /// batch ids in three slices — the 4 oldest, up to the 32nd, the rest — and stops after the first
+    /// that covers `limit`, so a holder of the oldest vintages reads only those (one external call per
+    /// slice: more slices would make a walk to the newest cost more).
     function _takeOldestFirstCounted(
         address holder,
         uint256 projectId,
         uint256 limit
     ) private view returns (uint256[] memory batchIds, uint256[] memory amounts, uint256 taken) {
-        uint256[] memory ids = _registry.projectBatches(projectId);
-        batchIds = new uint256[](ids.length);
-        amounts = new uint256[](ids.length);
+        (uint256[] memory ids, uint256 total) = _registry.projectBatchesSlice(projectId, 0, FIRST_SLICE);
+        batchIds = new uint256[](total);
+        amounts = new uint256[](total);
         uint256 count;
-        for (uint256 i = 0; i < ids.length && taken < limit; ++i) {
-            uint256 balance = balanceOf(holder, ids[i]);
-            if (balance == 0) continue;
-            uint256 want = limit - taken;
-            uint256 take = balance < want ? balance : want;
-            batchIds[count] = ids[i];
-            amounts[count] = take;
-            taken += take;
-            ++count;
+        uint256 start;
+        while (true) {
+            for (uint256 i = 0; i < ids.length && taken < limit; ++i) {
+                uint256 balance = balanceOf(holder, ids[i]);
+                if (balance == 0) continue;
+                uint256 want = limit - taken;
+                uint256 take = balance < want ? balance : want;
+                batchIds[count] = ids[i];
+                amounts[count] = take;
+                taken += take;
+                ++count;
+            }
+            start += ids.length;
+            if (taken >= limit || start >= total) break;
+            uint256 slice = start < SECOND_SLICE_END ? SECOND_SLICE_END - start : total - start;
+            (ids, ) = _registry.projectBatchesSlice(projectId, start, slice);
         }
         assembly ("memory-safe") {
             // Shrink to the batches taken from (count <= allocated length).

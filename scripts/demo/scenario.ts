@@ -46,7 +46,8 @@ export const PLAN = {
   poolProject: { name: "indian_carbon_market_pool", standard: "ICM", methodology: "AMS-I.D", country: "IN" },
   /** 2020-06-15 00:00 UTC: the pool's monthly period is June 2020, which holds the fixture's days. */
   periodTimestamp: BigInt(Date.UTC(2020, 5, 15) / 1000),
-  allocation: { method: "Proportional", name: "Proportional (each member's share of the eligible verified CO2)" },
+  /** Fixed when the period opens (the pool refuses to pick a method after seeing the contributions). */
+  allocation: { method: "Proportional", name: "Proportional (each member's share of the eligible verified CO2)" } as const,
   postBatchSize: 50,
   listing: { amount: parseCredits("100"), price: 12_000_000n, minFill: parseCredits("10"), buy: parseCredits("40") },
   tender: { required: parseCredits("150"), maxPrice: 15_000_000n, developerPrice: 14_000_000n, memberAmount: parseCredits("120"), memberPrice: 13_500_000n },
@@ -227,9 +228,10 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
   });
 
   // 5. The pool period that holds the fixture's days.
-  const periodId = await runner.step("Open the pool period: June 2020, monthly", async (ctx) => {
+  const periodId = await runner.step(`Open the pool period: June 2020, monthly, allocation fixed: ${PLAN.allocation.method}`, async (ctx) => {
+    await ctx.sdk("pool.setAllocationMethod", pool.setAllocationMethod(PLAN.allocation.method));
     const p = await ctx.sdk("pool.openPeriod", pool.openPeriod("Monthly", PLAN.periodTimestamp));
-    ctx.note(`period ${p.periodId}: ${iso(p.start)} … ${iso(p.end)}`);
+    ctx.note(`period ${p.periodId}: ${iso(p.start)} … ${iso(p.end)}; closes after a ${p.closeGrace / 86_400}-day grace; claims for ${p.claimWindow / 86_400} days`);
     return p.periodId;
   });
 
@@ -298,9 +300,19 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     batches: posted.batches.map((b) => ({ txHash: b.txHash, reports: b.reports.length, gasUsed: b.gasUsed })),
   };
 
-  // 8. Close the period: the allocation method is fixed now.
+  // 8. Close the period once its end plus the close grace has passed (late-relayed verified days count):
+  // it mints exactly the eligible verified grams, split by the method fixed at open.
   const period = await runner.step(`Close the pool period — allocation ${PLAN.allocation.name}`, async (ctx) => {
-    const c = await ctx.sdk("pool.closePeriod", pool.closePeriod(periodId, PLAN.allocation.method));
+    const open = await pool.getPeriod(periodId);
+    if (!open) throw new Error(`pool period ${periodId} not found before closing it`);
+    const now = await latest();
+    if (now < open.closableAt) {
+      // evm_increaseTime works both in-process and against `hardhat node`.
+      await provider.send("evm_increaseTime", [Number(open.closableAt - now)]);
+      await provider.send("evm_mine", []);
+      ctx.note(`advanced the chain ${open.closableAt - now} s past the close grace`);
+    }
+    const c = await ctx.sdk("pool.closePeriod", pool.closePeriod(periodId));
     for (const m of members) {
       m.contributionGrams = (await pool.getMemberPeriod(periodId, m.address)).grams;
       m.allocated = await pool.claimable(periodId, m.address);

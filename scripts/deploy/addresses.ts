@@ -24,6 +24,8 @@ export type SystemAddresses = Record<ContractKey, string>;
 export interface AddressBookEntry extends SystemAddresses {
   /** Block of the deployment's first transaction: where event queries start. */
   deploymentBlock: number;
+  /** The ERC-20 the deployment allow-listed as its payment token (`setPaymentToken(token, true)`), when known. */
+  paymentToken?: string;
 }
 
 /** `sdk/deployments.json`: chain id (decimal string) → entry. */
@@ -80,31 +82,36 @@ export function readDeployedAddresses(file: string): SystemAddresses {
 }
 
 /**
- * Reads an Ignition journal (`journal.jsonl`): the chain id it was deployed to and the block of its
- * first confirmed transaction.
+ * Reads an Ignition journal (`journal.jsonl`): the chain id it was deployed to, the block of its
+ * first confirmed transaction, and the payment token its `setPaymentToken(token, true)` call allowed.
  * @throws AddressResolutionError when the journal has no chain id or no confirmed transaction.
  */
-export function readJournal(file: string): { chainId: number; deploymentBlock: number } {
+export function readJournal(file: string): { chainId: number; deploymentBlock: number; paymentToken?: string } {
   if (!fs.existsSync(file)) throw new AddressResolutionError(`${file}: file not found`);
   let chainId: number | undefined;
   let deploymentBlock: number | undefined;
+  let paymentToken: string | undefined;
   const lines = fs.readFileSync(file, "utf8").split("\n");
   lines.forEach((line, i) => {
     if (line.trim() === "") return;
-    let msg: { type?: string; chainId?: number; receipt?: { blockNumber?: number } };
+    let msg: { type?: string; chainId?: number; receipt?: { blockNumber?: number }; functionName?: string; args?: unknown[] };
     try {
       msg = JSON.parse(line) as typeof msg;
     } catch {
       throw new AddressResolutionError(`${file}:${i + 1}: not valid JSON`);
     }
     if (msg.type === "DEPLOYMENT_INITIALIZE" && chainId === undefined) chainId = msg.chainId;
+    if (msg.type === "CALL_EXECUTION_STATE_INITIALIZE" && msg.functionName === "setPaymentToken" && msg.args?.[1] === true) {
+      const token = msg.args[0];
+      if (paymentToken === undefined && typeof token === "string" && isAddress(token)) paymentToken = getAddress(token);
+    }
     if (msg.type === "TRANSACTION_CONFIRM" && typeof msg.receipt?.blockNumber === "number") {
       deploymentBlock = Math.min(deploymentBlock ?? Number.MAX_SAFE_INTEGER, msg.receipt.blockNumber);
     }
   });
   if (chainId === undefined) throw new AddressResolutionError(`${file}: no DEPLOYMENT_INITIALIZE entry (chain id)`);
   if (deploymentBlock === undefined) throw new AddressResolutionError(`${file}: no confirmed transaction`);
-  return { chainId, deploymentBlock };
+  return paymentToken === undefined ? { chainId, deploymentBlock } : { chainId, deploymentBlock, paymentToken };
 }
 
 /** Ignition's directory of deployment `deploymentId` under project root `root`. */
@@ -122,8 +129,8 @@ export function deploymentDir(root: string, deploymentId: string): string {
 export function readIgnitionDeployment(dir: string): { chainId: number; entry: AddressBookEntry } {
   if (!fs.existsSync(dir)) throw new AddressResolutionError(`${dir}: no such Ignition deployment`);
   const addresses = readDeployedAddresses(path.join(dir, "deployed_addresses.json"));
-  const { chainId, deploymentBlock } = readJournal(path.join(dir, "journal.jsonl"));
-  return { chainId, entry: { ...addresses, deploymentBlock } };
+  const { chainId, deploymentBlock, paymentToken } = readJournal(path.join(dir, "journal.jsonl"));
+  return { chainId, entry: paymentToken === undefined ? { ...addresses, deploymentBlock } : { ...addresses, deploymentBlock, paymentToken } };
 }
 
 /**
@@ -159,10 +166,11 @@ export function parseEntry(where: string, raw: unknown, needBlock: boolean): Add
   } else {
     entry.deploymentBlock = 0;
   }
+  if (obj.paymentToken !== undefined) entry.paymentToken = checkedAddress(where, "paymentToken", obj.paymentToken);
   return entry as AddressBookEntry;
 }
 
 /** Whether two entries name the same contracts at the same block. */
 export function sameEntry(a: AddressBookEntry, b: AddressBookEntry): boolean {
-  return CONTRACT_KEYS.every((k) => a[k] === b[k]) && a.deploymentBlock === b.deploymentBlock;
+  return CONTRACT_KEYS.every((k) => a[k] === b[k]) && a.deploymentBlock === b.deploymentBlock && a.paymentToken === b.paymentToken;
 }

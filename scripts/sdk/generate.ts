@@ -3,15 +3,18 @@
  *
  * - `sdk/generated/abis.ts`   — the ABI of every system contract, as `const` arrays;
  * - `sdk/generated/errors.ts` — one exported error class per custom error any system contract can
- *   revert with (deduplicated by signature), with typed readonly fields and the NatSpec as TSDoc,
- *   plus the selector → class table the SDK decodes revert data with.
+ *   revert with (deduplicated by signature), with typed readonly fields, the NatSpec as TSDoc and as
+ *   the message template (enum values and role ids rendered by name), plus the selector → class
+ *   table the SDK decodes revert data with;
+ * - `sdk/generated/error-abi.ts` — the combined ABI of every custom error (`opentonne/abi`);
+ * - `sdk/generated/roles.ts` — role id → role name (from `contracts/libraries/Roles.sol`).
  *
  * Runs after every `hardhat compile` (see hardhat.config.ts) and by `npm run sdk:generate`. The
  * output is generated, like `typechain-types/`, and not committed.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ErrorFragment, ParamType } from "ethers";
+import { ErrorFragment, ParamType, ZeroHash, id } from "ethers";
 
 /** The subset of Hardhat's `Artifacts` the generator reads. */
 export interface ArtifactSource {
@@ -60,6 +63,8 @@ export async function generateSdkSources(artifacts: ArtifactSource, rootDir: str
 
   const abiLines: string[] = [HEADER];
   const errors = new Map<string, CollectedError>();
+  const enums = new Map<string, string[]>();
+  const roles = new Map<string, string>([[ZeroHash, "DEFAULT_ADMIN_ROLE"]]);
 
   const sources: Array<[string, string, boolean]> = [
     ...Object.entries(SDK_CONTRACTS).map(([name, fqn]): [string, string, boolean] => [name, fqn, true]),
@@ -71,7 +76,7 @@ export async function generateSdkSources(artifacts: ArtifactSource, rootDir: str
       abiLines.push(`/** ABI of \`${name}\` (${fqn}). */`);
       abiLines.push(`export const ${name}Abi = ${JSON.stringify(artifact.abi)} as const;\n`);
     }
-    const docs = await readErrorDocs(artifacts, fqn);
+    const docs = await readErrorDocs(artifacts, fqn, enums, roles);
     for (const item of artifact.abi as Array<{ type: string; inputs?: Array<{ internalType?: string }> }>) {
       if (item.type !== "error") continue;
       const fragment = ErrorFragment.from(item);
@@ -98,15 +103,61 @@ export async function generateSdkSources(artifacts: ArtifactSource, rootDir: str
 
   const abisFile = path.join(outDir, "abis.ts");
   fs.writeFileSync(abisFile, abiLines.join("\n"));
+  const sorted = [...errors.values()].sort((a, b) => a.fragment.name.localeCompare(b.fragment.name));
   const errorsFile = path.join(outDir, "errors.ts");
-  fs.writeFileSync(errorsFile, renderErrors([...errors.values()].sort((a, b) => a.fragment.name.localeCompare(b.fragment.name))));
-  return [abisFile, errorsFile];
+  fs.writeFileSync(errorsFile, renderErrors(sorted, enums));
+  const errorAbiFile = path.join(outDir, "error-abi.ts");
+  fs.writeFileSync(
+    errorAbiFile,
+    `${HEADER}\n/** The ABI items of every custom error the system can revert with, from any of its contracts or the payment token (with \`internalType\`, which names enums), for decoding revert data. */\n` +
+      `export const ERROR_ABI = ${JSON.stringify(sorted.map(({ item }) => item))} as const;\n`,
+  );
+  const rolesFile = path.join(outDir, "roles.ts");
+  const roleEntries = [...roles.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  fs.writeFileSync(
+    rolesFile,
+    `${HEADER}\n/** Role id (\`keccak256("NAME")\`; DEFAULT_ADMIN_ROLE is 0x00…00) → role name, for every role the contracts check. */\n` +
+      `export const ROLE_NAMES: Readonly<Record<string, string>> = {\n${roleEntries.map(([h, n]) => `  ${JSON.stringify(h)}: ${JSON.stringify(n)},`).join("\n")}\n};\n`,
+  );
+  return [abisFile, errorsFile, errorAbiFile, rolesFile];
 }
 
-async function readErrorDocs(artifacts: ArtifactSource, fqn: string): Promise<Record<string, DocEntry>> {
+interface AstNode {
+  nodeType?: string;
+  [key: string]: unknown;
+}
+
+/** Walks a solc AST, collecting enum definitions (canonical name → member names) and `*_ROLE = keccak256("…")` constants. */
+function collectAst(node: unknown, enums: Map<string, string[]>, roles: Map<string, string>): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const child of node) collectAst(child, enums, roles);
+    return;
+  }
+  const n = node as AstNode;
+  if (n.nodeType === "EnumDefinition" && typeof n.canonicalName === "string") {
+    enums.set(n.canonicalName, (n.members as Array<{ name: string }>).map((m) => m.name));
+  }
+  if (n.nodeType === "VariableDeclaration" && n.constant === true && typeof n.name === "string" && n.name.endsWith("_ROLE")) {
+    const value = n.value as { nodeType?: string; expression?: { name?: string }; arguments?: Array<{ nodeType?: string; value?: string }> } | undefined;
+    const arg = value?.arguments?.[0];
+    if (value?.nodeType === "FunctionCall" && value.expression?.name === "keccak256" && arg?.nodeType === "Literal" && arg.value === n.name) {
+      roles.set(id(n.name), n.name);
+    }
+  }
+  for (const [key, child] of Object.entries(n)) if (key !== "value" || typeof child === "object") collectAst(child, enums, roles);
+}
+
+async function readErrorDocs(
+  artifacts: ArtifactSource,
+  fqn: string,
+  enums: Map<string, string[]>,
+  roles: Map<string, string>,
+): Promise<Record<string, DocEntry>> {
   const buildInfo = (await artifacts.getBuildInfo(fqn)) as
-    | { output: { contracts: Record<string, Record<string, { metadata?: string }>> } }
+    | { output: { contracts: Record<string, Record<string, { metadata?: string }>>; sources?: Record<string, { ast?: unknown }> } }
     | undefined;
+  for (const src of Object.values(buildInfo?.output.sources ?? {})) collectAst(src.ast, enums, roles);
   const [source, name] = fqn.split(":");
   const metadata = buildInfo?.output.contracts[source]?.[name]?.metadata;
   if (!metadata) return {};
@@ -140,15 +191,45 @@ function comment(text: string): string {
   return text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 }
 
-function renderErrors(errors: CollectedError[]): string {
+/**
+ * The message template of an error: its NatSpec notice (else details), with each backticked
+ * parameter name turned into a `{name}` placeholder the SDK fills with the value.
+ */
+function template(fragment: ErrorFragment, doc: DocEntry): string {
+  const names = new Set(fragment.inputs.map((input) => input.name).filter(Boolean));
+  const text = comment(doc.notice ?? doc.details ?? "");
+  return text.replace(/`([^`]*)`/g, (_m, inner: string) => inner.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) => (names.has(word) ? `{${word}}` : word)));
+}
+
+/** How the SDK renders each field in the message: an enum's member names, `"role"` for role ids, or `null` (as is). */
+function fieldKind(input: ParamType, internalType: string, enums: Map<string, string[]>): string {
+  if (internalType.startsWith("enum ") && !input.isArray()) {
+    const canonical = internalType.slice("enum ".length);
+    if (enums.has(canonical)) return enumConst(canonical);
+  }
+  if (input.type === "bytes32" && /role/i.test(input.name)) return JSON.stringify("role");
+  return "null";
+}
+
+/** The generated constant holding an enum's member names, e.g. `ENUM_ICreditMarketplace_TenderStatus`. */
+function enumConst(canonical: string): string {
+  return `ENUM_${canonical.replace(/\W/g, "_")}`;
+}
+
+function renderErrors(errors: CollectedError[], enums: Map<string, string[]>): string {
   const out: string[] = [HEADER, `import { ContractRevertError } from "../errors/base";\n`];
+  const used = new Set(errors.flatMap(({ internalTypes }) => internalTypes.filter((t) => t.startsWith("enum ")).map((t) => t.slice("enum ".length))));
+  for (const canonical of [...used].sort()) {
+    const members = enums.get(canonical);
+    if (members) out.push(`/** Member names of \`${canonical}\`, in on-chain order. */\nconst ${enumConst(canonical)} = ${JSON.stringify(members)};\n`);
+  }
   for (const { fragment, internalTypes, contracts, doc } of errors) {
     const signature = fragment.format("sighash");
     const lines = [`/**`];
     if (doc.notice) lines.push(` * ${comment(doc.notice)}`);
     if (doc.details) lines.push(` * ${comment(doc.details)}`);
     lines.push(` *`, ` * Custom error \`${fragment.format("full").replace(/^error /, "")}\` (selector \`${fragment.selector}\`),`);
-    lines.push(` * raised by ${contracts.map((c) => `\`${c}\``).join(", ")}.`, ` */`);
+    lines.push(` * raised by ${contracts.map((c) => `\`${c}\``).join(", ")}.`, ` *`, ` * @group Contract errors`, ` */`);
     out.push(lines.join("\n"));
     out.push(`export class ${fragment.name}Error extends ContractRevertError {`);
     out.push(`  /** Solidity signature of the custom error. */`);
@@ -159,9 +240,10 @@ function renderErrors(errors: CollectedError[]): string {
       out.push(`  /** \`${internalTypes[i] || input.type} ${input.name}\`${paramDoc ? ` — ${comment(paramDoc)}` : ""} */`);
       out.push(`  readonly ${field}: ${tsType(input, internalTypes[i])};`);
     });
+    const fields = fragment.inputs.map((input, i) => `[${JSON.stringify(input.name || `arg${i}`)}, ${fieldKind(input, internalTypes[i], enums)}]`);
     out.push(`  /** @param args the decoded arguments, in order; @param data the raw revert data. */`);
     out.push(`  constructor(args: readonly unknown[], data: string, cause?: unknown) {`);
-    out.push(`    super(${JSON.stringify(fragment.name)}, ${JSON.stringify(signature)}, args, data, cause);`);
+    out.push(`    super(${JSON.stringify(fragment.name)}, ${JSON.stringify(signature)}, args, data, cause, { template: ${JSON.stringify(template(fragment, doc))}, fields: [${fields.join(", ")}] });`);
     fragment.inputs.forEach((input, i) => {
       const field = input.name || `arg${i}`;
       const type = tsType(input, internalTypes[i]);
@@ -169,11 +251,10 @@ function renderErrors(errors: CollectedError[]): string {
     });
     out.push(`  }`, `}\n`);
   }
-  out.push(`/** Every custom error class, keyed by its 4-byte selector. */`);
+  out.push(`/**`, ` * Every custom error class, keyed by its 4-byte selector.`, ` * @group Contract errors`, ` */`);
   out.push(`export const CONTRACT_ERRORS: Readonly<Record<string, new (args: readonly unknown[], data: string, cause?: unknown) => ContractRevertError>> = {`);
   for (const { fragment } of errors) out.push(`  ${JSON.stringify(fragment.selector)}: ${fragment.name}Error,`);
   out.push(`};\n`);
-  out.push(`/** The ABI items of every custom error (with \`internalType\`, which names enums), for decoding revert data. */`);
-  out.push(`export const ERROR_ABI = ${JSON.stringify(errors.map(({ item }) => item))} as const;`);
+  out.push(`export { ERROR_ABI } from "./error-abi";`);
   return out.join("\n");
 }

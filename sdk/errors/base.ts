@@ -1,8 +1,11 @@
 /**
  * The SDK's error classes that do not come from a contract. Every error the SDK throws is an
  * {@link OpenTonneError}; contract reverts are {@link ContractRevertError}s (one generated subclass
- * per custom error, see `errors/contract.ts`).
+ * per custom error, see `generated/errors.ts`).
  */
+import { ROLE_NAMES } from "../generated/roles";
+
+export { ROLE_NAMES };
 
 /** Base class of every error the SDK throws. `cause` keeps the underlying error, if any. */
 export class OpenTonneError extends Error {
@@ -54,6 +57,22 @@ export class UnknownAddressError extends OpenTonneError {
   }
 }
 
+/**
+ * A read asked for an id the contract does not know and for which it has no custom error of its own
+ * (e.g. `pool.getPeriod(999)`: the contract returns an all-zero record). Nothing was sent.
+ */
+export class UnknownIdError extends OpenTonneError {
+  /** @param action the SDK method, e.g. `"pool.getPeriod"`; @param kind what was looked up (`"period"`); @param id the id asked for; @param count how many exist. */
+  constructor(
+    readonly action: string,
+    readonly kind: string,
+    readonly id: bigint,
+    readonly count: bigint,
+  ) {
+    super(`${action}: ${kind} ${id} does not exist (there are ${count}, ids 1 … ${count})`);
+  }
+}
+
 /** A write was called on a client connected with a Provider only; connect with a Signer. */
 export class SignerRequiredError extends OpenTonneError {
   /** @param action the method that needs a signer, e.g. `"credits.retire"`. */
@@ -102,9 +121,21 @@ export class PanicError extends OpenTonneError {
 }
 
 /**
+ * How a generated error class describes itself: `template` is the custom error's NatSpec with
+ * `{field}` placeholders; `fields` names each argument and how to render it — an enum's member names
+ * (the value is shown by name), `"role"` (a role id shown by name, see {@link ROLE_NAMES}), or `null`.
+ */
+export interface ErrorDescription {
+  readonly template: string;
+  readonly fields: ReadonlyArray<readonly [string, readonly string[] | "role" | null]>;
+}
+
+/**
  * Base class of the generated per-custom-error classes (`RegistryUnknownProjectError`, …). The
  * decoded arguments are both in `args` (in order) and as typed readonly fields named after the
- * Solidity parameters.
+ * Solidity parameters. The message is in words, from the error's NatSpec, with named fields and
+ * enum values and roles by name, e.g. `MarketplaceTenderNotOpen: The tender is status Awarded
+ * (Awarded, Cancelled or Expired), not open. (tenderId: 1, status: Awarded)`.
  */
 export class ContractRevertError extends OpenTonneError {
   /** The SDK method that reverted, e.g. `"registry.approveProject"`; set by the SDK when it decodes. */
@@ -120,8 +151,47 @@ export class ContractRevertError extends OpenTonneError {
     /** The raw revert data. */
     readonly data: string,
     cause?: unknown,
+    description?: ErrorDescription,
   ) {
-    super(`${errorName}(${args.map(describe).join(", ")})`, { cause });
+    super(describeRevert(errorName, args, description), { cause });
+  }
+}
+
+function describeRevert(errorName: string, args: readonly unknown[], description: ErrorDescription | undefined): string {
+  if (!description) return `${errorName}(${args.map(describe).join(", ")})`;
+  const shown = new Map<string, string>();
+  description.fields.forEach(([name, kind], i) => {
+    const value = args[i];
+    let text = describe(value);
+    if (Array.isArray(kind) && (typeof value === "bigint" || typeof value === "number")) text = kind[Number(value)] ?? text;
+    else if (kind === "role" && typeof value === "string") text = roleName(value);
+    else if (typeof value === "string") text = value;
+    shown.set(name, text);
+  });
+  const sentence = description.template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name: string) => (shown.has(name) ? `${name} ${shown.get(name)}` : m));
+  const fields = [...shown.entries()].map(([name, text]) => `${name}: ${text}`).join(", ");
+  return `${errorName}: ${sentence || "reverted"}${fields ? ` (${fields})` : ""}`;
+}
+
+/** The name of a role id (`"VERIFIER_ROLE"`, `"DEFAULT_ADMIN_ROLE"`), or the id itself when it is not a role of the system. */
+export function roleName(roleId: string): string {
+  return ROLE_NAMES[roleId.toLowerCase()] ?? roleId;
+}
+
+/**
+ * The RPC endpoint could not be reached or answered with a transport error (connection refused,
+ * DNS failure, timeout, HTTP 5xx, a dropped socket). Nothing is known to have been sent unless the
+ * message says so; retry or check the URL.
+ */
+export class NetworkError extends OpenTonneError {
+  /** @param action the SDK method, e.g. `"registry.getProject"` or `"connect"`; @param code the ethers or Node error code (`NETWORK_ERROR`, `ECONNREFUSED`, `TIMEOUT`, …). */
+  constructor(
+    readonly action: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    const detail = (options?.cause as { shortMessage?: string; message?: string } | undefined);
+    super(`${action}: network error (${code}): ${detail?.shortMessage ?? detail?.message ?? "the RPC endpoint did not answer"}`, options);
   }
 }
 

@@ -1,8 +1,14 @@
 import { AbiCoder, Interface, isCallException } from "ethers";
-import { CONTRACT_ERRORS, ERROR_ABI } from "../generated/errors";
-import { ContractRevertError, OpenTonneError, PanicError, UnknownRevertError } from "./base";
+import { CONTRACT_ERRORS } from "../generated/errors";
+import { ERROR_ABI } from "../generated/error-abi";
+import { ContractRevertError, NetworkError, OpenTonneError, PanicError, UnknownRevertError } from "./base";
 
-const errorInterface = new Interface(ERROR_ABI as unknown as string[]);
+let errors: Interface | undefined;
+/** The combined error interface, built on first use (not at import: keeps a minimal import small). */
+function errorInterface(): Interface {
+  errors ??= new Interface(ERROR_ABI as unknown as string[]);
+  return errors;
+}
 const PANIC_SELECTOR = "0x4e487b71";
 const ERROR_STRING_SELECTOR = "0x08c379a0";
 
@@ -37,7 +43,7 @@ export function decodeRevertData(action: string, data: string, cause?: unknown):
   const ErrorClass = CONTRACT_ERRORS[selector];
   if (ErrorClass) {
     try {
-      const parsed = errorInterface.parseError(data);
+      const parsed = errorInterface().parseError(data);
       if (parsed) {
         const error = new ErrorClass([...parsed.args], data, cause);
         error.action = action;
@@ -65,13 +71,45 @@ export function decodeRevertData(action: string, data: string, cause?: unknown):
 /**
  * Maps any error thrown while calling `action` to an SDK error: revert data → the decoded error
  * class; an ethers call exception without data → {@link UnknownRevertError}; an
- * {@link OpenTonneError} passes through; anything else (network, user rejected the signature, …)
- * is rethrown unchanged.
+ * {@link OpenTonneError} passes through; an unreachable RPC or a transport failure becomes a
+ * {@link NetworkError}; anything else (the user rejected the signature, …) is rethrown unchanged.
  */
 export function toSdkError(action: string, error: unknown): unknown {
   if (error instanceof OpenTonneError) return error;
   const data = findRevertData(error);
   if (data) return decodeRevertData(action, data, error);
   if (isCallException(error)) return new UnknownRevertError(action, "0x", { cause: error });
+  const network = networkCode(error);
+  if (network) return new NetworkError(action, network, { cause: error });
+  return error;
+}
+
+/** ethers' transport error codes and Node's socket / DNS error codes. */
+const NETWORK_CODES = new Set(["NETWORK_ERROR", "SERVER_ERROR", "TIMEOUT", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+
+/** The transport error code in `error` (or its `cause` chain), if it is a network failure. */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 4 || error === null || typeof error !== "object") return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+  // fetch() in browsers and Node: TypeError("fetch failed" / "Failed to fetch") with the socket error as cause.
+  if (error instanceof TypeError && /fetch/i.test(error.message)) return networkCode((error as { cause?: unknown }).cause, depth + 1) ?? "FETCH_FAILED";
+  return networkCode((error as { cause?: unknown }).cause ?? (error as { error?: unknown }).error, depth + 1);
+}
+
+/**
+ * Builds the SDK error a contract would raise with `args` — as if decoded from its revert data —
+ * for a precondition the SDK checks itself before sending (e.g. the buyer's payment-token balance
+ * before an approval). `data` is the ABI encoding of the custom error.
+ */
+export function revertError<E extends ContractRevertError>(
+  action: string,
+  ErrorClass: (new (args: readonly unknown[], data: string, cause?: unknown) => E) & { readonly signature: string },
+  args: readonly unknown[],
+): E {
+  const data = errorInterface().encodeErrorResult(ErrorClass.signature, args);
+  const error = new ErrorClass(args, data);
+  error.action = action;
+  error.message = `${action} would revert: ${error.message}`;
   return error;
 }

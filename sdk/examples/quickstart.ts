@@ -1,16 +1,18 @@
 // Quickstart: read, write, catch a typed error and query event history with the `opentonne` package.
-// Run against a node with the system deployed (see docs/sdk.md):
+// Run against a node with the system deployed (see docs/sdk.md); addresses.json is what
+// `npm run export-addresses -- --deployment-id <id> --out addresses.json [--include-local]` writes:
 //   RPC_URL=http://127.0.0.1:8545 OPENTONNE_ADDRESSES=addresses.json PRIVATE_KEY=0x… node quickstart.js
 import { readFileSync } from "node:fs";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { AccessControlUnauthorizedAccountError, OpenTonne, formatCredits, parseCredits, type Deployment } from "opentonne";
+import { AccessControlUnauthorizedAccountError, OpenTonne, formatCredits, parseCredits, roleName, type AddressBook } from "opentonne";
 
 async function main(): Promise<void> {
   // cacheTimeout -1: no response cache, so nonces and block numbers are fresh on a node that mines at once.
   const provider = new JsonRpcProvider(process.env.RPC_URL ?? "http://127.0.0.1:8545", undefined, { cacheTimeout: -1 });
   // Public networks are in the package's address book: OpenTonne.connect(runner, { chainId }).
-  // A local or private deployment passes its addresses (or calls registerDeployment once).
-  const addresses = JSON.parse(readFileSync(process.env.OPENTONNE_ADDRESSES ?? "addresses.json", "utf8")) as Deployment;
+  // A local or private deployment passes its address book (the provider's chain is picked) or one
+  // flat { registry, credits, market, pool, oracle, deploymentBlock } entry.
+  const addresses = JSON.parse(readFileSync(process.env.OPENTONNE_ADDRESSES ?? "addresses.json", "utf8")) as AddressBook;
 
   // 1. Reads need only a Provider.
   const reader = await OpenTonne.connect(provider, { addresses });
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     await ot.registry.approveProject(projectId); // needs VERIFIER_ROLE
   } catch (error) {
     if (!(error instanceof AccessControlUnauthorizedAccountError)) throw error;
-    console.log(`refused: ${error.account} lacks role ${error.neededRole}`);
+    console.log(`refused: ${error.account} lacks role ${roleName(error.neededRole)}`);
   }
 
   // 4. History, rebuilt from events in block chunks from the deployment block.

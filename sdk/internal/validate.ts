@@ -65,3 +65,17 @@ export function boolean(name: string, value: boolean): boolean {
   if (typeof value !== "boolean") throw new InvalidArgumentError(name, value, "expected true or false");
   return value;
 }
+
+/**
+ * Refuses keys of a filter / options object that the method does not know (a misspelt `holder` for
+ * `account` must not silently match everything). `undefined` is an empty object.
+ * @throws {@link InvalidArgumentError} naming the first unknown key and the accepted ones.
+ */
+export function knownKeys<T extends object>(name: string, value: T | undefined, allowed: readonly string[]): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InvalidArgumentError(name, value, "expected an object");
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw new InvalidArgumentError(`${name}.${key}`, (value as Record<string, unknown>)[key], `unknown key; expected one of ${allowed.join(", ")}`);
+  }
+  return value;
+}

@@ -10,8 +10,10 @@ import type { ICarbonCredits, RetiredEvent } from "../../typechain-types/contrac
 import { InvalidArgumentError, OpenTonneError } from "../errors/base";
 import { ProjectRegistryAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
+import { blockTimestamps } from "../internal/logs";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import * as check from "../internal/validate";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
 
 /** Longest retirement text field, in UTF-8 bytes (`CarbonCredits.MAX_RETIREMENT_TEXT`). */
 export const MAX_RETIREMENT_TEXT = 256;
@@ -143,6 +145,8 @@ export interface RetirementFilter {
   readonly toBlock?: number;
 }
 
+const RETIREMENT_FILTER_KEYS = ["account", "beneficiary", "fromBlock", "toBlock"] as const;
+
 /** What a retirement write returns (besides `hash` and `receipt`), decoded from its `Retired` event. */
 export interface RetireResult {
   /** The new retirement's id. */
@@ -205,7 +209,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     const who = check.address("account", account);
     const pid = check.unsigned("projectId", projectId);
     const [batchIds, amounts] = await this.read("balancesOfProject", () => this.contract.balancesOfProject(who, pid));
-    const batches = await Promise.all(batchIds.map((id) => this.read("balancesOfProject", () => this.registry.getBatch(id))));
+    const batches = batchIds.length === 0 ? [] : await this.read("balancesOfProject", () => this.registry.getBatches([...batchIds]));
     const vintages: VintageBalance[] = [];
     let total = 0n;
     batchIds.forEach((batchId, i) => {
@@ -222,10 +226,19 @@ export class CreditsModule extends Module<CarbonCredits> {
     return { projectId: pid, account: who, total, vintages };
   }
 
-  /** Units of batch `batchId` in circulation (`minted − retired`, = the sum of all balances); 0 for an unknown id. */
+  /**
+   * Units of batch `batchId` in circulation (`minted − retired`, = the sum of all balances); 0 for
+   * an unknown id. The ERC-1155 `totalSupply(id)` — NOT the batch's issuance cap, which is
+   * `registry.getBatch(id).supplyCap`. Same as {@link CreditsModule.circulatingSupply}.
+   */
   async totalSupply(batchId: bigint | number): Promise<bigint> {
     const id = check.unsigned("batchId", batchId);
     return this.read("totalSupply", () => this.contract.totalSupply(id));
+  }
+
+  /** Grams CO2e of batch `batchId` in circulation (`minted − retired`): {@link CreditsModule.totalSupply} under an unambiguous name. */
+  async circulatingSupply(batchId: bigint | number): Promise<bigint> {
+    return this.totalSupply(batchId);
   }
 
   /** Number of retirements; ids run from 1 to this number. */
@@ -257,12 +270,39 @@ export class CreditsModule extends Module<CarbonCredits> {
     return toRecord(logs[0], stored);
   }
 
-  /** Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired` events. */
+  /**
+   * Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired`
+   * events. The record's `timestamp` is its block's time (what the contract stores); the blocks' headers
+   * are fetched in JSON-RPC batches (see `blockTimestamps`), not one call per record.
+   * @throws {@link InvalidArgumentError} for a key `filter` does not have (e.g. `holder` for `account`) or a malformed address.
+   */
   async findRetirements(filter: RetirementFilter = {}): Promise<RetirementRecord[]> {
+    check.knownKeys("filter", filter, RETIREMENT_FILTER_KEYS);
     const account = filter.account === undefined ? undefined : check.address("filter.account", filter.account);
     const beneficiary = filter.beneficiary === undefined ? undefined : check.address("filter.beneficiary", filter.beneficiary);
     const logs = await this.queryEvents("findRetirements", this.contract.filters.Retired(undefined, account, beneficiary), filter.fromBlock, filter.toBlock);
-    return Promise.all(logs.map(async (log) => toRecord(log, await this.getRetirement(log.args.retirementId))));
+    const times = await blockTimestamps(this.ctx.provider, logs.map((l) => l.blockNumber));
+    return logs.map((log) => {
+      const a = log.args;
+      return toRecord(log, { id: a.retirementId, account: a.account, beneficiary: a.beneficiary, amount: a.amount, timestamp: BigInt(times.get(log.blockNumber)!) });
+    });
+  }
+
+  /**
+   * Calls `listener` with every new retirement (from the `Retired` event: id, holder, beneficiary,
+   * operator, grams, per-batch breakdown, details), optionally only of `account` / `beneficiary`,
+   * polling the RPC (works over HTTP). @returns the unsubscribe function.
+   */
+  watchRetirements(
+    listener: (retirement: Omit<RetirementRecord, "timestamp" | "blockNumber" | "transactionHash"> & LogPosition) => void,
+    options: WatchOptions & Pick<RetirementFilter, "account" | "beneficiary"> = {},
+  ): Unsubscribe {
+    const account = options.account === undefined ? undefined : check.address("options.account", options.account);
+    const beneficiary = options.beneficiary === undefined ? undefined : check.address("options.beneficiary", options.beneficiary);
+    return this.watchEvents("watchRetirements", this.contract.filters.Retired(undefined, account, beneficiary), (log) => {
+      const { timestamp: _t, blockNumber: _b, transactionHash: _h, ...rest } = toRecord(log, { timestamp: 0n } as Retirement);
+      return rest;
+    }, listener, options);
   }
 
   /**
@@ -338,7 +378,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     const recipient = check.address("to", to);
     const id = check.unsigned("batchId", batchId);
     const value = check.positive("amount", amount);
-    const from = await this.requireSigner("transfer").getAddress();
+    const from = await this.sender("transfer", options);
     return this.write("transfer", this.contract.safeTransferFrom, [from, recipient, id, value, data(options)], undefined, options);
   }
 
@@ -361,7 +401,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     if (!Array.isArray(items) || items.length === 0) throw new InvalidArgumentError("items", items, "expected at least one { batchId, amount }");
     const ids = items.map((item, i) => check.unsigned(`items[${i}].batchId`, item.batchId));
     const amounts = items.map((item, i) => check.positive(`items[${i}].amount`, item.amount));
-    const from = await this.requireSigner("transferBatch").getAddress();
+    const from = await this.sender("transferBatch", options);
     return this.write("transferBatch", this.contract.safeBatchTransferFrom, [from, recipient, ids, amounts, data(options)], undefined, options);
   }
 
@@ -385,7 +425,7 @@ export class CreditsModule extends Module<CarbonCredits> {
    * before any call; `ERC1155InsufficientBalanceError`, `EnforcedPauseError`.
    */
   async retire(batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("retire").getAddress();
+    const from = await this.sender("retire", options);
     return this.retireAs("retire", from, batchId, amount, details, options);
   }
 
@@ -406,7 +446,7 @@ export class CreditsModule extends Module<CarbonCredits> {
    * `RegistryUnknownProjectError`, `EnforcedPauseError`.
    */
   async retireProject(projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("retireProject").getAddress();
+    const from = await this.sender("retireProject", options);
     return this.retireProjectAs("retireProject", from, projectId, amount, details, options);
   }
 
@@ -421,13 +461,13 @@ export class CreditsModule extends Module<CarbonCredits> {
    * (`"offset claim"`); there is no separate on-chain "use".
    */
   async use(batchId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("use").getAddress();
+    const from = await this.sender("use", options);
     return this.retireAs("use", from, batchId, amount, { ...details, reason: details.reason ?? USE_REASON }, options);
   }
 
   /** "Use" credits of a project, oldest vintage first: {@link CreditsModule.retireProject} with `reason` defaulting to {@link USE_REASON}. */
   async useProject(projectId: bigint | number, amount: bigint, details: RetirementDetailsInput = {}, options?: WriteOptions): Promise<TxResult<RetireResult>> {
-    const from = await this.requireSigner("useProject").getAddress();
+    const from = await this.sender("useProject", options);
     return this.retireProjectAs("useProject", from, projectId, amount, { ...details, reason: details.reason ?? USE_REASON }, options);
   }
 

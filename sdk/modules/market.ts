@@ -11,21 +11,24 @@
  * Writes that move the caller's tokens into escrow accept `{ approve: true }`: before the write the
  * SDK sends the missing ERC-20 `approve` (buyers) or ERC-1155 `setApprovalForAll` (sellers) to the
  * marketplace — only when the current allowance / approval is insufficient — and reports its hash as
- * `approvalHash`. The write is simulated first: if it would fail for any other reason than the
- * missing approval, its error is thrown and no approval is sent.
+ * `approvalHash`. Before any approval the SDK checks what an approval cannot fix — the caller's
+ * payment-token balance (buyers) or credit balance (sellers), thrown as the token's own
+ * `ERC20InsufficientBalanceError` / `ERC1155InsufficientBalanceError` — and simulates the write: if it
+ * would fail for any other reason than the missing approval, its error is thrown and nothing is sent.
  */
 import { Contract, type TransactionReceipt } from "ethers";
 import type { CarbonCredits, CreditMarketplace } from "../../typechain-types";
 import type { ICreditMarketplace, TradeEvent } from "../../typechain-types/contracts/market/CreditMarketplace";
 import { InvalidArgumentError } from "../errors/base";
-import { toSdkError } from "../errors/decode";
-import { ERC1155MissingApprovalForAllError, ERC20InsufficientAllowanceError } from "../generated/errors";
+import { revertError, toSdkError } from "../errors/decode";
+import { ERC1155InsufficientBalanceError, ERC1155MissingApprovalForAllError, ERC20InsufficientAllowanceError, ERC20InsufficientBalanceError } from "../generated/errors";
 import { CarbonCreditsAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
 import { Module, type SendableMethod, type TxResult, type WriteOptions } from "../internal/module";
 import { retiredFromReceipt, toRetirementDetails, type RetireResult, type RetirementDetailsInput } from "./credits";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
 import { costUp, feeDown } from "../units";
 
 /** Tender states, as `ICreditMarketplace.TenderStatus` (name → on-chain value). `UnderReview` = Open past its deadline. */
@@ -239,7 +242,19 @@ export interface TradeRecord extends Trade {
   readonly transactionHash: string;
 }
 
-/** Filter of {@link MarketModule.findTrades}; every field is optional. */
+/** Filter of {@link MarketModule.listListings}; every field is optional. */
+export interface ListingFilter {
+  /** Only listings with this status as seen now (`Expired` = Active past its expiry). */
+  readonly status?: ListingStatusName;
+  /** Only listings of this batch. */
+  readonly batchId?: bigint | number;
+  /** Only listings by this seller. */
+  readonly seller?: string;
+}
+
+const LISTING_FILTER_KEYS = ["offset", "limit", "status", "batchId", "seller"] as const;
+
+/** Filter of {@link MarketModule.findTrades}; every field is optional (an unknown key is refused). */
 export interface TradeFilter {
   /** Only trades of this batch. */
   readonly batchId?: bigint | number;
@@ -392,11 +407,28 @@ export class MarketModule extends Module<CreditMarketplace> {
     return { items: await Promise.all(range(offset, limit, total).map((id) => this.getTender(id))), total };
   }
 
-  /** Listings in id order, paged (`offset` 0 = listing 1). */
-  async listListings(options: PageOptions = {}): Promise<Page<Listing>> {
+  /**
+   * Listings in id order, paged (`offset` 0 = listing 1) — optionally only those with `status`
+   * (as seen now, e.g. `"Active"`), of `batchId`, or by `seller`; then `offset`/`limit` and `total`
+   * count the matching listings (every listing is read, 50 at a time).
+   * @throws {@link InvalidArgumentError} for an unknown key, status name or a malformed address.
+   */
+  async listListings(options: PageOptions & ListingFilter = {}): Promise<Page<Listing>> {
+    check.knownKeys("options", options, LISTING_FILTER_KEYS);
     const { offset, limit } = page(options);
     const total = await this.listingCount();
-    return { items: await Promise.all(range(offset, limit, total).map((id) => this.getListing(id))), total };
+    const status = options.status === undefined ? undefined : LISTING_NAMES[check.enumValue("options.status", options.status, ListingStatus)];
+    const batchId = options.batchId === undefined ? undefined : check.unsigned("options.batchId", options.batchId);
+    const seller = options.seller === undefined ? undefined : check.address("options.seller", options.seller);
+    if (status === undefined && batchId === undefined && seller === undefined) {
+      return { items: await Promise.all(range(offset, limit, total).map((id) => this.getListing(id))), total };
+    }
+    const matching: Listing[] = [];
+    for (let from = 0; BigInt(from) < total; from += 50) {
+      const chunk = await Promise.all(range(from, 50, total).map((id) => this.getListing(id)));
+      matching.push(...chunk.filter((l) => (status === undefined || l.status === status) && (batchId === undefined || l.batchId === batchId) && (seller === undefined || l.seller === seller)));
+    }
+    return { items: matching.slice(offset, offset + limit), total: BigInt(matching.length) };
   }
 
   /**
@@ -508,11 +540,23 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   /** Trades matching `filter` (batch, buyer, seller), oldest first, from `Trade` events — price history per batch, trade history per account. */
   async findTrades(filter: TradeFilter = {}): Promise<TradeRecord[]> {
+    check.knownKeys("filter", filter, ["batchId", "buyer", "seller", "fromBlock", "toBlock"]);
     const batchId = filter.batchId === undefined ? undefined : check.unsigned("filter.batchId", filter.batchId);
     const buyer = filter.buyer === undefined ? undefined : check.address("filter.buyer", filter.buyer);
     const seller = filter.seller === undefined ? undefined : check.address("filter.seller", filter.seller);
     const logs = await this.queryEvents("findTrades", this.contract.filters.Trade(batchId, buyer, seller), filter.fromBlock, filter.toBlock);
     return logs.map((log) => ({ ...toTrade(log.args), blockNumber: log.blockNumber, transactionHash: log.transactionHash }));
+  }
+
+  /**
+   * Calls `listener` with every new trade (award or listing fill; `kind` by name), optionally only of
+   * `batchId` / `buyer` / `seller`, polling the RPC (works over HTTP). @returns the unsubscribe function.
+   */
+  watchTrades(listener: (trade: Trade & LogPosition) => void, options: WatchOptions & Pick<TradeFilter, "batchId" | "buyer" | "seller"> = {}): Unsubscribe {
+    const batchId = options.batchId === undefined ? undefined : check.unsigned("options.batchId", options.batchId);
+    const buyer = options.buyer === undefined ? undefined : check.address("options.buyer", options.buyer);
+    const seller = options.seller === undefined ? undefined : check.address("options.seller", options.seller);
+    return this.watchEvents("watchTrades", this.contract.filters.Trade(batchId, buyer, seller), (log) => toTrade(log.args), listener, options);
   }
 
   /** Whether entry (create tender, propose, award, list, buy) is paused. */
@@ -656,7 +700,7 @@ export class MarketModule extends Module<CreditMarketplace> {
     options: ApproveOptions = {},
   ): Promise<TxResult<{ proposalId: bigint } & Approved>> {
     const args = [check.unsigned("tenderId", tenderId), check.unsigned("batchId", batchId), marketValue("amount", amount), marketValue("pricePerCredit", pricePerCredit)];
-    const approvalHash = await this.ensureOperator("submitProposal", options, this.contract.submitProposal, args);
+    const approvalHash = await this.ensureOperator("submitProposal", options, this.contract.submitProposal, args, args[1], args[2]);
     const result = await this.write("submitProposal", this.contract.submitProposal, args, (r) => ({
       proposalId: this.event(r, "ProposalSubmitted").proposalId as bigint,
     }), options);
@@ -710,7 +754,7 @@ export class MarketModule extends Module<CreditMarketplace> {
       minFill,
       deadline("input.expiry", input.expiry),
     ];
-    const approvalHash = await this.ensureOperator("createListing", options, this.contract.createListing, args);
+    const approvalHash = await this.ensureOperator("createListing", options, this.contract.createListing, args, args[0] as bigint, amount);
     const result = await this.write("createListing", this.contract.createListing, args, (r) => ({
       listingId: this.event(r, "ListingCreated").listingId as bigint,
     }), options);
@@ -743,6 +787,7 @@ export class MarketModule extends Module<CreditMarketplace> {
     const args = [id, a, price, maxTotalCost];
     let approvalHash: string | undefined;
     if (options.approve) {
+      this.refuseApproveWhenPreparing("buy");
       const listing = await this.getListing(id);
       approvalHash = await this.ensureAllowance("buy", listing.paymentToken, cost, options, this.contract.buy, args);
     }
@@ -849,8 +894,10 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   /**
    * With `approve`, sends `approve(marketplace, needed)` when the signer's allowance of `token` is
-   * below `needed` — after simulating the write (`fn(...args)`), so that a write that would fail for
-   * any other reason than the missing allowance throws its error without an approval being sent.
+   * below `needed` — only after checking everything the approval cannot fix: the signer's balance of
+   * `token` (an {@link ERC20InsufficientBalanceError} as the token would raise it, nothing sent) and a
+   * simulation of the write (`fn(...args)`), so that a write that would fail for any other reason
+   * than the missing allowance throws its error without an approval being sent.
    */
   private async ensureAllowance(
     method: string,
@@ -861,27 +908,54 @@ export class MarketModule extends Module<CreditMarketplace> {
     args: readonly unknown[],
   ): Promise<string | undefined> {
     if (!options.approve) return undefined;
+    this.refuseApproveWhenPreparing(method);
     const owner = await this.requireSigner(method).getAddress();
     const erc20 = new Contract(token, ERC20_ABI, this.ctx.runner);
     const allowance = (await this.read(`${method}.allowance`, () => erc20.allowance(owner, this.ctx.addresses.market))) as bigint;
     if (allowance >= needed) return undefined;
+    const balance = (await this.read(`${method}.balanceOf`, () => erc20.balanceOf(owner))) as bigint;
+    if (balance < needed) throw revertError(`${this.name}.${method}`, ERC20InsufficientBalanceError, [owner, balance, needed]);
     await this.preflight(method, fn, args, ERC20InsufficientAllowanceError);
-    const { hash } = await this.write(`${method}.approve`, erc20.approve as unknown as SendableMethod, [this.ctx.addresses.market, needed], undefined, options);
-    return hash;
+    return this.sendApproval(`${method}.approve`, erc20.approve as unknown as SendableMethod, [this.ctx.addresses.market, needed], options);
   }
 
   /**
    * With `approve`, sends `setApprovalForAll(marketplace, true)` on CarbonCredits when the signer has
-   * not — after simulating the write, as {@link MarketModule.ensureAllowance} does.
+   * not — after checking the signer holds `amount` of `batchId` (an {@link ERC1155InsufficientBalanceError}
+   * as CarbonCredits would raise it, nothing sent) and simulating the write, as {@link MarketModule.ensureAllowance} does.
    */
-  private async ensureOperator(method: string, options: ApproveOptions, fn: SendableMethod, args: readonly unknown[]): Promise<string | undefined> {
+  private async ensureOperator(
+    method: string,
+    options: ApproveOptions,
+    fn: SendableMethod,
+    args: readonly unknown[],
+    batchId: bigint,
+    amount: bigint,
+  ): Promise<string | undefined> {
     if (!options.approve) return undefined;
+    this.refuseApproveWhenPreparing(method);
     const owner = await this.requireSigner(method).getAddress();
     const ok = await this.read(`${method}.isApprovedForAll`, () => this.credits.isApprovedForAll(owner, this.ctx.addresses.market));
     if (ok) return undefined;
+    const balance = await this.read(`${method}.balanceOf`, () => this.credits.balanceOf(owner, batchId));
+    if (balance < amount) throw revertError(`${this.name}.${method}`, ERC1155InsufficientBalanceError, [owner, balance, amount, batchId]);
     await this.preflight(method, fn, args, ERC1155MissingApprovalForAllError);
-    const { hash } = await this.write(`${method}.setApprovalForAll`, this.credits.setApprovalForAll, [this.ctx.addresses.market, true], undefined, options);
+    return this.sendApproval(`${method}.setApprovalForAll`, this.credits.setApprovalForAll, [this.ctx.addresses.market, true], options);
+  }
+
+  /** Sends an approval before the write; an explicit `nonce` override would be taken by it, so it is refused. */
+  private async sendApproval(method: string, fn: SendableMethod, args: readonly unknown[], options: ApproveOptions): Promise<string> {
+    if (options.overrides?.nonce !== undefined && options.overrides.nonce !== null) {
+      throw new InvalidArgumentError("options.overrides.nonce", options.overrides.nonce, "an approval must be sent first; send it yourself or drop the nonce");
+    }
+    const { hash } = await this.write(method, fn, args, undefined, options);
     return hash;
+  }
+
+  private refuseApproveWhenPreparing(method: string): void {
+    if (this.isPreparing) {
+      throw new InvalidArgumentError("options.approve", true, `market.prepare.${method} prepares one transaction: prepare the approval separately (credits.prepare.setApprovalForAll, or the token's approve)`);
+    }
   }
 
   /**

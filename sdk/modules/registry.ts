@@ -8,6 +8,19 @@ import { InvalidArgumentError } from "../errors/base";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import * as check from "../internal/validate";
 import { page, type Page, type PageOptions } from "../internal/paging";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
+
+/** A project's status change, as {@link RegistryModule.watchProjectStatus} delivers it (statuses by name). */
+export interface ProjectStatusChange {
+  /** The project. */
+  readonly projectId: bigint;
+  /** Status before. */
+  readonly from: ProjectStatusName;
+  /** Status after. */
+  readonly to: ProjectStatusName;
+  /** The verifier's reason (may be empty). */
+  readonly reason: string;
+}
 
 /** Project lifecycle states, as `IProjectRegistry.ProjectStatus` (name → on-chain value). */
 export const ProjectStatus = { None: 0, Pending: 1, Approved: 2, Rejected: 3, Suspended: 4, Deactivated: 5 } as const;
@@ -75,11 +88,17 @@ export interface Batch {
   readonly minted: bigint;
   /** Grams CO2e retired so far. */
   readonly retired: bigint;
-  /** Issuance cap, grams CO2e. */
+  /** Issuance cap, grams CO2e: the most that can ever be minted into the batch (not what circulates: see `circulating`, or `credits.circulatingSupply(id)`). */
+  readonly supplyCap: bigint;
+  /**
+   * The issuance cap, as the contract's `Batch.totalSupply` field names it — NOT the ERC-1155
+   * `credits.totalSupply(id)`, which is what circulates.
+   * @deprecated read {@link Batch.supplyCap}; kept for compatibility.
+   */
   readonly totalSupply: bigint;
   /** `minted − retired`: grams CO2e in circulation. */
   readonly circulating: bigint;
-  /** `totalSupply − minted`: grams CO2e still mintable. */
+  /** `supplyCap − minted`: grams CO2e still mintable. */
   readonly remaining: bigint;
   /** Issuance year. */
   readonly vintage: number;
@@ -135,13 +154,16 @@ export class RegistryModule extends Module<ProjectRegistry> {
   }
 
   /**
-   * A project's batches in vintage order (oldest first), each with supply, minted and retired.
+   * A project's batches in vintage order (oldest first), each with supply, minted and retired — two
+   * calls (`projectBatches`, `getBatches`) whatever the number of batches.
    * @throws `RegistryUnknownProjectError` when `projectId` is not registered.
    */
   async getProjectBatches(projectId: bigint | number): Promise<Batch[]> {
     const id = check.unsigned("projectId", projectId);
     const ids = await this.read("getProjectBatches", () => this.contract.projectBatches(id));
-    return Promise.all(ids.map((batchId) => this.getBatch(batchId)));
+    if (ids.length === 0) return [];
+    const batches = await this.read("getProjectBatches", () => this.contract.getBatches([...ids]));
+    return ids.map((batchId, i) => toBatch(batchId, batches[i]));
   }
 
   /** The batch id registered under an off-chain `serial`, or `undefined` when none is. */
@@ -149,6 +171,22 @@ export class RegistryModule extends Module<ProjectRegistry> {
     check.nonEmpty("serial", serial);
     const id = await this.read("findBatchBySerial", () => this.contract.batchIdBySerial(serial));
     return id === 0n ? undefined : id;
+  }
+
+  /**
+   * Calls `listener` with every `ProjectStatusChanged` from now on (or from `options.fromBlock`),
+   * statuses by name, polling the RPC (works over HTTP). Optionally only for `projectId`.
+   * @returns the unsubscribe function. @throws {@link InvalidArgumentError} on bad options.
+   */
+  watchProjectStatus(listener: (change: ProjectStatusChange & LogPosition) => void, options: WatchOptions & { readonly projectId?: bigint | number } = {}): Unsubscribe {
+    const projectId = options.projectId === undefined ? undefined : check.unsigned("options.projectId", options.projectId);
+    return this.watchEvents(
+      "watchProjectStatus",
+      this.contract.filters.ProjectStatusChanged(projectId),
+      (log) => ({ projectId: log.args.projectId, from: STATUS_NAMES[Number(log.args.from)], to: STATUS_NAMES[Number(log.args.to)], reason: log.args.reason }),
+      listener,
+      options,
+    );
   }
 
   // ───────────── writes (see each role in IProjectRegistry) ─────────────
@@ -263,6 +301,7 @@ function toBatch(id: bigint, b: IProjectRegistry.BatchStructOutput): Batch {
     projectId: b.projectId,
     minted: b.minted,
     retired: b.retired,
+    supplyCap: b.totalSupply,
     totalSupply: b.totalSupply,
     circulating: b.minted - b.retired,
     remaining: b.totalSupply - b.minted,

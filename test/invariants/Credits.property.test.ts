@@ -37,8 +37,10 @@ import {
   type System,
 } from "../helpers/fixtures";
 import { CreditsModel, TRANSITIONS, type Breakdown, type ExpectedError, type Prediction, type Transition } from "./creditsModel";
+import { propertyRuns } from "../helpers/property-runs";
 
-const NUM_RUNS = 200;
+/** Random command sequences (fewer under coverage: see propertyRuns). */
+const NUM_RUNS = propertyRuns(200);
 const ACTOR_NAMES = ["alice", "bob", "carol"] as const;
 const BENEFICIARY_NAMES = [...ACTOR_NAMES, "outsider"] as const;
 const REASON = "property test";

@@ -37,8 +37,10 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import type { MockUSD } from "../../typechain-types";
 import { CREDIT, SELLER_CREDITS, SMALL_CREDITS, USD, costUp, deployMarket, feeDown, type Market } from "./fixtures";
+import { propertyRuns } from "../helpers/property-runs";
 
-const NUM_RUNS = 100;
+/** Random sequences (fewer under coverage: see propertyRuns). */
+const NUM_RUNS = propertyRuns(100);
 const MAX_COMMANDS = 24;
 const HOUR = 3600n;
 const DAY = 24n * HOUR;

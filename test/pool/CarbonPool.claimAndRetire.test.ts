@@ -6,18 +6,16 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { KG, approvedPool, passEnd, utc } from "./fixtures";
-import { Method } from "./poolReference";
+import { KG, approvedPool, openMonth, passEnd } from "./fixtures";
 
 async function closedPeriod() {
   const ctx = await approvedPool();
   const year = new Date((await time.latest()) * 1000).getUTCFullYear() + 1;
-  await ctx.pool.connect(ctx.manager).openPeriod(0, utc(year, 1, 15));
-  const periodId = await ctx.pool.periodCount();
+  const periodId = await openMonth(ctx, year, 1);
   await ctx.pool.connect(ctx.oracle).recordContribution(ctx.alice.address, periodId, 600n * KG);
   await ctx.pool.connect(ctx.oracle).recordContribution(ctx.bob.address, periodId, 400n * KG);
   await passEnd(ctx, periodId);
-  await ctx.pool.connect(ctx.manager).closePeriod(periodId, Method.Proportional, 0);
+  await ctx.pool.connect(ctx.manager).closePeriod(periodId);
   const batchId = (await ctx.pool.getPeriod(periodId)).batchId;
   return { ...ctx, periodId, batchId };
 }

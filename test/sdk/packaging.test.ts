@@ -26,6 +26,9 @@ import {
   OpenTonne, parseCredits, formatCredits, InvalidArgumentError, RegistryUnknownProjectError, ContractRevertError,
   type AccountTransaction, type Deployment, type PriceSeries, type Project,
 } from "opentonne";
+import { CreditMarketplaceAbi, ERROR_ABI } from "opentonne/abi";
+
+export const abi: readonly unknown[] = [...CreditMarketplaceAbi, ...ERROR_ABI];
 
 export function describeTx(tx: AccountTransaction): string {
   switch (tx.kind) {
@@ -79,17 +82,25 @@ const CHECK_MJS = `import { OpenTonne, parseCredits, formatCredits, InvalidArgum
 const CHECK_CJS = `const { OpenTonne, parseCredits, formatCredits, InvalidArgumentError, OpenTonneError, RegistryUnknownProjectError, ContractRevertError, decodeRevertData } = require("opentonne");\nconst { AbiCoder, id } = require("ethers");\n${CHECK_BODY}`;
 const EXPECTED_CHECKS = ["OpenTonne.connect", "parseCredits", "InvalidArgumentError", "RegistryUnknownProjectError", "decodeRevertData", "connect refuses a non-runner"];
 
+/** The ```ts code blocks of the package README (sdk/README.md), each a self-contained module. */
+function readmeBlocks(): string[] {
+  const readme = fs.readFileSync(path.join(SDK, "README.md"), "utf8");
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
 /** The distinct modules a JS or declaration file imports (static imports / re-exports, import(), require()). */
 function moduleSpecifiers(code: string): string[] {
   const patterns = [/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
   return [...new Set(patterns.flatMap((re) => [...code.matchAll(re)].map((m) => m[1])))].sort();
 }
 
-function tsconfig(resolution: "node16" | "bundler", files: string[], skipLibCheck: boolean) {
+type Resolution = "node10" | "node16" | "bundler";
+
+function tsconfig(resolution: Resolution, files: string[], skipLibCheck: boolean) {
   return JSON.stringify({
     compilerOptions: {
       target: "es2022",
-      module: resolution === "node16" ? "node16" : "esnext",
+      module: { node10: "commonjs", node16: "node16", bundler: "esnext" }[resolution],
       moduleResolution: resolution,
       strict: true,
       skipLibCheck,
@@ -106,6 +117,7 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
   let packed: string[];
 
   before(async function () {
+    this.timeout(600_000); // tsup's declaration bundling of both entries takes minutes on a busy machine
     await run(NPM, ["run", "bundle:sdk"], { cwd: ROOT });
     consumer = fs.mkdtempSync(path.join(os.tmpdir(), "opentonne-consumer-"));
     const { stdout } = await run(NPM, ["pack", SDK, "--pack-destination", consumer, "--json"], { cwd: ROOT });
@@ -120,22 +132,40 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
     if (consumer) fs.rmSync(consumer, { recursive: true, force: true });
   });
 
-  it("the tarball holds only the build and the manifest, and the declarations reference nothing outside it", async () => {
-    expect(packed).to.deep.equal(["dist/index.d.mts", "dist/index.d.ts", "dist/index.js", "dist/index.mjs", "package.json"]);
+  it("the tarball holds the build, README, LICENSE and the manifest, and the declarations reference nothing outside it", async () => {
+    const chunks = packed.filter((f) => /^dist\/error-abi-[\w-]+\.d\.m?ts$/.test(f));
+    expect(chunks, "the shared declaration chunk of both entries").to.have.length(2);
+    expect(packed.filter((f) => !chunks.includes(f))).to.deep.equal([
+      "LICENSE",
+      "README.md",
+      "dist/abi.d.mts",
+      "dist/abi.d.ts",
+      "dist/abi.js",
+      "dist/abi.mjs",
+      "dist/index.d.mts",
+      "dist/index.d.ts",
+      "dist/index.js",
+      "dist/index.mjs",
+      "package.json",
+    ]);
     const installed = path.join(consumer, "node_modules", "opentonne");
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
     expect(manifest).to.include({ name: "opentonne", version: "0.1.0", sideEffects: false });
     expect(manifest.peerDependencies).to.have.property("ethers");
-    for (const file of ["index.d.ts", "index.d.mts"]) {
+    for (const file of ["index.d.ts", "index.d.mts", "abi.d.ts", "abi.d.mts"]) {
       const dts = fs.readFileSync(path.join(installed, "dist", file), "utf8");
-      expect(moduleSpecifiers(dts), file).to.deep.equal(["ethers"]);
+      for (const spec of moduleSpecifiers(dts)) {
+        if (spec === "ethers") continue;
+        expect(spec, file).to.match(/^\.\/error-abi-[\w-]+\.m?js$/);
+        expect(fs.existsSync(path.join(installed, "dist", spec.replace(/\.(m?)js$/, ".d.$1ts"))), `${file} → ${spec}`).to.equal(true);
+      }
       expect(dts).to.not.match(/typechain-types|\/\/\/ <reference/);
     }
     // Nothing reads Hardhat artifacts at run time, and ethers stays external.
-    for (const file of ["index.js", "index.mjs"]) {
+    for (const file of ["index.js", "index.mjs", "abi.js", "abi.mjs"]) {
       const js = fs.readFileSync(path.join(installed, "dist", file), "utf8");
       expect(js, file).to.not.match(/artifacts\/|readFileSync|require\(["']hardhat/);
-      expect(moduleSpecifiers(js), file).to.deep.equal(["ethers"]);
+      expect(moduleSpecifiers(js), file).to.deep.equal(file.startsWith("abi") ? [] : ["ethers"]);
     }
   });
 
@@ -151,15 +181,52 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
   // node16: the CommonJS declarations (`require` condition), the .d.ts itself checked too (no skipLibCheck);
   // bundler: the ESM declarations (`import` condition). The consumer's @ts-expect-error lines fail the
   // check if the package's types ever degrade to `any`.
-  for (const [resolution, skipLibCheck] of [["node16", false], ["bundler", true]] as const) {
-    it(`type-checks a TypeScript consumer and the quickstart against the installed declarations (moduleResolution ${resolution})`, async () => {
+  // node10 (the default of `"module": "commonjs"`): no `exports` support, the types come through
+  // `typesVersions` (the package README's code blocks are checked there too).
+  for (const [resolution, skipLibCheck] of [["node10", true], ["node16", false], ["bundler", true]] as const) {
+    it(`type-checks a TypeScript consumer, the quickstart and the package README's code blocks against the installed declarations (moduleResolution ${resolution})`, async () => {
       fs.writeFileSync(path.join(consumer, "consumer.ts"), CONSUMER_TS);
       fs.copyFileSync(QUICKSTART, path.join(consumer, "quickstart.ts"));
-      fs.writeFileSync(path.join(consumer, `tsconfig.${resolution}.json`), tsconfig(resolution, ["consumer.ts", "quickstart.ts"], skipLibCheck));
+      const blocks = readmeBlocks();
+      blocks.forEach((code, i) => fs.writeFileSync(path.join(consumer, `readme${i}.ts`), code));
+      const files = ["consumer.ts", "quickstart.ts", ...blocks.map((_, i) => `readme${i}.ts`)];
+      fs.writeFileSync(path.join(consumer, `tsconfig.${resolution}.json`), tsconfig(resolution, files, skipLibCheck));
       const result = await run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`, "--noEmit"], { cwd: consumer }).catch((e: { stdout: string }) => e);
       expect(result.stdout, resolution).to.equal("");
     });
   }
+
+  it("opentonne/abi loads from ESM and CommonJS and lets plain ethers decode a cross-contract revert", async () => {
+    const body = `
+const iface = new Interface([...CreditMarketplaceAbi, ...ERROR_ABI]);
+const data = iface.encodeErrorResult("ERC1155InsufficientBalance", ["0x0000000000000000000000000000000000000001", 0n, 5n, 1n]);
+const alone = new Interface(CreditMarketplaceAbi).parseError(data);
+console.log(JSON.stringify([alone === null, iface.parseError(data).name]));`;
+    fs.writeFileSync(path.join(consumer, "abi.mjs"), `import { Interface } from "ethers";\nimport { CreditMarketplaceAbi, ERROR_ABI } from "opentonne/abi";\n${body}`);
+    fs.writeFileSync(path.join(consumer, "abi.cjs"), `const { Interface } = require("ethers");\nconst { CreditMarketplaceAbi, ERROR_ABI } = require("opentonne/abi");\n${body}`);
+    for (const file of ["abi.mjs", "abi.cjs"]) {
+      const { stdout } = await run(process.execPath, [file], { cwd: consumer });
+      expect(JSON.parse(stdout.trim()), file).to.deep.equal([true, "ERC1155InsufficientBalance"]);
+    }
+  });
+
+  it("is tree-shakeable and browser-safe: prints the bundle size of a minimal import and of the full SDK (esbuild, minified, ethers external)", async () => {
+    const esbuild = await import("esbuild");
+    const bundle = async (code: string) => {
+      const entry = path.join(consumer, `size-${Math.random().toString(36).slice(2)}.mjs`);
+      fs.writeFileSync(entry, code);
+      // platform "browser": a Node-only import (node:fs, …) would fail the build.
+      const r = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, write: false, format: "esm", platform: "browser", external: ["ethers"], absWorkingDir: consumer });
+      return r.outputFiles[0].text;
+    };
+    const minimal = await bundle(`import { formatCredits } from "opentonne";\nconsole.log(formatCredits(1500000n));\n`);
+    const full = await bundle(`import * as ot from "opentonne";\nconsole.log(Object.keys(ot).length);\n`);
+    console.log(`      bundle size (minified, ethers external): formatCredits only ${(minimal.length / 1024).toFixed(1)} kB; full SDK ${(full.length / 1024).toFixed(1)} kB`);
+    expect(minimal, "the minimal import pulls no error ABI").to.not.match(/RegistryUnknownProject|AccessControlUnauthorizedAccount/);
+    expect(minimal.length).to.be.lessThan(8 * 1024);
+    expect(full).to.match(/RegistryUnknownProject/);
+    expect(full.length).to.be.greaterThan(20 * minimal.length);
+  });
 
   it("runs the quickstart, imported from the installed package, against a hardhat node with the system deployed", async () => {
     // Type-checked above; here only transpiled (to CommonJS: it loads the package's `require` build).
@@ -172,7 +239,8 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
     const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
     try {
       const sys = await deployRpcSystem(provider, hre.artifacts);
-      fs.writeFileSync(path.join(consumer, "addresses.json"), JSON.stringify(sys.deployment));
+      // As `npm run export-addresses -- --out addresses.json --include-local` writes it: chain id → entry.
+      fs.writeFileSync(path.join(consumer, "addresses.json"), JSON.stringify({ "31337": sys.deployment }));
       const accounts = hre.config.networks.hardhat.accounts as HardhatNetworkHDAccountsConfig;
       const registrar = HDNodeWallet.fromPhrase(accounts.mnemonic, accounts.passphrase, `${accounts.path}/${RPC_ACCOUNTS.registrar}`);
       expect(registrar.address).to.equal(await sys.accounts.registrar.getAddress());
@@ -184,7 +252,7 @@ describe("SDK package: build, npm pack, install in a fresh project, import, type
       expect(stdout.trim().split("\n")).to.deep.equal([
         `projects: ${sys.poolProjectId}`,
         `batch 1 of project ${projectId}: 1500.0 credits mintable`,
-        `refused: ${registrar.address} lacks role ${hre.ethers.id("VERIFIER_ROLE")}`,
+        `refused: ${registrar.address} lacks role VERIFIER_ROLE`,
         "oracle fleet: 0 devices; registrar transactions: 0",
       ]);
     } finally {

@@ -394,6 +394,33 @@ describe("CarbonCredits", () => {
         .withArgs(sys.bob.address, sys.alice.address);
     });
 
+    it("walks a 40-vintage project oldest first across its slices (vintages 1–4, 5–32, 33–40)", async () => {
+      const sys = await loadFixture(deploySystem);
+      // Added newest first: the registry orders them 1990 … 2029.
+      const { projectId } = await approvedProjectWithBatches(
+        sys,
+        Array.from({ length: 40 }, (_, i): [number, bigint] => [2029 - i, 10n * CREDIT]),
+      );
+      const ids = await sys.registry.projectBatches(projectId);
+      const held = [ids[2], ids[20], ids[39]]; // one in each slice
+      for (const id of held) await sys.credits.connect(sys.issuer).mint(sys.alice.address, id, 2n * CREDIT);
+      const balances = await sys.credits.balancesOfProject(sys.alice.address, projectId);
+      expect(balances.batchIds).to.deep.equal(held);
+      expect(balances.amounts).to.deep.equal([2n, 2n, 2n].map((n) => n * CREDIT));
+      // 5 credits: all of the two oldest held, then 1 of the newest.
+      const preview = await sys.credits.previewRetireProject(sys.alice.address, projectId, 5n * CREDIT);
+      expect(preview.batchIds).to.deep.equal(held);
+      expect(preview.amounts).to.deep.equal([2n, 2n, 1n].map((n) => n * CREDIT));
+      // 3 credits stop in the second slice.
+      const early = await sys.credits.previewRetireProject(sys.alice.address, projectId, 3n * CREDIT);
+      expect(early.batchIds).to.deep.equal(held.slice(0, 2));
+      await expect(sys.credits.previewRetireProject(sys.alice.address, projectId, 6n * CREDIT + 1n))
+        .to.be.revertedWithCustomError(sys.credits, "CarbonCreditsInsufficientProjectBalance")
+        .withArgs(sys.alice.address, projectId, 6n * CREDIT + 1n, 6n * CREDIT);
+      await sys.credits.connect(sys.alice).retireProject(sys.alice.address, projectId, 5n * CREDIT, retirementDetails(sys.alice.address));
+      expect(await sys.credits.balanceOfBatch(held.map(() => sys.alice.address), held)).to.deep.equal([0n, 0n, CREDIT]);
+    });
+
     it("lists a holder's balances per project in vintage order", async () => {
       const sys = await loadFixture(holderWithMixedVintages);
       const balances = await sys.credits.balancesOfProject(sys.alice.address, sys.projectId);
