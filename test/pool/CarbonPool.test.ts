@@ -499,6 +499,32 @@ describe("CarbonPool", () => {
         .withArgs(ctx.p2, Method.Hybrid, 2_500, 400n * KG, batchId, ctx.projectId, 400n * KG, 3n, 44_500_000n);
     });
 
+    it("keeps issuing into the current project while it is Approved and not full, even with a successor waiting", async () => {
+      const ctx = await loadFixture(pool);
+      await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_2" }));
+      const successor = (await ctx.pool.poolProjects()).successorProjectId;
+      const periodId = await open(ctx, 1);
+      await record(ctx, ctx.alice, periodId, KG);
+      await expect(close(ctx, periodId)).to.not.emit(ctx.pool, "PoolProjectRolledOver");
+      expect((await ctx.registry.getBatch((await ctx.pool.getPeriod(periodId)).batchId)).projectId).to.equal(ctx.projectId);
+      expect(await ctx.pool.poolProjects()).to.deep.equal([successor, 1n]);
+    });
+
+    it("a roll-over to a successor not yet approved reverts the whole close (RegistryProjectNotApproved); nothing moves", async () => {
+      const ctx = await loadFixture(pool);
+      await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_2" }));
+      const successor = (await ctx.pool.poolProjects()).successorProjectId;
+      const periodId = await open(ctx, 1);
+      await record(ctx, ctx.alice, periodId, KG);
+      await ctx.registry.connect(ctx.verifier).suspendProject(ctx.projectId, "audit");
+      await passEnd(ctx, periodId);
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId))
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryProjectNotApproved")
+        .withArgs(successor, Status.Pending);
+      expect(await ctx.pool.projectId()).to.equal(ctx.projectId);
+      expect((await ctx.pool.getPeriod(periodId)).status).to.equal(PeriodStatus.Open);
+    });
+
     it("closes a period without eligible grams without minting (batch 0)", async () => {
       const ctx = await loadFixture(pool);
       await ctx.pool.connect(ctx.manager).setMinContribution(10n * KG);
