@@ -47,7 +47,8 @@ function offsetDetails(args: OffsetArgs, signer: string) {
 /** The retirement id, account and link of the offset's `Retired` event. */
 function retirementOf(sent: Sent, action: string) {
   const ev = eventOf(sent, "Retired", action);
-  return { retirementId: ev.args.retirementId as bigint, account: ev.args.account as string, link: ev.args.link };
+  const [source, refId, fill] = ev.args.link as [bigint, bigint, bigint]; // by position: `fill` is an Array method too
+  return { retirementId: ev.args.retirementId as bigint, account: ev.args.account as string, link: { source, refId, fill } };
 }
 
 /** Approves `cost` of `token` to the marketplace when asked and the allowance is short. */

@@ -440,7 +440,7 @@ interface ICarbonPool {
     /// @dev Caller: anyone with an allocation. Open during the pool's pause; not while CarbonCredits is
     /// paused. nonReentrant. Emits {AllocationClaimed}, CarbonCredits' TransferSingle (pool to zero) and
     /// `Retired`. Reverts: CarbonPoolPeriodNotClosed, CarbonPoolNotEligible, CarbonPoolAlreadyClaimed,
-    /// CarbonPoolZeroAmount (nothing to retire), CarbonCreditsInvalidBeneficiary,
+    /// CarbonCreditsZeroAmount (a zero share: nothing to retire), CarbonCreditsInvalidBeneficiary,
     /// CarbonCreditsFieldTooLong, the token's EnforcedPause.
     /// @return amount Units retired (grams CO2e).
     /// @return retirementId The CarbonCredits retirement id.

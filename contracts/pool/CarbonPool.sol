@@ -386,8 +386,7 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
     ) external nonReentrant returns (uint256 amount, uint256 retirementId) {
         address member = _msgSender();
         uint256 batchId;
-        (batchId, amount) = _takeAllocation(periodId, member);
-        if (amount == 0) revert CarbonPoolZeroAmount();
+        (batchId, amount) = _takeAllocation(periodId, member); // a zero share: CarbonCreditsZeroAmount below
         Member storage m = _members[member];
         m.claimCount += 1;
         m.claimedUnits += uint128(amount); // one period's share < 2^128

@@ -563,14 +563,16 @@ export function retiredFromReceipt(credits: Interface, creditsAddress: string, r
       batches: batchIds.map((batchId, i) => ({ batchId, amount: amounts[i] })),
       account: a.account as string,
       beneficiary: a.beneficiary as string,
-      link: toLink(a.link as { source: bigint; refId: bigint; fill: bigint }),
+      link: toLink(a.link),
     };
   }
   throw new OpenTonneError(`credits: expected a Retired event in transaction ${receipt.hash}`);
 }
 
-function toLink(l: { source: bigint; refId: bigint; fill: bigint }): RetirementLink {
-  return { source: SOURCE_NAMES[Number(l.source)], refId: l.refId, fill: l.fill };
+/** The link tuple of a decoded `Retired` event; read by position (`fill` is also an Array method of ethers' Result). */
+function toLink(l: unknown): RetirementLink {
+  const [source, refId, fill] = l as [bigint, bigint, bigint];
+  return { source: SOURCE_NAMES[Number(source)], refId, fill };
 }
 
 /**

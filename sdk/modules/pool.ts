@@ -13,10 +13,13 @@
  * conversion rate). Seed 000's "1 credit per 10 kg" and its "100 credits" threshold are display units of
  * that system: 100 × 10 kg = 1 t, i.e. {@link SEED_MIN_CONTRIBUTION_GRAMS} = 1,000,000 g.
  */
+import { Interface } from "ethers";
 import type { CarbonPool } from "../../typechain-types";
 import type { ICarbonPool } from "../../typechain-types/contracts/pool/CarbonPool";
 import { InvalidArgumentError, UnknownIdError } from "../errors/base";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
+import { CarbonCreditsAbi } from "../generated/abis";
+import { retiredFromReceipt, toRetirementDetails, type RetireResult, type RetirementDetailsInput } from "./credits";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
 import type { EventPosition } from "./oracle";
@@ -741,6 +744,32 @@ export class PoolModule extends Module<CarbonPool> {
   }
 
   // ───────────── writes: members ─────────────
+
+  /**
+   * Claims the caller's allocation of closed period `periodId` straight into a retirement (retire on
+   * issue): the same allocation as {@link PoolModule.claim}, but the credits go from the pool to a
+   * retirement whose account is the caller and whose link is `{ source: "PoolClaim", refId: periodId }` —
+   * never to the caller's balance. `details.beneficiary` defaults to the caller. Not while CarbonCredits
+   * is paused.
+   * @returns `{ hash, receipt, amount, retirement }` (`amount`: units retired; `retirement` decoded from
+   * CarbonCredits' `Retired` event).
+   * @throws {@link InvalidArgumentError} (negative id, retirement texts over 256 bytes, malformed
+   * beneficiary) before any call; `CarbonPoolPeriodNotClosedError`, `CarbonPoolNotEligibleError`,
+   * `CarbonPoolAlreadyClaimedError`, `CarbonPoolClaimWindowOverError`, `CarbonCreditsZeroAmountError` (a zero share: nothing to retire),
+   * `CarbonCreditsInvalidBeneficiaryError`, the token's `EnforcedPauseError`.
+   */
+  async claimAndRetire(
+    periodId: bigint | number,
+    details: RetirementDetailsInput = {},
+    options?: WriteOptions,
+  ): Promise<TxResult<{ amount: bigint; retirement: RetireResult }>> {
+    const member = await this.requireSigner("claimAndRetire").getAddress();
+    const args = [check.unsigned("periodId", periodId), toRetirementDetails(details, member)];
+    return this.write("claimAndRetire", this.contract.claimAndRetire, args, (r) => {
+      const retirement = retiredFromReceipt(new Interface(CarbonCreditsAbi), this.ctx.addresses.credits, r);
+      return { amount: retirement.amount, retirement };
+    }, options);
+  }
 
   /**
    * Claims the caller's allocation of each of `periodIds` (closed periods, each once, within each period's

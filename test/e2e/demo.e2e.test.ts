@@ -204,16 +204,19 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @ski
     expect(await ot.market.contract.proposalEscrow(big(lose.proposalId))).to.equal(0n);
     expect(await bal(lose.seller, poolBatch)).to.equal(big(member(lose.seller).claimed));
     expect(win.seller).to.equal(report.accounts.developer);
-    expect(await bal(report.accounts.developer, solarBatch)).to.equal(PLAN.solarBatch.mint - big(t.amount));
-    expect(await usd.balanceOf(report.accounts.developer)).to.equal(big(t.sellerProceeds));
+    // The developer also sold the one-step offset's credits (step 12): the tender's and the offset's.
+    const offset = report.retirements[0];
+    const offsetCost = big(offset.trade!.cost);
+    const offsetFee = big(offset.trade!.fee);
+    expect(await bal(report.accounts.developer, solarBatch)).to.equal(PLAN.solarBatch.mint - big(t.amount) - big(offset.amount));
+    expect(await usd.balanceOf(report.accounts.developer)).to.equal(big(t.sellerProceeds) + offsetCost - offsetFee);
     expect(big(t.cost)).to.equal((big(t.amount) * big(t.pricePerCredit) + 999_999n) / 1_000_000n);
-    expect(await usd.balanceOf(t.buyer)).to.equal(PLAN.usdFunding - big(t.cost));
+    expect(await usd.balanceOf(t.buyer)).to.equal(PLAN.usdFunding - big(t.cost) - offsetCost);
     const md = await ot.market.contract.marketData(solarBatch);
-    expect(md.lastPricePerCredit).to.equal(big(t.pricePerCredit));
-    expect(md.tradeCount).to.equal(1n);
+    expect(md.lastPricePerCredit).to.equal(PLAN.retirement.price);
+    expect(md.tradeCount).to.equal(2n);
 
-    // Fees: both trades' fees, withdrawn by the fee recipient; nothing left accrued.
-    const offsetFee = big(report.retirements[0].trade!.fee);
+    // Fees: the three trades' fees, withdrawn by the fee recipient; nothing left accrued.
     expect(big(report.fees!.withdrawn)).to.equal(big(l.fee) + big(t.fee) + offsetFee);
     expect(await usd.balanceOf(report.accounts.feeRecipient)).to.equal(big(l.fee) + big(t.fee) + offsetFee);
     expect(await ot.market.contract.accruedFees(report.addresses!.usd)).to.equal(0n);
@@ -235,7 +238,7 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @ski
     expect(ev.args.operator).to.equal(report.addresses!.market);
     expect(ev.args.link.source).to.equal(1n); // ListingFill
     expect(ev.args.link.refId).to.equal(big(x.trade!.refId));
-    expect(ev.args.link.fill).to.equal(big(x.trade!.fill));
+    expect(ev.args.link[2]).to.equal(big(x.trade!.fill)); // by position: `fill` is also an Array method of the Result
     const [trade] = await ot.market.contract.queryFilter(ot.market.contract.filters.Trade(big(x.batchId), report.accounts.corporate), ev.blockNumber, ev.blockNumber);
     expect(trade.transactionHash).to.equal(x.txHash);
     expect(trade.args.refId).to.equal(big(x.trade!.refId));

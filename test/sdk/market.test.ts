@@ -21,6 +21,7 @@ import {
   MarketplaceTenderNotFinalError,
   MarketplaceTermsMismatchError,
   MarketplaceUnknownTenderError,
+  MarketplaceWrongAwardFormError,
   costUp,
   feeDown,
   type OpenTonne,
@@ -326,6 +327,45 @@ describe("SDK: market", () => {
       expect(poor).to.be.instanceOf(ERC20InsufficientBalanceError);
       expect((poor as ERC20InsufficientBalanceError).sender).to.equal(sys.outsider.address);
       expect((poor as ERC20InsufficientBalanceError).needed).to.equal(18n * USD);
+    });
+
+    it("buyAndRetire and awardTenderAndRetire offset in one step: typed trade + retirement (account, link), the record reads back", async () => {
+      const { sys, as } = await tradingSetup();
+      const bob = await as(sys.bob);
+      const carol = await as(sys.carol);
+      const alice = await as(sys.alice);
+      const { listingId } = await bob.market.createListing(
+        { batchId: sys.b2022, amount: 10n * CREDIT, pricePerCredit: 9n * USD, paymentToken: sys.usdAddress, expiry: (await now()) + DAY },
+        { approve: true },
+      );
+      const listing = await carol.market.getListing(listingId);
+      const details = { beneficiaryName: "Acme Steel Ltd", reason: "offset claim", consumptionCountry: "IN" };
+      const res = await carol.market.buyAndRetire(listingId, 2n * CREDIT, listing, details, { approve: true });
+      expect(res.trade).to.include({ kind: "Listing", refId: listingId, amount: 2n * CREDIT, cost: 18n * USD });
+      expect(res.retirement).to.deep.include({ account: sys.carol.address, beneficiary: sys.carol.address, amount: 2n * CREDIT });
+      expect(res.retirement.link).to.deep.equal({ source: "ListingFill", refId: listingId, fill: 1n });
+      expect(await sys.credits.balanceOf(sys.carol.address, sys.b2022)).to.equal(0n);
+      const record = await carol.credits.getRetirementRecord(res.retirement.retirementId);
+      expect(record.operator).to.equal(sys.marketAddress);
+      expect(record.link).to.deep.equal(res.retirement.link);
+      expect(record.details.beneficiaryName).to.equal("Acme Steel Ltd");
+      expect((await carol.credits.findRetirements({ account: sys.carol.address })).map((x) => x.id)).to.deep.equal([res.retirement.retirementId]);
+
+      const { tenderId } = await carol.market.createTender(
+        { paymentToken: sys.usdAddress, creditsRequired: 5n * CREDIT, maxPricePerCredit: 10n * USD, deadline: (await now()) + DAY, retireOnAward: true },
+        { approve: true },
+      );
+      expect((await carol.market.getTender(tenderId)).retireOnAward).to.equal(true);
+      const { proposalId } = await alice.market.submitProposal(tenderId, sys.b2020a, 5n * CREDIT, 9n * USD, { approve: true });
+      const proposal = await carol.market.getProposal(proposalId);
+      const plain = await carol.market.awardTender(tenderId, proposalId, proposal).catch((e: unknown) => e);
+      expect(plain).to.be.instanceOf(MarketplaceWrongAwardFormError);
+      expect(await carol.market.awardClosesAt(tenderId)).to.equal((await carol.market.getTender(tenderId)).deadline + 7n * DAY);
+      const a = await carol.market.awardTenderAndRetire(tenderId, proposalId, proposal, { beneficiary: sys.dave.address });
+      expect(a.retirement).to.deep.include({ account: sys.carol.address, beneficiary: sys.dave.address, amount: 5n * CREDIT });
+      expect(a.retirement.link.source).to.equal("TenderAward");
+      expect(a.retirement.link.refId).to.equal(tenderId);
+      expect(a.refund).to.equal(5n * USD);
     });
 
     it("buying an expired listing decodes MarketplaceListingExpiredError; the seller cancels it to get the rest back", async () => {

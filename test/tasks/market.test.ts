@@ -57,4 +57,26 @@ describe("tasks: market", () => {
     expect(await f.credits.balanceOf(f.deployer.address, batchId)).to.equal(0n);
     await expectTaskError(run(f, "market:buy-and-retire", { listing: "1", amount: "x", reason: "r" }), "TaskArgumentError", /--amount/);
   });
+
+  it("market:award-and-retire awards a retire-on-award tender and retires the proposal's credits for the buyer", async () => {
+    const f = await fixture();
+    const { batchId } = await approvedProject(f, "100");
+    await run(f, "credits:mint", { to: f.alice.address, batch: batchId.toString(), amount: "10" });
+    const market = await f.market.getAddress();
+    await f.credits.connect(f.alice).setApprovalForAll(market, true);
+    await f.usd.mint(f.deployer.address, 100_000_000n);
+    await f.usd.approve(market, 100_000_000n);
+    const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 86_400n;
+    const input = { paymentToken: await f.usd.getAddress(), projectId: 0, minVintage: 0, maxVintage: 0, creditsRequired: 5_000_000n, maxPricePerCredit: 10_000_000n, deadline, retireOnAward: true };
+    await f.market.createTender(input);
+    await f.market.connect(f.alice).submitProposal(1n, batchId, 5_000_000n, 9_000_000n);
+    const r = await run<{ retirementId: bigint; account: string; refund: bigint; link: { source: bigint; refId: bigint } }>(f, "market:award-and-retire", {
+      tender: "1",
+      proposal: "1",
+      beneficiary: f.bob.address,
+    });
+    expect(r).to.include({ retirementId: 1n, account: f.deployer.address, refund: 5_000_000n });
+    expect([r.link.source, r.link.refId]).to.deep.equal([2n, 1n]);
+    expect((await f.credits.getRetirement(1n)).beneficiary).to.equal(f.bob.address);
+  });
 });
