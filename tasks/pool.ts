@@ -19,6 +19,7 @@ import {
   say,
   sendTx,
 } from "./lib";
+import { parseCountry } from "./country";
 
 /** CalendarPeriods.Kind, in enum order. */
 export const PERIOD_KINDS = ["monthly", "quarterly", "yearly"] as const;
@@ -43,7 +44,7 @@ adminTask("pool:register-project", "Register the pool's own project in the regis
     const name = parseText("name", args.name);
     const standard = parseText("standard", args.standard);
     const methodology = parseText("methodology", args.methodology);
-    const country = parseText("country", args.country);
+    const country = parseCountry("country", args.country);
     const sys = await resolveSystem(hre, args);
     const input = { owner: sys.addresses.pool, name, standard, methodology, country, uri: args.uri ?? "", estimatedCredits: 0n };
     const sent = await sendTx(sys, "pool:register-project", sys.pool.registerPoolProject, [input]);
