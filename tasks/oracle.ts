@@ -1,8 +1,8 @@
 /**
- * MRVOracle tasks: register devices, add / remove signers, set the quorum.
+ * MRVOracle tasks: register and update devices, add / remove signers, set the quorum.
  * `npx hardhat oracle:<name> --network <net> [--deployment-id <id> | --addresses <file>] …`
  */
-import { id as keccakText, isHexString } from "ethers";
+import { ZeroAddress, id as keccakText, isHexString } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   type CommonArgs,
@@ -52,27 +52,52 @@ interface DeviceArgs extends CommonArgs {
   factor: string;
 }
 
-adminTask("oracle:register-device", "Register a solar inverter (device). Needs DEVICE_REGISTRAR_ROLE")
-  .addParam("device", "Device id: 32-byte hex, or a text (e.g. the inverter SOURCE_KEY) hashed with keccak256")
-  .addParam("owner", "Pool member credited with the device's verified CO2")
-  .addParam("lat", "Latitude, decimal degrees (e.g. 14.82)")
-  .addParam("lon", "Longitude, decimal degrees (e.g. 78.28)")
-  .addParam("capacity", "AC rating, watts (> 0)")
-  .addOptionalParam("factor", "Emission factor, g CO2 per kWh (seed 004: 1200)", DEFAULT_EMISSION_FACTOR.toString())
-  .setAction(async (args: DeviceArgs, hre: HardhatRuntimeEnvironment) => {
-    const deviceId = parseDeviceId("device", args.device);
-    const input = {
+/** The device id and IMRVOracle.DeviceInput of a device task's arguments (checked before any call). */
+function parseDevice(args: DeviceArgs) {
+  return {
+    deviceId: parseDeviceId("device", args.device),
+    input: {
       owner: parseAddress("owner", args.owner),
       latMicroDeg: parseDegrees("lat", args.lat, 90),
       lonMicroDeg: parseDegrees("lon", args.lon, 180),
       capacityW: parseInteger("capacity", args.capacity, 1n, 2n ** 64n - 1n),
       emissionFactorGPerKWh: Number(parseInteger("factor", args.factor, 1n, 2n ** 32n - 1n)),
-    };
-    const sys = await resolveSystem(hre, args);
-    const sent = await sendTx(sys, "oracle:register-device", sys.oracle.registerDevice, [deviceId, input]);
-    say(`device ${deviceId} registered: owner ${input.owner}, ${input.capacityW} W, ${input.emissionFactorGPerKWh} g/kWh`);
-    return { ...sent, deviceId };
-  });
+    },
+  };
+}
+
+for (const verb of ["register-device", "update-device"] as const) {
+  const register = verb === "register-device";
+  adminTask(
+    `oracle:${verb}`,
+    register
+      ? "Register a solar inverter (device). Needs DEVICE_REGISTRAR_ROLE"
+      : "Replace a device's owner, location, capacity and factor; a new owner is credited from the next UTC day on. Needs DEVICE_REGISTRAR_ROLE",
+  )
+    .addParam("device", "Device id: 32-byte hex, or a text (e.g. the inverter SOURCE_KEY) hashed with keccak256")
+    .addParam("owner", register ? "Pool member credited with the device's verified CO2" : "Owner from the next UTC day on (earlier days keep theirs)")
+    .addParam("lat", "Latitude, decimal degrees (e.g. 14.82)")
+    .addParam("lon", "Longitude, decimal degrees (e.g. 78.28)")
+    .addParam("capacity", "AC rating, watts (> 0)")
+    .addOptionalParam("factor", "Emission factor, g CO2 per kWh (seed 004: 1200)", DEFAULT_EMISSION_FACTOR.toString())
+    .setAction(async (args: DeviceArgs, hre: HardhatRuntimeEnvironment) => {
+      const { deviceId, input } = parseDevice(args);
+      const sys = await resolveSystem(hre, args);
+      const action = `oracle:${verb}`;
+      if (register) {
+        const sent = await sendTx(sys, action, sys.oracle.registerDevice, [deviceId, input]);
+        say(`device ${deviceId} registered: owner ${input.owner}, ${input.capacityW} W, ${input.emissionFactorGPerKWh} g/kWh`);
+        return { ...sent, deviceId };
+      }
+      const sent = await sendTx(sys, action, sys.oracle.updateDevice, [deviceId, input]);
+      if (sent.queued) return sent;
+      const d = await sys.oracle.getDevice(deviceId);
+      const ownerFromDay = Number(d.ownerFromDay);
+      const since = ownerFromDay === 0 ? "all days" : `days from ${new Date(ownerFromDay * 86_400_000).toISOString().slice(0, 10)} (UTC day ${ownerFromDay})`;
+      say(`device ${deviceId} updated: owner ${d.owner} for ${since}` + (d.previousOwner === ZeroAddress ? "" : `; earlier days stay ${d.previousOwner}'s`));
+      return { ...sent, deviceId, ownerFromDay };
+    });
+}
 
 for (const [verb, description] of [
   ["add-signer", "Add an oracle signer"],

@@ -1,5 +1,6 @@
 /**
- * Pool tasks: register the pool's project, admit / remove members, open / close periods.
+ * Pool tasks: register the pool's project (or its successor), admit / remove members, set the allocation
+ * rules for the next period, open / close / cancel / abort periods.
  * `npx hardhat pool:<name> --network <net> [--deployment-id <id> | --addresses <file>] …`
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -34,7 +35,10 @@ interface ProjectArgs extends CommonArgs {
   uri: string;
 }
 
-adminTask("pool:register-project", "Register the pool's own project in the registry (once; a verifier then approves it). Needs POOL_MANAGER_ROLE")
+adminTask(
+  "pool:register-project",
+  "Register the pool's own self-managed project in the registry (first call: its current project; later: the successor it moves to when the current one is full or not Approved; a verifier then approves it). Needs POOL_MANAGER_ROLE",
+)
   .addOptionalParam("name", "Project name", "indian_carbon_market_pool")
   .addOptionalParam("standard", "Standard", "ICM")
   .addOptionalParam("methodology", "Methodology", "AMS-I.D")
@@ -49,9 +53,11 @@ adminTask("pool:register-project", "Register the pool's own project in the regis
     const input = { owner: sys.addresses.pool, name, standard, methodology, country, uri: args.uri ?? "", estimatedCredits: 0n };
     const sent = await sendTx(sys, "pool:register-project", sys.pool.registerPoolProject, [input]);
     if (sent.queued) return sent;
-    const projectId = eventOf(sent, "PoolProjectRegistered", "pool:register-project").args.projectId as bigint;
-    say(`pool project ${projectId} registered (Pending): ${name} — approve it with registry:approve --project ${projectId}`);
-    return { ...sent, projectId };
+    const ev = eventOf(sent, "PoolProjectRegistered", "pool:register-project");
+    const projectId = ev.args.projectId as bigint;
+    const successor = ev.args.successor as boolean;
+    say(`pool ${successor ? "successor " : ""}project ${projectId} registered (Pending): ${name} — approve it with registry:approve --project ${projectId}`);
+    return { ...sent, projectId, successor };
   });
 
 for (const [verb, description] of [
@@ -97,17 +103,20 @@ adminTask("pool:open-period", "Open the UTC calendar period (month, quarter or y
     return { ...sent, periodId, start: ev.args.start as bigint, end: ev.args.end as bigint };
   });
 
-interface CloseArgs extends CommonArgs {
-  period?: string;
+interface AllocationArgs extends CommonArgs {
   method: string;
   hybridBps: string;
+  minGrams?: string;
 }
 
-adminTask("pool:close-period", "Close an ended period: fix its allocation method, mint its credits as a batch. Needs POOL_MANAGER_ROLE")
-  .addOptionalParam("period", "Period id (default: the open period)")
+adminTask(
+  "pool:set-allocation",
+  "Set the allocation method (and hybrid weight, optionally the minimum contribution in grams) for the periods opened from now on. Needs POOL_MANAGER_ROLE",
+)
   .addParam("method", `Allocation method: ${ALLOCATION_METHODS.join(", ")}`)
   .addOptionalParam("hybridBps", "Weight of the performance-based part for hybrid, bps (1–9999)", "0")
-  .setAction(async (args: CloseArgs, hre: HardhatRuntimeEnvironment) => {
+  .addOptionalParam("minGrams", "Minimum contribution per member and period, grams (seed 000: 1000000 = 1 t; equal-share needs > 0)")
+  .setAction(async (args: AllocationArgs, hre: HardhatRuntimeEnvironment) => {
     const method = parseEnum("method", args.method, ALLOCATION_METHODS);
     const hybridBps = parseInteger("hybrid-bps", args.hybridBps, 0n, 10_000n);
     if (ALLOCATION_METHODS[method] === "hybrid" && (hybridBps === 0n || hybridBps === 10_000n)) {
@@ -116,21 +125,56 @@ adminTask("pool:close-period", "Close an ended period: fix its allocation method
     if (ALLOCATION_METHODS[method] !== "hybrid" && hybridBps !== 0n) {
       throw new TaskArgumentError("hybrid-bps", `only the hybrid method takes a weight (method is ${ALLOCATION_METHODS[method]})`);
     }
-    let periodId = args.period === undefined ? undefined : parseId("period", args.period);
+    const minGrams = args.minGrams === undefined ? undefined : parseInteger("min-grams", args.minGrams, 0n, 2n ** 128n - 1n);
     const sys = await resolveSystem(hre, args);
-    if (periodId === undefined) {
-      periodId = await sys.pool.openPeriodId();
-      if (periodId === 0n) throw new TaskArgumentError("period", "no period is open; give --period <id>");
+    if (ALLOCATION_METHODS[method] === "equal-share" && (minGrams ?? (await sys.pool.minContribution())) === 0n) {
+      throw new TaskArgumentError("min-grams", "equal-share needs a non-zero minimum contribution (give --min-grams)");
     }
-    const id = periodId;
-    const sent = await sendTx(sys, "pool:close-period", sys.pool.closePeriod, [id, method, Number(hybridBps)]);
+    if (minGrams !== undefined) await sendTx(sys, "pool:set-allocation", sys.pool.setMinContribution, [minGrams]);
+    const sent = await sendTx(sys, "pool:set-allocation", sys.pool.setAllocationMethod, [method, Number(hybridBps)]);
+    say(`next periods: ${ALLOCATION_METHODS[method]}${hybridBps !== 0n ? ` (${hybridBps} bps)` : ""}, minimum ${await sys.pool.minContribution()} g`);
+    return { ...sent, method, hybridBps, minContribution: await sys.pool.minContribution() };
+  });
+
+/** The period a task acts on: `--period`, or the open one. */
+async function targetPeriod(sys: Awaited<ReturnType<typeof resolveSystem>>, period: string | undefined): Promise<bigint> {
+  if (period !== undefined) return parseId("period", period);
+  const open = await sys.pool.openPeriodId();
+  if (open === 0n) throw new TaskArgumentError("period", "no period is open; give --period <id>");
+  return open;
+}
+
+adminTask(
+  "pool:close-period",
+  "Close a period after its end plus its close grace: mint exactly its eligible verified grams as a batch (its method was fixed at open). Needs POOL_MANAGER_ROLE",
+)
+  .addOptionalParam("period", "Period id (default: the open period)")
+  .setAction(async (args: CommonArgs & { period?: string }, hre: HardhatRuntimeEnvironment) => {
+    const sys = await resolveSystem(hre, args);
+    const id = await targetPeriod(sys, args.period);
+    const sent = await sendTx(sys, "pool:close-period", sys.pool.closePeriod, [id]);
     if (sent.queued) return sent;
     const ev = eventOf(sent, "PeriodClosed", "pool:close-period");
     const credits = ev.args.credits as bigint;
     const batchId = ev.args.batchId as bigint;
     say(
-      `period ${id} closed (${ALLOCATION_METHODS[method]}): ${formatCredits(credits)} t for ${ev.args.eligibleCount} eligible members` +
-        (batchId === 0n ? ", no batch" : `, batch ${batchId}`),
+      `period ${id} closed (${ALLOCATION_METHODS[Number(ev.args.method)]}): ${formatCredits(credits)} t for ${ev.args.eligibleCount} eligible members` +
+        (batchId === 0n ? ", no batch" : `, batch ${batchId} of project ${ev.args.projectId}`),
     );
     return { ...sent, periodId: id, credits, batchId };
   });
+
+for (const [verb, description] of [
+  ["cancel", "Cancel an open period that has no contribution yet (its dates can be opened again)"],
+  ["abort", "Abort an open period that cannot close, after its end plus its close grace: no credits, its grams carry forward to each member's next period"],
+] as const) {
+  adminTask(`pool:${verb}-period`, `${description}. Needs POOL_MANAGER_ROLE`)
+    .addOptionalParam("period", "Period id (default: the open period)")
+    .setAction(async (args: CommonArgs & { period?: string }, hre: HardhatRuntimeEnvironment) => {
+      const sys = await resolveSystem(hre, args);
+      const id = await targetPeriod(sys, args.period);
+      const sent = await sendTx(sys, `pool:${verb}-period`, verb === "cancel" ? sys.pool.cancelPeriod : sys.pool.abortPeriod, [id]);
+      say(`period ${id} ${verb === "cancel" ? "cancelled" : "aborted"}`);
+      return { ...sent, periodId: id };
+    });
+}

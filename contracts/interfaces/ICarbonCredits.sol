@@ -6,7 +6,9 @@ pragma solidity 0.8.28;
 /// 1 unit = 1 gram, 1 credit = 1 tCO2e = 1_000_000 units (DESIGN.md, "Units").
 /// Issuance is minting by the issuer into approved projects; retirement is the only burn and leaves
 /// a retirement record. Transfers, approvals and receiver hooks are plain ERC-1155 (EIP-1155) and
-/// stop while paused.
+/// stop while paused — except that a contract holding ESCROW_ROLE (the system's marketplace and pool)
+/// may still send its own escrowed credits out, so a pause never traps escrow. The token counts its
+/// paused seconds (IPauseClock.pausedSeconds) so the marketplace can give award time back.
 interface ICarbonCredits {
     /// @notice Who a retirement is for and why.
     /// @param beneficiary The account the offset claim is made for (not zero; may be the holder).
@@ -22,10 +24,33 @@ interface ICarbonCredits {
         string consumptionCountry;
     }
 
+    /// @notice Which path made a retirement: a holder's own `retire`/`retireProject` (Direct), or one of
+    /// the system's escrow contracts retiring in one step what it settled — a listing fill bought to
+    /// retire, a tender awarded to retire, a pool allocation claimed to retire.
+    enum RetirementSource {
+        Direct,
+        ListingFill,
+        TenderAward,
+        PoolClaim
+    }
+
+    /// @notice What a retirement came from, in its {Retired} event (all zero for Direct).
+    /// @param source See {RetirementSource}.
+    /// @param refId The listing id (ListingFill), the tender id (TenderAward) or the pool period id (PoolClaim).
+    /// @param fill For ListingFill and TenderAward: the trade's number in its batch's market data
+    /// (the marketplace's `marketData(batchId).tradeCount` right after the trade), which with the batch id
+    /// identifies the marketplace's `Trade` event; 0 for PoolClaim and Direct.
+    struct RetirementLink {
+        RetirementSource source;
+        uint256 refId;
+        uint256 fill;
+    }
+
     /// @notice A retirement as stored on-chain, in two storage slots (the gas budget of a retirement,
     /// ≤ 120,000, rules out storing texts). The texts and the per-batch breakdown are in the
     /// {Retired} event, indexed by `retirementId`.
-    /// @param account The holder whose credits were burned.
+    /// @param account The retiring account: the holder whose credits were burned, or, for a one-step
+    /// retirement through an escrow contract, the buyer or member it was made for.
     /// @param timestamp Block time of the retirement, unix seconds.
     /// @param beneficiary See {RetirementDetails}.
     /// @param amount Total units retired (grams CO2e).
@@ -36,8 +61,11 @@ interface ICarbonCredits {
         uint96 amount;
     }
 
-    /// @notice Credits were retired. `batchIds`/`amounts` is the per-batch breakdown (vintage order
-    /// for project-level retirements); `amount` their sum. `operator` is who sent the transaction.
+    /// @notice Credits were retired, whatever the path: every retirement emits exactly one. `account` is
+    /// the retiring account (see {Retirement}); `operator` the caller (the holder, its operator, or the
+    /// escrow contract for a one-step retirement). `batchIds`/`amounts` is the per-batch breakdown
+    /// (vintage order for project-level retirements); `amount` their sum; `link` names the trade or claim
+    /// it came from (see {RetirementLink}).
     event Retired(
         uint256 indexed retirementId,
         address indexed account,
@@ -46,7 +74,8 @@ interface ICarbonCredits {
         uint256 amount,
         uint256[] batchIds,
         uint256[] amounts,
-        RetirementDetails details
+        RetirementDetails details,
+        RetirementLink link
     );
 
     /// @notice The default URI (used for batches without their own URI; `{id}` substitution, EIP-1155).
@@ -71,6 +100,8 @@ interface ICarbonCredits {
     );
     /// @notice No retirement has id `retirementId`.
     error CarbonCreditsUnknownRetirement(uint256 retirementId);
+    /// @notice The retiring account of a one-step retirement is the zero address.
+    error CarbonCreditsInvalidAccount(address account);
 
     /// @notice Mints `amount` units of batch `batchId` to `to`.
     /// @dev Caller: ISSUER_ROLE. Not while paused. Emits TransferSingle (and the registry's
@@ -116,9 +147,10 @@ interface ICarbonCredits {
 
     /// @notice Retires `amount` units of project `projectId` held by `from`, taking `from`'s oldest
     /// vintage first (seed 001), and stores one retirement record with the per-batch breakdown.
-    /// @dev Caller: `from` or its approved operator. Not while paused. Loops over the project's batches
-    /// (≤ MAX_BATCHES_PER_PROJECT). Emits TransferBatch (TransferSingle for one batch) to the zero
-    /// address, and {Retired}.
+    /// @dev Caller: `from` or its approved operator. Not while paused. Walks the project's batches
+    /// oldest first (≤ MAX_BATCHES_PER_PROJECT) and stops once `amount` is covered: gas grows with the
+    /// batches up to the newest one taken from, not with the batches after it. Emits TransferBatch
+    /// (TransferSingle for one batch) to the zero address, and {Retired}.
     /// Reverts: CarbonCreditsZeroAmount, CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong,
     /// CarbonCreditsInsufficientProjectBalance, ERC1155MissingApprovalForAll, RegistryUnknownProject,
     /// EnforcedPause.
@@ -128,6 +160,24 @@ interface ICarbonCredits {
         uint256 projectId,
         uint256 amount,
         RetirementDetails calldata details
+    ) external returns (uint256 retirementId);
+
+    /// @notice Retires `amount` units of batch `batchId` from the CALLER's own balance (credits it holds in
+    /// escrow) and records `account` as the retiring account, with `details` and the trade or claim
+    /// `link` — the one-step "buy and retire" of the marketplace and "claim and retire" of the pool.
+    /// It burns only the caller's own credits: no holder's balance is touched, no approval is used.
+    /// @dev Caller: ESCROW_ROLE (held only by the system's marketplace and pool). Not while paused. Works
+    /// whatever the project's status. Emits TransferSingle (caller to the zero address) and {Retired}.
+    /// Reverts: CarbonCreditsZeroAmount, CarbonCreditsInvalidAccount, CarbonCreditsInvalidBeneficiary,
+    /// CarbonCreditsFieldTooLong, ERC1155InsufficientBalance, EnforcedPause, AccessControlUnauthorizedAccount.
+    /// @param account The buyer or member the retirement is made by and recorded for (not zero).
+    /// @return retirementId The new record's id.
+    function retireFromEscrow(
+        address account,
+        uint256 batchId,
+        uint256 amount,
+        RetirementDetails calldata details,
+        RetirementLink calldata link
     ) external returns (uint256 retirementId);
 
     /// @notice Sets the metadata URI of batch `batchId` (appended to the base URI).
@@ -143,7 +193,8 @@ interface ICarbonCredits {
     /// @dev Caller: METADATA_ROLE. Emits {DefaultURIUpdated}. Reverts: AccessControlUnauthorizedAccount.
     function setDefaultURI(string calldata defaultURI) external;
 
-    /// @notice Stops mints, transfers and retirements. Caller: PAUSER_ROLE. Emits Paused.
+    /// @notice Stops mints, transfers and retirements; ESCROW_ROLE contracts may still transfer their own
+    /// credits out (escrow exits). Starts counting paused seconds. Caller: PAUSER_ROLE. Emits Paused.
     /// Reverts: EnforcedPause (already paused), AccessControlUnauthorizedAccount.
     function pause() external;
 

@@ -2,55 +2,70 @@
 pragma solidity 0.8.28;
 
 import {CalendarPeriods} from "../libraries/CalendarPeriods.sol";
+import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
 /// @title ICarbonPool — MSMEs pooling small verified CO2 reductions into vintage batches (seed 000)
-/// @notice ONE pool per deployment: the pool is one project of the ProjectRegistry (e.g.
-/// `indian_carbon_market_pool`), registered by this contract, which must hold REGISTRAR_ROLE on the
-/// registry and ISSUER_ROLE on CarbonCredits; a VERIFIER must approve the project before the first
-/// close. Each closed period becomes ONE vintage batch of that project (serial
-/// `OTPOOL-<pool address>-<periodId>`, vintage = the period's year, start / end = the period's bounds)
-/// whose credits are minted to the pool and then claimed by the members (pull).
+/// @notice ONE pool per deployment. The pool issues credits into projects of the ProjectRegistry that it
+/// registers itself as SELF-MANAGED projects owned by this contract (only the pool can add their batches;
+/// e.g. `indian_carbon_market_pool`); it must hold REGISTRAR_ROLE on the registry and ISSUER_ROLE on
+/// CarbonCredits, and a VERIFIER must approve each project before it receives credits. Each closed period
+/// with credits becomes ONE vintage batch (serial `OTPOOL-<pool address>-<periodId>`, a serial namespace
+/// the registry reserves for this pool; vintage = the period's year, start / end = the period's bounds)
+/// whose credits are minted to the pool and then claimed by the members (pull). A registry project holds
+/// at most 128 batches: the manager registers a SUCCESSOR project in advance, and the close that finds
+/// the current project full (or no longer Approved) moves to it, so the pool outlives any one project.
 ///
-/// Lifecycle of a period: `openPeriod` (manager; a UTC calendar month, quarter or year; at most one
-/// period open at a time; periods never overlap) → `recordContribution` (oracle; grams per member)
-/// → `closePeriod` (manager; after the period's last second; fixes the allocation method, mints
-/// `floor(eligibleGrams × rateNumerator / rateDenominator)` units as the period's batch) →
-/// `claim` (each member, any time later, several periods per call).
+/// Issuance rule (one credit = one verified tonne): a period mints exactly its eligible verified grams,
+/// `credits = G` units (1 unit = 1 g CO2e). There is no conversion rate, so Σ credits issued by the pool
+/// ≤ Σ verified grams recorded, always.
+///
+/// Lifecycle of a period: `openPeriod` (manager; a UTC calendar month, quarter or year that has already
+/// started; at most one open at a time; periods never overlap; the allocation method, minimum
+/// contribution, close grace and claim window are fixed here) → `recordContribution` (oracle; grams per
+/// member) → `closePeriod` (manager; only after the period's end PLUS the close grace, so verified days
+/// relayed late still count) → `claim` (each member, within the claim window) → `sweepDust` (manager:
+/// rounding dust once all claimed, or everything unclaimed once the claim window is over).
+/// An open period can also end as `Cancelled` (no contributions yet; its dates become free again) or
+/// `Aborted` (a stuck period after the close grace; every member's grams carry forward to the member's
+/// next period, and the next period keeps the aborted period's allocation rule).
 ///
 /// Units: contributions in grams CO2e; credits in units (1 unit = 1 g CO2e, 1 credit = 1 tCO2e =
-/// 1_000_000 units); times in unix seconds (UTC); weights in grams × points; hybrid weight in bps.
+/// 1_000_000 units); times in unix seconds (UTC), durations in seconds; weights in grams × points; bps.
 ///
 /// Scale: nothing loops over members. Every total the close and the claims need — eligible grams
 /// `G`, eligible count `n`, performance weight sum `W` — is updated as each contribution arrives, so
-/// record, close and claim cost the same with 10 or 10,000 members.
+/// record, close and claim cost the same with 10 or 10,000 members. A member's first record in a period
+/// writes one new storage slot (its period record) and updates one (its packed running state).
 ///
 /// Eligibility and carry-forward: a member is eligible in a period when its grams there (including
 /// anything carried in) are non-zero and ≥ the period's minimum contribution. Grams of a period in
-/// which the member stayed below the minimum carry forward to the member's NEXT period in which it
-/// contributes: they are added, lazily, on the member's first record in that period (event
-/// {ContributionCarriedForward}); nothing is lost.
+/// which the member stayed below the minimum, and all grams of an aborted period, carry forward to the
+/// member's NEXT period in which it contributes: they are added, lazily, on the member's first record in
+/// that period (event {ContributionCarriedForward}); nothing is lost and nothing counts twice.
 ///
 /// Performance weight (seed 000): on a member's first record in a period its participation score is
 /// fixed for that period: `score = min(100, recent × 10 + totalKg / 100)`, where `recent` = the number
-/// of the 10 periods before this one (by period id) in which the member was eligible, and
-/// `totalKg = floor(lifetime recorded grams before this period / 1000)`. The member's weight in the
-/// period is `grams × (100 + score)` — proportional to its reductions, with a participation bonus of up
-/// to ×2. Carbon efficiency (credits per kg) is reported per member but not part of the weight: under
-/// one conversion rate it is the same for every member, and it depends on past allocations.
+/// of the 10 periods before this one (by period id) in which the member was eligible (aborted periods do
+/// not count), and `totalKg = floor(lifetime recorded grams before this period / 1000)`. The member's
+/// weight in the period is `grams × (100 + score)` — proportional to its reductions, with a
+/// participation bonus of up to ×2. Carbon efficiency (credits per kg) is reported per member but not
+/// part of the weight: it is the same for every member (one unit per gram), and it depends on past
+/// allocations.
 ///
 /// Allocation (at claim, rounded down once per member, so `credits − n < Σ claims ≤ credits`):
 /// - Proportional (seed 000): `floor(C × g / G)`;
-/// - EqualShare: `floor(C / n)`;
+/// - EqualShare: `floor(C / n)` (needs a non-zero minimum contribution);
 /// - PerformanceBased: `floor(C × w / W)`;
 /// - Hybrid (`h` bps performance): `floor(C × ((10000 − h) × g × W + h × w × G) / (10000 × G × W))`.
-/// The remainder (dust) of a period is swept to the treasury once every eligible member has claimed.
 interface ICarbonPool {
-    /// @notice Lifecycle of a period: `None → Open → Closed`.
+    /// @notice Lifecycle of a period: `None → Open → Closed | Cancelled | Aborted`.
     enum PeriodStatus {
         None,
         Open,
-        Closed
+        Closed,
+        Cancelled,
+        Aborted
     }
 
     /// @notice How a closed period's credits are split among its eligible members (seed 000).
@@ -64,19 +79,21 @@ interface ICarbonPool {
     /// @notice A pool period as stored.
     /// @param status See {PeriodStatus}.
     /// @param kind Monthly, quarterly or yearly (UTC calendar).
-    /// @param method Allocation method, fixed at close (Proportional until then).
-    /// @param hybridBps Weight of the performance-based part for Hybrid, bps (0 otherwise).
+    /// @param method Allocation method, fixed at open.
+    /// @param hybridBps Weight of the performance-based part for Hybrid, bps (0 otherwise), fixed at open.
     /// @param start First second of the period, unix seconds.
     /// @param end Last second of the period, unix seconds (inclusive).
+    /// @param closeGrace Seconds after `end` before the period can be closed (snapshot at open).
+    /// @param claimWindow Seconds after `closedAt` during which members can claim (snapshot at open).
+    /// @param closedAt When the period was closed, unix seconds (0 until then).
+    /// @param dustSwept Whether the unclaimed remainder was swept to the treasury.
     /// @param eligibleCount Members eligible in the period (`n`).
     /// @param claimedCount Eligible members that have claimed.
-    /// @param dustSwept Whether the dust was swept to the treasury.
-    /// @param rateNumerator Conversion rate numerator, credit units per `rateDenominator` grams.
-    /// @param rateDenominator Conversion rate denominator (> 0).
+    /// @param recordCount Members with at least one record in the period.
     /// @param minContribution Minimum grams for eligibility in this period (snapshot at open).
     /// @param eligibleGrams Σ grams of eligible members (`G`).
     /// @param weightSum Σ performance weights of eligible members (`W`), grams × points.
-    /// @param credits Units minted for the period at close (`C`).
+    /// @param credits Units minted for the period at close (`C` = `G`).
     /// @param claimedUnits Units claimed so far (Σ claims ≤ credits).
     /// @param batchId The period's batch (= token id); 0 when no credits were minted.
     struct Period {
@@ -86,11 +103,13 @@ interface ICarbonPool {
         uint16 hybridBps;
         uint40 start;
         uint40 end;
+        uint32 closeGrace;
+        uint32 claimWindow;
+        uint40 closedAt;
+        bool dustSwept;
         uint32 eligibleCount;
         uint32 claimedCount;
-        bool dustSwept;
-        uint64 rateNumerator;
-        uint64 rateDenominator;
+        uint32 recordCount;
         uint128 minContribution;
         uint128 eligibleGrams;
         uint128 weightSum;
@@ -99,28 +118,33 @@ interface ICarbonPool {
         uint256 batchId;
     }
 
-    /// @notice A member's running state and metrics.
+    /// @notice A member's running state and metrics. Everything a record needs is in one slot (`active`
+    /// … `totalGrams`); claims and removals use the second.
     /// @param active Admitted and not removed.
+    /// @param hasCarried Whether `carriedGrams` is non-zero.
     /// @param lastPeriodId The last period in which the member has a record (0: none).
     /// @param historyAnchor Period id that bit 0 of `history` stands for.
-    /// @param history Eligibility bitmap: bit k = eligible in period `historyAnchor − k`.
-    /// @param allocationCount Periods in which the member was (or, for the open period, is) eligible.
-    /// @param claimCount Periods claimed.
+    /// @param history Eligibility bitmap: bit k = eligible in period `historyAnchor − k` (16 periods).
+    /// @param allocationCount Periods in which the member was (or, for the open period, is) eligible;
+    /// an aborted period is taken off at the member's next record.
     /// @param totalGrams Lifetime verified CO2 reduced, grams (every record counted once).
-    /// @param carriedGrams Grams withdrawn from an open period by a removal (see {removeMember}), waiting
-    /// to join the member's next record; below-minimum grams of the member's last closed period also
-    /// join its next record but stay in that period's record until then (see {carriedForward}).
+    /// @param claimCount Periods claimed.
     /// @param claimedUnits Credit units received through claims.
+    /// @param carriedGrams Grams withdrawn from an open period by a removal (see {removeMember}), waiting
+    /// to join the member's next record; below-minimum grams of the member's last closed period and the
+    /// grams of an aborted last period also join its next record but stay in that period's record until
+    /// then (see {carriedForward}).
     struct Member {
         bool active;
+        bool hasCarried;
         uint32 lastPeriodId;
         uint32 historyAnchor;
-        uint64 history;
+        uint16 history;
         uint32 allocationCount;
-        uint32 claimCount;
         uint128 totalGrams;
-        uint128 carriedGrams;
+        uint32 claimCount;
         uint128 claimedUnits;
+        uint96 carriedGrams;
     }
 
     /// @notice A member's record in one period.
@@ -135,22 +159,27 @@ interface ICarbonPool {
 
     // ───────────────────────────── events ─────────────────────────────
 
-    /// @notice The pool's project was registered in the registry.
-    event PoolProjectRegistered(uint256 indexed projectId, string name);
+    /// @notice A project was registered in the registry for the pool: the current one (`successor`
+    /// false) or the successor that the pool moves to when the current one is full or not Approved.
+    event PoolProjectRegistered(uint256 indexed projectId, string name, bool successor);
+    /// @notice The pool moved its issuance from project `fromProjectId` to its successor `toProjectId`.
+    event PoolProjectRolledOver(uint256 indexed fromProjectId, uint256 indexed toProjectId);
     /// @notice `member` was admitted.
     event MemberAdmitted(address indexed member);
     /// @notice `member` was removed; `withdrawnGrams` of its contribution to the open period `periodId`
     /// were taken out of the period's totals and kept as the member's carried grams (0 if none).
     event MemberRemoved(address indexed member, uint256 indexed periodId, uint256 withdrawnGrams);
-    /// @notice Period `periodId` was opened.
+    /// @notice Period `periodId` was opened with these bounds and fixed rules (grams, bps, seconds).
     event PeriodOpened(
         uint256 indexed periodId,
         CalendarPeriods.Kind kind,
         uint256 start,
         uint256 end,
         uint256 minContribution,
-        uint256 rateNumerator,
-        uint256 rateDenominator
+        AllocationMethod method,
+        uint256 hybridBps,
+        uint256 closeGrace,
+        uint256 claimWindow
     );
     /// @notice `grams` were recorded for `member` in `periodId`; `memberGrams` is its total there (incl.
     /// carried-in grams), `score` its participation score for the period, `eligible` its eligibility.
@@ -162,28 +191,39 @@ interface ICarbonPool {
         uint256 score,
         bool eligible
     );
-    /// @notice `grams` below the minimum (or withdrawn by a removal) moved into `member`'s period `toPeriodId`.
+    /// @notice `grams` below the minimum, of an aborted period, or withdrawn by a removal moved into
+    /// `member`'s period `toPeriodId`.
     event ContributionCarriedForward(address indexed member, uint256 indexed toPeriodId, uint256 grams);
-    /// @notice Period `periodId` was closed: `credits` units minted as batch `batchId` (0: none).
+    /// @notice Period `periodId` was closed: `credits` units (= `eligibleGrams`) minted as batch `batchId`
+    /// (0: none) of project `projectId`.
     event PeriodClosed(
         uint256 indexed periodId,
         AllocationMethod method,
         uint256 hybridBps,
         uint256 credits,
         uint256 batchId,
+        uint256 projectId,
         uint256 eligibleGrams,
         uint256 eligibleCount,
         uint256 weightSum
     );
+    /// @notice Open period `periodId` had no contribution and was cancelled; its dates are free again.
+    event PeriodCancelled(uint256 indexed periodId);
+    /// @notice Open period `periodId` was aborted after its close grace: no credits; the `recordCount`
+    /// members' grams (`eligibleGrams` of them eligible) carry forward to each member's next period.
+    event PeriodAborted(uint256 indexed periodId, uint256 recordCount, uint256 eligibleGrams);
     /// @notice `member` claimed `amount` units of batch `batchId` for period `periodId`.
     event AllocationClaimed(uint256 indexed periodId, address indexed member, uint256 batchId, uint256 amount);
-    /// @notice The dust of period `periodId` (`amount` units) was sent to `treasury`.
+    /// @notice `amount` unclaimed units of period `periodId` (rounding dust, or every unclaimed share once the
+    /// claim window is over) were sent to `treasury`.
     event DustSwept(uint256 indexed periodId, address indexed treasury, uint256 amount);
-    /// @notice The conversion rate for periods opened from now on.
-    event ConversionRateUpdated(uint256 numerator, uint256 denominator);
+    /// @notice The allocation method (and Hybrid weight, bps) for periods opened from now on.
+    event AllocationMethodUpdated(AllocationMethod method, uint256 hybridBps);
     /// @notice The minimum contribution for periods opened from now on, grams.
     event MinContributionUpdated(uint256 grams);
-    /// @notice The treasury that receives swept dust.
+    /// @notice The close grace and claim window (seconds) for periods opened from now on.
+    event PeriodTimingsUpdated(uint256 closeGrace, uint256 claimWindow);
+    /// @notice The treasury that receives swept units.
     event TreasuryUpdated(address indexed treasury);
 
     // ───────────────────────────── errors ─────────────────────────────
@@ -194,33 +234,42 @@ interface ICarbonPool {
     error CarbonPoolInvalidTreasury(address treasury);
     /// @notice The project's owner must be this pool.
     error CarbonPoolInvalidProjectOwner(address owner, address expected);
-    /// @notice The pool's project is already registered (as `projectId`).
-    error CarbonPoolProjectAlreadyRegistered(uint256 projectId);
+    /// @notice A successor project (`projectId`) is already registered and not yet in use.
+    error CarbonPoolSuccessorAlreadyRegistered(uint256 projectId);
     /// @notice The pool's project is not registered yet.
     error CarbonPoolProjectNotRegistered();
+    /// @notice Project `projectId` holds `batches` batches (the registry's cap) and no successor is registered.
+    error CarbonPoolProjectFull(uint256 projectId, uint256 batches);
     /// @notice `member` is the zero address.
     error CarbonPoolInvalidMember(address member);
     /// @notice `member` is already an active member.
     error CarbonPoolAlreadyMember(address member);
     /// @notice `member` is not an active member.
     error CarbonPoolNotMember(address member);
-    /// @notice The conversion rate `numerator / denominator` has a zero part.
-    error CarbonPoolInvalidConversionRate(uint256 numerator, uint256 denominator);
+    /// @notice A duration (`what`: "closeGrace", "claimWindow") of `value` seconds is outside `min..max`.
+    error CarbonPoolInvalidDuration(string what, uint256 value, uint256 min, uint256 max);
+    /// @notice EqualShare needs a non-zero minimum contribution (else a 1 g member gets an equal share).
+    error CarbonPoolEqualShareNeedsMinimum();
     /// @notice Period `openPeriodId` is still open.
     error CarbonPoolPeriodAlreadyOpen(uint256 openPeriodId);
     /// @notice A new period starting at `start` would not begin after the last period's end `lastEnd`.
     error CarbonPoolPeriodOverlaps(uint256 start, uint256 lastEnd);
+    /// @notice The period starting at `start` has not started yet (now is `nowTime`).
+    error CarbonPoolPeriodNotStarted(uint256 start, uint256 nowTime);
     /// @notice The period's year `year` is outside the registry's vintage range `minYear..maxYear`.
     error CarbonPoolInvalidPeriodYear(uint256 year, uint256 minYear, uint256 maxYear);
     /// @notice Period `periodId` is not open (its status is `status`).
     error CarbonPoolPeriodNotOpen(uint256 periodId, PeriodStatus status);
-    /// @notice Period `periodId` ends at `end` (unix seconds); now is `nowTime`, not after it.
-    error CarbonPoolPeriodNotEnded(uint256 periodId, uint256 end, uint256 nowTime);
+    /// @notice Period `periodId` can be closed or aborted only after `closableAfter` (its end plus the
+    /// close grace, unix seconds); now is `nowTime`.
+    error CarbonPoolPeriodNotEnded(uint256 periodId, uint256 closableAfter, uint256 nowTime);
+    /// @notice Period `periodId` has `recordCount` members with records, so it cannot be cancelled.
+    error CarbonPoolPeriodHasContributions(uint256 periodId, uint256 recordCount);
     /// @notice Period `periodId` is not closed (its status is `status`).
     error CarbonPoolPeriodNotClosed(uint256 periodId, PeriodStatus status);
     /// @notice An amount of zero grams was given.
     error CarbonPoolZeroAmount();
-    /// @notice A total (`total` grams) would exceed the cap `max` (2^96 − 1).
+    /// @notice A total (`total` grams) would exceed the cap `max` (2^72 − 1, the registry's batch supply cap).
     error CarbonPoolGramsOverflow(uint256 total, uint256 max);
     /// @notice `hybridBps` is not valid for `method` (> 10000 for Hybrid, non-zero otherwise).
     error CarbonPoolInvalidHybridWeight(AllocationMethod method, uint256 hybridBps);
@@ -230,9 +279,13 @@ interface ICarbonPool {
     error CarbonPoolNotEligible(uint256 periodId, address member);
     /// @notice `member` already claimed period `periodId`.
     error CarbonPoolAlreadyClaimed(uint256 periodId, address member);
-    /// @notice Only `claimedCount` of `eligibleCount` eligible members of `periodId` have claimed.
+    /// @notice Period `periodId`'s claim window ended at `deadline` (unix seconds); its unclaimed units
+    /// belong to the treasury.
+    error CarbonPoolClaimWindowOver(uint256 periodId, uint256 deadline);
+    /// @notice Only `claimedCount` of `eligibleCount` eligible members of `periodId` have claimed and the
+    /// claim window is still running.
     error CarbonPoolClaimsOutstanding(uint256 periodId, uint256 claimedCount, uint256 eligibleCount);
-    /// @notice Period `periodId` has no dust left to sweep.
+    /// @notice Period `periodId` has nothing left to sweep.
     error CarbonPoolNoDust(uint256 periodId);
     /// @notice ERC-1155 tokens reached the pool other than by its own mint of a period's credits
     /// (`token` is the calling contract, `operator` who started the transfer); they would be stuck.
@@ -240,15 +293,18 @@ interface ICarbonPool {
 
     // ───────────────────────────── manager ─────────────────────────────
 
-    /// @notice Registers the pool as a project of the registry, owned by this pool (status Pending; a
-    /// VERIFIER must approve it before the first close). Once.
+    /// @notice Registers a self-managed project of the registry owned by this pool (status Pending; a
+    /// VERIFIER must approve it before it receives credits). The first call sets the pool's current
+    /// project; each later call registers the SUCCESSOR, which the pool moves to at the first close that
+    /// finds the current project full (128 batches) or not Approved (e.g. suspended). At most one
+    /// successor waits at a time.
     /// @dev Caller: POOL_MANAGER_ROLE. The pool needs REGISTRAR_ROLE on the registry. Emits
     /// {PoolProjectRegistered} (and the registry's ProjectRegistered).
-    /// Reverts: CarbonPoolProjectAlreadyRegistered, CarbonPoolInvalidProjectOwner (`input.owner` must be
+    /// Reverts: CarbonPoolSuccessorAlreadyRegistered, CarbonPoolInvalidProjectOwner (`input.owner` must be
     /// this pool), the registry's RegistryEmptyField / RegistryFieldTooLong /
     /// AccessControlUnauthorizedAccount (pool lacks REGISTRAR_ROLE), AccessControlUnauthorizedAccount.
     /// @param input The project fields (name e.g. `indian_carbon_market_pool`, standard "ICM", …).
-    /// @return projectId The registry's id of the pool project.
+    /// @return projectId The registry's id of the new project.
     function registerPoolProject(IProjectRegistry.ProjectInput calldata input) external returns (uint256 projectId);
 
     /// @notice Admits `member` (an MSME account).
@@ -264,56 +320,83 @@ interface ICarbonPool {
     /// Reverts: CarbonPoolNotMember, AccessControlUnauthorizedAccount.
     function removeMember(address member) external;
 
-    /// @notice Sets the conversion rate for periods opened from now on: `numerator / denominator` credit
-    /// units per gram. Default 1 / 1 (1 credit = 1 tCO2e); seed 000's 0.1 credit per kg is 100 / 1.
-    /// @dev Caller: POOL_MANAGER_ROLE. Emits {ConversionRateUpdated}.
-    /// Reverts: CarbonPoolInvalidConversionRate (a zero part), AccessControlUnauthorizedAccount.
-    function setConversionRate(uint64 numerator, uint64 denominator) external;
+    /// @notice Sets the allocation method (and `hybridBps`, the performance weight of Hybrid) for periods
+    /// opened from now on; an open period keeps the method it was opened with. Default Proportional.
+    /// @dev Caller: POOL_MANAGER_ROLE. Emits {AllocationMethodUpdated}.
+    /// Reverts: CarbonPoolInvalidHybridWeight (> 10000 for Hybrid, non-zero otherwise),
+    /// AccessControlUnauthorizedAccount.
+    function setAllocationMethod(AllocationMethod method, uint16 hybridBps) external;
 
     /// @notice Sets the minimum contribution (grams per member per period) for periods opened from now
-    /// on. 0 makes every contributor eligible.
+    /// on. 0 makes every contributor eligible (not allowed with EqualShare, checked at open). Seed 000's
+    /// "100 credits at 0.1 credit per kg" is 1 t = 1_000_000 g.
     /// @dev Caller: POOL_MANAGER_ROLE. Emits {MinContributionUpdated}. Reverts: AccessControlUnauthorizedAccount.
     function setMinContribution(uint128 grams) external;
 
-    /// @notice Sets the treasury that receives swept dust.
+    /// @notice Sets, for periods opened from now on, the close grace (seconds after a period's end before
+    /// it can be closed, so that verified device-days relayed late still count; default 2 days, allowed
+    /// 1–30 days) and the claim window (seconds after the close during which members can claim; default
+    /// 365 days, allowed 30 days – 10 years).
+    /// @dev Caller: POOL_MANAGER_ROLE. Emits {PeriodTimingsUpdated}.
+    /// Reverts: CarbonPoolInvalidDuration("closeGrace" | "claimWindow", …), AccessControlUnauthorizedAccount.
+    function setPeriodTimings(uint32 closeGrace, uint32 claimWindow) external;
+
+    /// @notice Sets the treasury that receives swept units.
     /// @dev Caller: DEFAULT_ADMIN_ROLE. Emits {TreasuryUpdated}.
     /// Reverts: CarbonPoolInvalidTreasury (zero), AccessControlUnauthorizedAccount.
     function setTreasury(address treasury) external;
 
     /// @notice Opens the UTC calendar period of kind `kind` that contains unix time `timestamp`, with the
-    /// pool's current minimum contribution and conversion rate.
+    /// pool's current allocation method, minimum contribution, close grace and claim window — except
+    /// right after an aborted period, whose method and minimum the new period keeps (so an abort cannot
+    /// re-split what it carries forward). The period must have started (`start ≤ now`).
     /// @dev Caller: POOL_MANAGER_ROLE. Not while paused. Emits {PeriodOpened}. Bounds from
     /// {CalendarPeriods.periodOf} (days-from-civil).
-    /// Reverts: CarbonPoolProjectNotRegistered, CarbonPoolPeriodAlreadyOpen, CarbonPoolPeriodOverlaps (the
-    /// period must start after the previous period's end), CarbonPoolInvalidPeriodYear (outside
-    /// 1990..2200, the registry's vintages), EnforcedPause, AccessControlUnauthorizedAccount.
+    /// Reverts: CarbonPoolProjectNotRegistered, CarbonPoolPeriodAlreadyOpen, CarbonPoolPeriodNotStarted,
+    /// CarbonPoolPeriodOverlaps (the period must start after the last closed or aborted period's end),
+    /// CarbonPoolInvalidPeriodYear (outside 1990..2200, the registry's vintages),
+    /// CarbonPoolEqualShareNeedsMinimum, EnforcedPause, AccessControlUnauthorizedAccount.
     /// @return periodId The new period's id (sequential from 1).
     function openPeriod(CalendarPeriods.Kind kind, uint40 timestamp) external returns (uint256 periodId);
 
-    /// @notice Closes period `periodId`: fixes the allocation `method` (and `hybridBps` for Hybrid),
-    /// computes `credits = floor(G × rateNumerator / rateDenominator)` units (seed 000: credits from CO2
-    /// reduced at the conversion rate; only eligible grams count), and — if non-zero — adds the
-    /// period's vintage batch (supply = credits) to the pool's project and mints it to the pool.
-    /// @dev Caller: POOL_MANAGER_ROLE. Not while paused. Only after the period's last second
-    /// (`block.timestamp > end`). O(1) in members. Emits {PeriodClosed} (and the registry's BatchAdded,
-    /// the token's TransferSingle).
-    /// Reverts: CarbonPoolPeriodNotOpen, CarbonPoolPeriodNotEnded, CarbonPoolInvalidHybridWeight, the
-    /// registry's RegistryProjectNotApproved (project still Pending), RegistryProjectNotOpenForBatches
-    /// (project Suspended, Rejected or Deactivated), RegistryBatchCapReached (128 periods with credits),
-    /// RegistryInvalidBatchSupply (credits ≥ 2^72), EnforcedPause,
-    /// AccessControlUnauthorizedAccount.
-    function closePeriod(uint256 periodId, AllocationMethod method, uint16 hybridBps) external;
+    /// @notice Closes period `periodId` after its end plus its close grace: mints `credits = G` units —
+    /// exactly the eligible verified grams (one unit per gram) — as the period's vintage batch of the
+    /// pool's project (moving to the successor project first when the current one is full or not
+    /// Approved), if non-zero; the claim window starts.
+    /// @dev Caller: POOL_MANAGER_ROLE. Not while paused. O(1) in members. Emits {PeriodClosed} (and
+    /// {PoolProjectRolledOver}, the registry's BatchAdded, the token's TransferSingle).
+    /// Reverts: CarbonPoolPeriodNotOpen, CarbonPoolPeriodNotEnded, CarbonPoolProjectFull (128 batches and
+    /// no successor), the registry's RegistryProjectNotApproved (project Pending) /
+    /// RegistryProjectNotOpenForBatches (project Suspended, Rejected or Deactivated and no successor),
+    /// EnforcedPause, AccessControlUnauthorizedAccount. A period that cannot close can be aborted.
+    function closePeriod(uint256 periodId) external;
 
-    /// @notice Sends period `periodId`'s dust — `credits − claimedUnits`, what rounding down left — to the
-    /// treasury. Allowed once every eligible member has claimed, so it never takes a member's allocation
-    /// and Σ claims + dust = credits exactly.
+    /// @notice Cancels the open period `periodId`, which has no contribution yet (e.g. opened with the
+    /// wrong kind); nothing is issued and its dates can be opened again.
+    /// @dev Caller: POOL_MANAGER_ROLE. Emits {PeriodCancelled}.
+    /// Reverts: CarbonPoolPeriodNotOpen, CarbonPoolPeriodHasContributions, AccessControlUnauthorizedAccount.
+    function cancelPeriod(uint256 periodId) external;
+
+    /// @notice Aborts the open period `periodId` that cannot be closed (e.g. its project suspended and no
+    /// successor approved yet), only after its end plus its close grace. Nothing is issued; every member's
+    /// grams there (eligible or not) carry forward to the member's next period with a record, exactly once;
+    /// the aborted period's eligibility does not count towards participation scores. The next period
+    /// opened keeps its allocation method and minimum.
+    /// @dev Caller: POOL_MANAGER_ROLE. Emits {PeriodAborted}.
+    /// Reverts: CarbonPoolPeriodNotOpen, CarbonPoolPeriodNotEnded, AccessControlUnauthorizedAccount.
+    function abortPeriod(uint256 periodId) external;
+
+    /// @notice Sends period `periodId`'s unclaimed units to the treasury: the rounding dust
+    /// (`credits − claimedUnits`) once every eligible member has claimed, or — once the claim window is
+    /// over — everything still unclaimed (a later claim then reverts CarbonPoolClaimWindowOver: the late
+    /// claimer's share went to the treasury). Once per period; never takes a share inside the window.
     /// @dev Caller: POOL_MANAGER_ROLE. Not while paused. Emits {DustSwept} (and TransferSingle).
     /// Reverts: CarbonPoolPeriodNotClosed, CarbonPoolClaimsOutstanding, CarbonPoolNoDust (none or already
     /// swept), EnforcedPause, AccessControlUnauthorizedAccount.
     function sweepDust(uint256 periodId) external;
 
-    /// @notice Stops opening, recording, closing and sweeping. Claims stay open (DESIGN.md: a pause never
-    /// traps a user's own assets; the token's own pause still applies to them).
+    /// @notice Stops opening, recording, closing and sweeping. Claims stay open (a pause never traps a
+    /// user's own assets; the token's own pause still applies to them).
     /// @dev Caller: PAUSER_ROLE. Emits Paused. Reverts: EnforcedPause, AccessControlUnauthorizedAccount.
     function pause() external;
 
@@ -328,27 +411,43 @@ interface ICarbonPool {
     /// carried forward are added first. When the member's grams reach the period's minimum, the member
     /// becomes eligible and its grams and weight join the period's totals; afterwards each record adds
     /// its grams (and `grams × (100 + score)` of weight) to them. O(1) in members. Allowed until the
-    /// period is closed, also after its end (verified data arrives after the fact).
+    /// period is closed, also after its end (verified data arrives after the fact: the close grace).
     /// @dev Caller: ORACLE_ROLE (the MRVOracle). Not while paused. Emits {ContributionRecorded} (and
     /// {ContributionCarriedForward} when carried grams join).
     /// Reverts: CarbonPoolZeroAmount, CarbonPoolNotMember, CarbonPoolPeriodNotOpen,
-    /// CarbonPoolGramsOverflow (member or eligible total above 2^96 − 1 grams), EnforcedPause,
-    /// AccessControlUnauthorizedAccount.
+    /// CarbonPoolGramsOverflow (member or eligible total above 2^72 − 1 grams, the registry's batch cap,
+    /// so a close never fails on supply), EnforcedPause, AccessControlUnauthorizedAccount.
     function recordContribution(address member, uint256 periodId, uint256 grams) external;
 
     // ───────────────────────────── members ─────────────────────────────
 
     /// @notice Claims the caller's allocation of each period in `periodIds` (closed periods only, each
-    /// once), rounded down per period (see the formulas above), and receives them by ERC-1155 transfer
-    /// from the pool. Works for removed members. Bounded by the list's length. Zero-unit allocations
-    /// (e.g. a period with no credits) are marked claimed without a transfer.
+    /// once, within each period's claim window), rounded down per period (see the formulas above), and
+    /// receives them by ERC-1155 transfer from the pool. Works for removed members. Bounded by the list's
+    /// length. Zero-unit allocations are marked claimed without a transfer.
     /// @dev Caller: anyone with an allocation. Open during the pool's pause. nonReentrant. Emits
     /// {AllocationClaimed} per period and one TransferBatch (TransferSingle for one batch).
-    /// Reverts: CarbonPoolEmptyClaim, CarbonPoolPeriodNotClosed, CarbonPoolNotEligible,
-    /// CarbonPoolAlreadyClaimed (also for a period listed twice), ERC1155InvalidReceiver (a contract
-    /// caller that rejects ERC-1155), the token's EnforcedPause.
+    /// Reverts: CarbonPoolEmptyClaim, CarbonPoolPeriodNotClosed, CarbonPoolClaimWindowOver,
+    /// CarbonPoolNotEligible, CarbonPoolAlreadyClaimed (also for a period listed twice),
+    /// ERC1155InvalidReceiver (a contract caller that rejects ERC-1155), the token's EnforcedPause.
     /// @return total Units received in all.
     function claim(uint256[] calldata periodIds) external returns (uint256 total);
+
+    /// @notice Claims the caller's allocation of closed period `periodId` straight into a retirement
+    /// (retire on issue): the same allocation as {claim}, but the credits never leave the pool's balance
+    /// to the member — CarbonCredits retires them from the pool (its ESCROW_ROLE) with `details`, naming
+    /// the member as the retiring account and linking the claim (PoolClaim, `periodId`).
+    /// @dev Caller: anyone with an allocation. Open during the pool's pause; not while CarbonCredits is
+    /// paused. nonReentrant. Emits {AllocationClaimed}, CarbonCredits' TransferSingle (pool to zero) and
+    /// `Retired`. Reverts: CarbonPoolPeriodNotClosed, CarbonPoolNotEligible, CarbonPoolAlreadyClaimed,
+    /// CarbonPoolZeroAmount (nothing to retire), CarbonCreditsInvalidBeneficiary,
+    /// CarbonCreditsFieldTooLong, the token's EnforcedPause.
+    /// @return amount Units retired (grams CO2e).
+    /// @return retirementId The CarbonCredits retirement id.
+    function claimAndRetire(
+        uint256 periodId,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external returns (uint256 amount, uint256 retirementId);
 
     // ───────────────────────────── views ─────────────────────────────
 
@@ -358,17 +457,24 @@ interface ICarbonPool {
     /// @notice The CarbonCredits token. @return The token address.
     function credits() external view returns (address);
 
-    /// @notice The pool's project id in the registry (0 before {registerPoolProject}).
+    /// @notice The pool's current project id in the registry (0 before {registerPoolProject}).
     function projectId() external view returns (uint256);
 
-    /// @notice The treasury that receives swept dust.
+    /// @notice The registered successor project (0: none), and the batches the pool has added to its
+    /// current project (at most 128).
+    function poolProjects() external view returns (uint256 successorProjectId, uint256 currentProjectBatches);
+
+    /// @notice The treasury that receives swept units.
     function treasury() external view returns (address);
 
-    /// @notice The conversion rate for the next period: units per gram = numerator / denominator.
-    function conversionRate() external view returns (uint64 numerator, uint64 denominator);
+    /// @notice The allocation method and Hybrid weight (bps) for the next period opened.
+    function allocationMethod() external view returns (AllocationMethod method, uint16 hybridBps);
 
     /// @notice The minimum contribution for the next period, grams.
     function minContribution() external view returns (uint128);
+
+    /// @notice The close grace and claim window for the next period, seconds.
+    function periodTimings() external view returns (uint32 closeGrace, uint32 claimWindow);
 
     /// @notice Number of periods opened so far; ids run from 1 to this number.
     function periodCount() external view returns (uint256);
@@ -391,12 +497,12 @@ interface ICarbonPool {
     /// @notice `member`'s record in period `periodId`.
     function getMemberPeriod(uint256 periodId, address member) external view returns (MemberPeriod memory);
 
-    /// @notice Units `member` would receive by claiming `periodId` now (0 when not closed, not eligible
-    /// or already claimed). Same formula as {claim}.
+    /// @notice Units `member` would receive by claiming `periodId` now (0 when not closed, not eligible,
+    /// already claimed or after the claim window). Same formula as {claim}.
     function claimable(uint256 periodId, address member) external view returns (uint256);
 
     /// @notice Grams of `member` waiting to join its next period: its stored carried grams plus, when its
-    /// last recorded period is closed and it stayed below that period's minimum there, those grams.
+    /// last recorded period is aborted, or closed with the member below that period's minimum, those grams.
     function carriedForward(address member) external view returns (uint256);
 
     /// @notice `member`'s participation score (seed 000, 0–100) as it would be fixed at a first record in

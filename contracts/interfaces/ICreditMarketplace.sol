@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
 /// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits (seed 003)
@@ -15,6 +16,14 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 ///   (property 10). Losing proposals are not touched (award and cancel are O(1) in the number of
 ///   proposals); their sellers, or anyone, reclaim their credits afterwards;
 /// - a **listing** is a fixed-price offer with partial fills, a minimum fill and an expiry.
+///
+/// Offset in one step: {buyAndRetire} fills a listing and {awardTenderAndRetire} awards a tender created
+/// with `retireOnAward`, on the same terms, quote and fee as {buy} / {awardTender}, but the credits go
+/// from escrow straight to retirement (CarbonCredits `retireFromEscrow`, through this contract's
+/// ESCROW_ROLE): they never reach the buyer's balance, need no approval and call no receiver hook. The
+/// retirement names the buyer as the retiring account and links the trade (source, listing or tender
+/// id, and the trade's number in its batch) in its `Retired` event, so every retirement, whatever the
+/// path, is one query on CarbonCredits' `Retired` events.
 ///
 /// Units (DESIGN.md, "Units"): credit amounts are integer grams CO2e (1 credit = 1_000_000 units);
 /// prices are per whole credit in the payment token's smallest unit; the cost of a trade is
@@ -33,7 +42,20 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 ///
 /// Pausing stops entry (create tender, propose, list, buy, award) but never exit (cancel tender,
 /// release, withdraw and reclaim proposals, cancel listing, withdraw fees): a pause never traps
-/// anyone's assets.
+/// anyone's assets. That holds for a pause of CarbonCredits too: this contract holds its ESCROW_ROLE
+/// there, so its exits still move escrowed credits out, while fills and awards stop (EnforcedPause).
+/// Every second either contract is paused is added to open tenders' award windows ({awardClosesAt}).
+///
+/// Settlement re-checks the project: a fill or an award of a batch whose project is no longer
+/// Approved (suspended, deactivated) reverts MarketplaceProjectNotApproved; exits stay open.
+///
+/// Smallest trade: MIN_TRADE units (1 kg CO2e). Listings, tenders and proposals below it are refused
+/// and every listing's minimum fill is at least MIN_TRADE (a fill may be smaller only when it takes the
+/// whole remainder), so splitting a trade into fills too small to pay a fee is not possible.
+///
+/// Market data is a record, not a price oracle: `lastPricePerCredit` is whatever the last trade paid,
+/// which any two colluding accounts can set with one MIN_TRADE fill. For a price use the volume-weighted
+/// `tradedValue(batchId, token) × 1e6 / volume` over the token's trades, or the {Trade} events.
 interface ICreditMarketplace {
     // ───────────────────────────── types ─────────────────────────────
 
@@ -86,6 +108,8 @@ interface ICreditMarketplace {
     /// @param maxPricePerCredit Highest acceptable price per whole credit (token units), > 0, ≤ MAX_VALUE.
     /// @param deadline Last moment proposals are accepted is `deadline − 1`: unix seconds, strictly in
     /// the future and at most MAX_DURATION from now.
+    /// @param retireOnAward When true the tender can only be settled by {awardTenderAndRetire} (the credits
+    /// are retired for the buyer on award), else only by {awardTender}. Sellers see it before proposing.
     struct TenderInput {
         address paymentToken;
         uint32 projectId;
@@ -94,12 +118,14 @@ interface ICreditMarketplace {
         uint256 creditsRequired;
         uint256 maxPricePerCredit;
         uint256 deadline;
+        bool retireOnAward;
     }
 
     /// @notice A tender as stored (see {getTender} for the status as seen now).
     /// @param buyer Who created it; receives the credits and every refund.
     /// @param deadline See {TenderInput}.
     /// @param status See {TenderStatus}.
+    /// @param retireOnAward See {TenderInput}.
     /// @param projectId See {TenderInput}.
     /// @param paymentToken See {TenderInput}.
     /// @param minVintage See {TenderInput}.
@@ -108,14 +134,18 @@ interface ICreditMarketplace {
     /// @param maxPricePerCredit See {TenderInput}.
     /// @param budget `costUp(creditsRequired, maxPricePerCredit)`, escrowed while the tender is open.
     /// @param winningProposalId The accepted proposal (0 until awarded).
+    /// @param pauseClockAtCreation Seconds this marketplace and CarbonCredits had been paused (summed)
+    /// when the tender was created; the award window grows by every paused second after it.
     struct Tender {
         address buyer;
         uint40 deadline;
         TenderStatus status;
+        bool retireOnAward;
         uint32 projectId;
         address paymentToken;
         uint32 minVintage;
         uint32 maxVintage;
+        uint32 pauseClockAtCreation;
         uint128 creditsRequired;
         uint128 maxPricePerCredit;
         uint256 budget;
@@ -169,6 +199,7 @@ interface ICreditMarketplace {
     /// @param lastTradeAt Time of the last trade, unix seconds (0: never traded).
     /// @param tradeCount Number of trades.
     /// @param lastPricePerCredit Price per whole credit of the last trade (in `lastPaymentToken` units).
+    /// Not a price oracle: one small trade between colluding accounts sets it to any value.
     /// @param volume Cumulative units traded (grams CO2e), all tokens together.
     struct MarketData {
         address lastPaymentToken;
@@ -212,7 +243,8 @@ interface ICreditMarketplace {
         uint32 projectId,
         uint32 minVintage,
         uint32 maxVintage,
-        uint256 budget
+        uint256 budget,
+        bool retireOnAward
     );
     /// @notice The buyer cancelled the tender; `refund` (the whole budget) went back to the buyer.
     event TenderCancelled(uint256 indexed tenderId, address indexed buyer, uint256 refund);
@@ -363,6 +395,11 @@ interface ICreditMarketplace {
     error MarketplaceAmountAboveRemaining(uint256 listingId, uint256 amount, uint256 remaining);
     /// @notice The fill of `amount` units is below the listing's `minFill` and is not the whole remainder.
     error MarketplaceBelowMinFill(uint256 listingId, uint256 amount, uint256 minFill);
+    /// @notice Tender `tenderId` settles only by the other award function: it was created with
+    /// `retireOnAward` = `retireOnAward` (true: {awardTenderAndRetire}; false: {awardTender}).
+    error MarketplaceWrongAwardForm(uint256 tenderId, bool retireOnAward);
+    /// @notice `amount` units is below the smallest trade `minimum` (MIN_TRADE).
+    error MarketplaceBelowMinimumTrade(uint256 amount, uint256 minimum);
     /// @notice ERC-1155 tokens arrive only through the marketplace's own escrow transfers; `operator`
     /// sent `token` credits directly (they would be stuck).
     error MarketplaceUnsolicitedTransfer(address token, address operator);
@@ -405,7 +442,8 @@ interface ICreditMarketplace {
     /// @notice Opens a tender and escrows the buyer's maximum budget
     /// `costUp(creditsRequired, maxPricePerCredit)` (the caller must have approved it).
     /// @dev Caller: anyone (the buyer). Not while paused. Emits {TenderCreated}.
-    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceZeroPrice,
+    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceBelowMinimumTrade
+    /// (creditsRequired < MIN_TRADE), MarketplaceZeroPrice,
     /// MarketplaceValueTooLarge, MarketplaceInvalidDeadline, MarketplaceInvalidVintageRange,
     /// MarketplaceShortPayment, the token's own errors (allowance, balance), EnforcedPause,
     /// ReentrancyGuardReentrantCall.
@@ -419,8 +457,9 @@ interface ICreditMarketplace {
     /// ReentrancyGuardReentrantCall.
     function cancelTender(uint256 tenderId) external;
 
-    /// @notice Releases a tender nobody awarded: from `deadline + GRACE_PERIOD` on, anyone may mark it
-    /// Expired, which refunds the whole budget to the buyer. Works while paused.
+    /// @notice Releases a tender nobody awarded: from {awardClosesAt} on (`deadline + GRACE_PERIOD` plus the
+    /// time lost to pauses), anyone may mark it Expired, which refunds the whole budget to the buyer.
+    /// Works while paused (this contract or CarbonCredits).
     /// @dev Caller: anyone. Emits {TenderReleased}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceTenderNotOpen, MarketplaceGracePeriodNotOver,
     /// ReentrancyGuardReentrantCall.
@@ -428,15 +467,19 @@ interface ICreditMarketplace {
 
     /// @notice Awards the tender to one pending proposal, atomically (property 10): the proposal's credits
     /// go to the buyer, `cost − fee` to the seller, the fee accrues, `budget − cost` goes back to the buyer.
-    /// Allowed while the tender is Open or UnderReview and strictly before `deadline + GRACE_PERIOD`.
+    /// Allowed while the tender is Open or UnderReview and strictly before {awardClosesAt}
+    /// (`deadline + GRACE_PERIOD` plus the seconds either contract has been paused since creation), and
+    /// only while the proposal's project is Approved and CarbonCredits is not paused.
     /// The caller echoes the terms it saw; any difference reverts. Exactly one proposal wins (property
     /// 11); every other becomes Rejected without being touched (O(1)).
     /// @dev Caller: the tender's buyer. Not while paused. Emits {TenderAwarded} and {Trade}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceNotTenderBuyer, MarketplaceTenderNotOpen,
-    /// MarketplaceAwardWindowClosed, MarketplaceUnknownProposal, MarketplaceProposalNotInTender,
-    /// MarketplaceProposalNotPending, MarketplaceTermsMismatch, MarketplaceMaxCostExceeded, the receiver
-    /// hook's error if the buyer rejects the credits, the token's error if a payment leg fails,
-    /// EnforcedPause, ReentrancyGuardReentrantCall.
+    /// MarketplaceWrongAwardForm (a `retireOnAward` tender), MarketplaceAwardWindowClosed,
+    /// MarketplaceUnknownProposal, MarketplaceProposalNotInTender,
+    /// MarketplaceProposalNotPending, MarketplaceProjectNotApproved, MarketplaceTermsMismatch,
+    /// MarketplaceMaxCostExceeded, the receiver hook's error if the buyer rejects the credits, the token's
+    /// error if a payment leg fails, EnforcedPause (this contract or CarbonCredits),
+    /// ReentrancyGuardReentrantCall.
     /// @param expectedPrice The proposal's price per credit the buyer saw.
     /// @param expectedAmount The proposal's amount (units) the buyer saw.
     /// @param maxTotalCost The most the buyer accepts to pay (token units).
@@ -448,6 +491,25 @@ interface ICreditMarketplace {
         uint256 maxTotalCost
     ) external;
 
+    /// @notice Awards a tender created with `retireOnAward` and retires the proposal's credits for the
+    /// buyer in the same transaction: exactly the checks, quote, fee, seller proceeds and refund of
+    /// {awardTender}, but the escrowed credits are retired (`details`: beneficiary, name, reason,
+    /// reference, consumption country) instead of sent — the retirement's account is the buyer and its
+    /// link is (TenderAward, `tenderId`, the trade's number in its batch).
+    /// @dev Caller: the tender's buyer. Not while paused (this contract or CarbonCredits). Emits
+    /// {TenderAwarded}, {Trade} and CarbonCredits' TransferSingle (to zero) and `Retired`.
+    /// Reverts: as {awardTender} (MarketplaceWrongAwardForm for a tender without `retireOnAward`), and
+    /// CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong for bad `details`.
+    /// @return retirementId The CarbonCredits retirement id.
+    function awardTenderAndRetire(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external returns (uint256 retirementId);
+
     // ───────────────────────────── proposals ─────────────────────────────
 
     /// @notice Offers `amount` units of `batchId` at `pricePerCredit` against an open tender and escrows
@@ -456,7 +518,8 @@ interface ICreditMarketplace {
     /// The batch must meet the tender's project and vintage constraints and its project must be Approved.
     /// @dev Caller: anyone but the tender's buyer (the seller). Not while paused. Emits {ProposalSubmitted}.
     /// Reverts: MarketplaceUnknownTender, MarketplaceTenderNotOpen, MarketplaceDeadlinePassed,
-    /// MarketplaceSelfTrade, MarketplaceZeroAmount, MarketplaceAmountAboveRequired, MarketplaceZeroPrice,
+    /// MarketplaceSelfTrade, MarketplaceZeroAmount, MarketplaceBelowMinimumTrade (amount < MIN_TRADE),
+    /// MarketplaceAmountAboveRequired, MarketplaceZeroPrice,
     /// MarketplacePriceAboveMax, RegistryUnknownBatch, MarketplaceBatchNotEligible,
     /// MarketplaceProjectNotApproved, ERC1155MissingApprovalForAll, ERC1155InsufficientBalance,
     /// EnforcedPause (of this contract or of CarbonCredits), ReentrancyGuardReentrantCall.
@@ -469,14 +532,14 @@ interface ICreditMarketplace {
     ) external returns (uint256 proposalId);
 
     /// @notice Withdraws a pending proposal of a tender that is still Open or UnderReview and returns its
-    /// credits to the seller. Works while paused.
+    /// credits to the seller. Works while paused (this contract or CarbonCredits).
     /// @dev Caller: the proposal's seller. Emits {ProposalWithdrawn}.
     /// Reverts: MarketplaceUnknownProposal, MarketplaceNotProposalSeller, MarketplaceProposalNotPending,
     /// MarketplaceTenderNotOpen (use {reclaimProposal} then), ReentrancyGuardReentrantCall.
     function withdrawProposal(uint256 proposalId) external;
 
     /// @notice Returns the escrowed credits of a losing proposal (its tender Awarded to another proposal,
-    /// Cancelled or Expired) to its seller. Works while paused.
+    /// Cancelled or Expired) to its seller. Works while paused (this contract or CarbonCredits).
     /// @dev Caller: anyone; the credits always go to the seller. Emits {ProposalReclaimed}.
     /// Reverts: MarketplaceUnknownProposal, MarketplaceProposalNotPending, MarketplaceTenderNotFinal,
     /// ReentrancyGuardReentrantCall.
@@ -486,13 +549,15 @@ interface ICreditMarketplace {
 
     /// @notice Lists `amount` units of `batchId` at a fixed `pricePerCredit` in `paymentToken`, escrowing
     /// them (the caller must have `setApprovalForAll` the marketplace). Fills of at least `minFill` units
-    /// (or the whole remainder when smaller) are accepted strictly before `expiry`.
+    /// (or the whole remainder when smaller) are accepted strictly before `expiry`; a `minFill` below
+    /// MIN_TRADE is stored as MIN_TRADE (so fills are never too small to pay a fee).
     /// @dev Caller: anyone (the seller). Not while paused. Emits {ListingCreated}.
-    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceZeroPrice,
+    /// Reverts: MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount, MarketplaceBelowMinimumTrade
+    /// (amount < MIN_TRADE), MarketplaceZeroPrice,
     /// MarketplaceValueTooLarge, MarketplaceInvalidMinFill, MarketplaceInvalidDeadline,
     /// RegistryUnknownBatch, MarketplaceProjectNotApproved, ERC1155MissingApprovalForAll,
     /// ERC1155InsufficientBalance, EnforcedPause, ReentrancyGuardReentrantCall.
-    /// @param minFill Smallest fill in units (0 = any).
+    /// @param minFill Smallest fill in units (raised to MIN_TRADE if below; ≤ amount).
     /// @param expiry Unix seconds, in `(now, now + MAX_DURATION]`.
     /// @return listingId The new listing's id (sequential from 1).
     function createListing(
@@ -507,12 +572,13 @@ interface ICreditMarketplace {
     /// @notice Buys `amount` units of a listing: pulls `costUp(amount, price)` from the caller (balance
     /// delta checked), sends `cost − fee` to the seller, accrues the fee and sends the credits to the
     /// caller — atomically. The caller echoes the price it saw and caps the total cost (slippage guard).
+    /// Only while the batch's project is Approved and CarbonCredits is not paused.
     /// @dev Caller: anyone but the seller. Not while paused. Emits {ListingFilled} and {Trade}.
     /// Reverts: MarketplaceUnknownListing, MarketplaceListingNotActive, MarketplaceListingExpired,
     /// MarketplaceSelfTrade, MarketplacePaymentTokenNotAllowed, MarketplaceZeroAmount,
-    /// MarketplaceAmountAboveRemaining, MarketplaceBelowMinFill, MarketplaceTermsMismatch,
-    /// MarketplaceMaxCostExceeded, MarketplaceShortPayment, the token's and the receiver hook's errors,
-    /// EnforcedPause, ReentrancyGuardReentrantCall.
+    /// MarketplaceAmountAboveRemaining, MarketplaceBelowMinFill, MarketplaceProjectNotApproved,
+    /// MarketplaceTermsMismatch, MarketplaceMaxCostExceeded, MarketplaceShortPayment, the token's and the
+    /// receiver hook's errors, EnforcedPause (this contract or CarbonCredits), ReentrancyGuardReentrantCall.
     /// @param expectedPrice The listing's price per credit the buyer saw.
     /// @param maxTotalCost The most the buyer accepts to pay (token units).
     /// @return cost Token units paid.
@@ -523,8 +589,25 @@ interface ICreditMarketplace {
         uint256 maxTotalCost
     ) external returns (uint256 cost);
 
+    /// @notice Buys `amount` units of a listing and retires them for the caller in the same transaction:
+    /// exactly the checks, quote, payment and fee of {buy}, but the escrowed credits are retired with
+    /// `details` instead of sent — the retirement's account is the caller (the buyer) and its link is
+    /// (ListingFill, `listingId`, the trade's number in its batch). No approval on CarbonCredits needed.
+    /// @dev Caller: anyone but the seller. Not while paused (this contract or CarbonCredits). Emits
+    /// {ListingFilled}, {Trade} and CarbonCredits' TransferSingle (to zero) and `Retired`.
+    /// Reverts: as {buy}, and CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong for bad `details`.
+    /// @return cost Token units paid.
+    /// @return retirementId The CarbonCredits retirement id.
+    function buyAndRetire(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external returns (uint256 cost, uint256 retirementId);
+
     /// @notice Cancels a listing (active or expired) and returns the unsold credits to the seller.
-    /// Works while paused.
+    /// Works while paused (this contract or CarbonCredits).
     /// @dev Caller: the listing's seller. Emits {ListingCancelled}.
     /// Reverts: MarketplaceUnknownListing, MarketplaceNotListingSeller, MarketplaceListingNotActive,
     /// ReentrancyGuardReentrantCall.
@@ -538,6 +621,13 @@ interface ICreditMarketplace {
 
     /// @notice The tender's status as seen now (`None` for an unknown id; never reverts).
     function tenderStatus(uint256 tenderId) external view returns (TenderStatus);
+
+    /// @notice End of the tender's award window as seen now (unix seconds): awards are accepted strictly
+    /// before it, release from it on. It is `deadline + GRACE_PERIOD` plus every second this marketplace or
+    /// CarbonCredits has been paused since the tender was created (overlapping pauses count twice), so a
+    /// pause never costs the buyer award time. While a pause lasts it moves forward with the clock.
+    /// Reverts MarketplaceUnknownTender.
+    function awardClosesAt(uint256 tenderId) external view returns (uint256);
 
     /// @notice Token units escrowed for the tender now: its budget while Open/UnderReview, else 0.
     function tenderEscrow(uint256 tenderId) external view returns (uint256);

@@ -5,10 +5,17 @@ pragma solidity 0.8.28;
 /// @notice Devices (solar inverters) are registered by the DEVICE_REGISTRAR_ROLE. Off-chain oracle
 /// signers (`sdk/oracle`) verify each device-day and sign batches of reports with EIP-712; anyone may
 /// relay a batch that carries at least `quorum` valid signatures of distinct oracle signers (M-of-N,
-/// 1-of-1 by default). Each device-day can be reported once (no double counting). VERIFIED reports add
-/// their CO2 grams to the device owner's contribution in the pool's OPEN period
+/// 1-of-1 by default). Each device-day gets one final status (VERIFIED or FLAGGED; no double counting);
+/// a PENDING day may be superseded once by a final status in a later signed report. VERIFIED reports
+/// add their CO2 grams to the device owner's contribution in the pool's OPEN period
 /// (`ICarbonPool.recordContribution`; this contract holds the pool's ORACLE_ROLE); FLAGGED and PENDING
-/// reports are stored for audit only. Every report emits {ReportSubmitted}.
+/// reports are recorded for audit only. Every report, whatever its status, must be for a day inside
+/// the pool's open period (the days a VERIFIED report could still be posted for). Every report emits
+/// {ReportSubmitted}.
+///
+/// Ownership: each signed report names the owner it credits, which must be the device's owner for
+/// that day. An owner change ({updateDevice}) applies only to days from the UTC day after the change;
+/// earlier days keep the previous owner, so a report signed before the change cannot be redirected.
 ///
 /// Units: energy in watt-hours (Wh); CO2 in grams; emission factors in grams CO2 per kWh; capacity in
 /// watts (AC rating); correlation in basis points (Pearson r × 10 000, rounded down); location in
@@ -20,8 +27,8 @@ pragma solidity 0.8.28;
 /// gram more than was avoided.
 ///
 /// Signing (EIP-712, domain `{name: "OpenTonne MRVOracle", version: "1", chainId, verifyingContract}`):
-/// `Report(bytes32 deviceId,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,uint8 status,`
-/// `bytes32 evidenceHash)` (one line, no space after the comma) and
+/// `Report(bytes32 deviceId,address owner,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,`
+/// `uint8 status,bytes32 evidenceHash)` (one line, no space after the comma) and
 /// `SubmitReports(Report[] reports,uint256 deadline)`; one signature per signer over the whole batch;
 /// signatures ordered by strictly ascending signer address (so no signer counts twice).
 ///
@@ -52,13 +59,18 @@ interface IMRVOracle {
         uint32 emissionFactorGPerKWh;
     }
 
-    /// @notice A device as stored (two slots).
-    /// @param owner The pool member credited with the device's verified CO2.
+    /// @notice A device as {getDevice} returns it.
+    /// @param owner The current owner: credited for the days from `ownerFromDay` on.
     /// @param latMicroDeg Latitude, microdegrees.
     /// @param lonMicroDeg Longitude, microdegrees.
     /// @param active Registered and not deactivated, or reactivated (only active devices may be reported).
     /// @param capacityW AC rating, watts.
     /// @param emissionFactorGPerKWh Baseline emission factor, g CO2 per kWh.
+    /// @param ownerFromDay First UTC day credited to `owner` (0 until the owner is first changed).
+    /// @param previousOwner The owner before the last owner change (zero if never changed): credited for
+    /// the days from `previousOwnerFromDay` to `ownerFromDay − 1`.
+    /// @param previousOwnerFromDay First UTC day credited to `previousOwner`. Days before it can no longer
+    /// be reported (their owner was replaced twice since; see {updateDevice}).
     struct Device {
         address owner;
         int32 latMicroDeg;
@@ -66,10 +78,15 @@ interface IMRVOracle {
         bool active;
         uint64 capacityW;
         uint32 emissionFactorGPerKWh;
+        uint32 ownerFromDay;
+        address previousOwner;
+        uint32 previousOwnerFromDay;
     }
 
     /// @notice One device-day report, as signed by the oracle signers (EIP-712 type `Report`).
     /// @param deviceId The device (e.g. keccak256 of the inverter's SOURCE_KEY).
+    /// @param owner The beneficiary: must be the device's owner for `day` ({ownerOf}); a report naming
+    /// anyone else is refused (MRVOracleWrongOwner), so nobody can redirect a signed tonne.
     /// @param day UTC day number (days since 1970-01-01); the day must have ended.
     /// @param energyWh Measured AC energy of the day, Wh.
     /// @param co2Grams CO2 avoided, grams: must equal `floor(energyWh × emissionFactorGPerKWh / 1000)`.
@@ -78,6 +95,7 @@ interface IMRVOracle {
     /// @param evidenceHash SHA-256 of the day's canonical evidence (readings + irradiance), not zero.
     struct Report {
         bytes32 deviceId;
+        address owner;
         uint32 day;
         uint64 energyWh;
         uint64 co2Grams;
@@ -86,22 +104,16 @@ interface IMRVOracle {
         bytes32 evidenceHash;
     }
 
-    /// @notice A device-day record as stored: ONE storage slot (a new slot costs 22,100 gas; a second one for
-    /// the full evidence hash would put a report above the 60,000-gas budget). `status == None` when not
-    /// reported. The full 32-byte evidence hash is covered by the signatures and emitted in
-    /// {ReportSubmitted}; the record keeps its first 16 bytes, enough to match a piece of evidence to the
-    /// record (finding other evidence with the same 128-bit prefix takes ~2^128 work).
-    /// @param status The reported status.
-    /// @param correlationBps Correlation, bps.
-    /// @param energyWh Energy, Wh (≤ capacity × 24 ≤ MAX_CAPACITY_W × 24 < 2^48).
-    /// @param co2Grams CO2 avoided, grams (≤ energy × MAX_EMISSION_FACTOR / 1000 < 2^56).
-    /// @param evidencePrefix The first 16 bytes of the evidence hash (SHA-256).
+    /// @notice The on-chain state of a device-day. Four bits per device-day, 64 devices of one day share a
+    /// storage slot (a new slot costs 22,100 gas; one per report would put a report above its 60,000-gas
+    /// budget). The report's values (owner, energy, CO2, correlation, full evidence hash, pool period) are
+    /// in its {ReportSubmitted} event, covered by the signatures; `day` is an indexed topic, so the event
+    /// of a device-day is found with a filter on (deviceId, day).
+    /// @param status The current status (None: not reported).
+    /// @param supersededPending True when a Pending report of the day was superseded by this final status.
     struct ReportRecord {
         ReportStatus status;
-        uint16 correlationBps;
-        uint48 energyWh;
-        uint56 co2Grams;
-        bytes16 evidencePrefix;
+        bool supersededPending;
     }
 
     // ───────────────────────────── events ─────────────────────────────
@@ -115,14 +127,16 @@ interface IMRVOracle {
         uint64 capacityW,
         uint32 emissionFactorGPerKWh
     );
-    /// @notice Device `deviceId`'s fields were replaced (its active flag is unchanged).
+    /// @notice Device `deviceId`'s fields were replaced (its active flag is unchanged). `owner` is
+    /// credited for the days from `ownerFromDay` on (earlier days keep their owner).
     event DeviceUpdated(
         bytes32 indexed deviceId,
         address indexed owner,
         int32 latMicroDeg,
         int32 lonMicroDeg,
         uint64 capacityW,
-        uint32 emissionFactorGPerKWh
+        uint32 emissionFactorGPerKWh,
+        uint32 ownerFromDay
     );
     /// @notice Device `deviceId` was deactivated: it can no longer be reported.
     event DeviceDeactivated(bytes32 indexed deviceId);
@@ -136,6 +150,7 @@ interface IMRVOracle {
     event QuorumUpdated(uint256 quorum, uint256 signerCount);
     /// @notice Device `deviceId`'s day `day` was reported (owner `owner`). For Verified, `co2Grams` were
     /// added to `owner`'s contribution in pool period `periodId` (0 for Flagged / Pending).
+    /// `supersedesPending`: the day had a Pending report, which this final status replaces.
     event ReportSubmitted(
         bytes32 indexed deviceId,
         uint32 indexed day,
@@ -145,7 +160,8 @@ interface IMRVOracle {
         uint64 co2Grams,
         uint16 correlationBps,
         bytes32 evidenceHash,
-        uint256 periodId
+        uint256 periodId,
+        bool supersedesPending
     );
     /// @notice A batch with EIP-712 digest `digest` was relayed by `relayer`: `count` reports, of which
     /// `verifiedGrams` grams of CO2 were credited to pool period `periodId` (0 if none were Verified).
@@ -214,13 +230,21 @@ interface IMRVOracle {
     error MRVOracleInvalidCorrelation(uint256 index, uint16 correlationBps);
     /// @notice Device `deviceId`'s day `day` has not ended: it is not before the current UTC day `currentDay`.
     error MRVOracleDayNotOver(bytes32 deviceId, uint32 day, uint256 currentDay);
-    /// @notice Device `deviceId`'s day `day` was already reported (earlier, or earlier in the same batch).
-    error MRVOracleAlreadyReported(bytes32 deviceId, uint32 day);
+    /// @notice Device `deviceId`'s day `day` already has status `status`: a final one (Verified, Flagged),
+    /// or Pending and the new report is Pending too (earlier, or earlier in the same batch).
+    error MRVOracleAlreadyReported(bytes32 deviceId, uint32 day, ReportStatus status);
+    /// @notice Report `index` names owner `owner`; device `deviceId`'s owner for day `day` is `expected`.
+    error MRVOracleWrongOwner(uint256 index, bytes32 deviceId, uint32 day, address owner, address expected);
+    /// @notice Device `deviceId`'s day `day` is before `firstDay`, the first day of the owner history it
+    /// keeps (its owner was changed twice since): the day can no longer be reported.
+    error MRVOracleOwnerUnknown(bytes32 deviceId, uint32 day, uint32 firstDay);
+    /// @notice {registerDevice}: `max` devices are registered already.
+    error MRVOracleTooManyDevices(uint256 max);
     /// @notice Device `deviceId`'s day `day` reports `energyWh`, above its capacity × 24 h = `maxWh`.
     error MRVOracleEnergyAboveCapacity(bytes32 deviceId, uint32 day, uint64 energyWh, uint256 maxWh);
     /// @notice Device `deviceId`'s day `day` reports `co2Grams`; floor(energyWh × factor / 1000) is `expected`.
     error MRVOracleCo2Mismatch(bytes32 deviceId, uint32 day, uint64 co2Grams, uint256 expected);
-    /// @notice A Verified report of device `deviceId` for day `day` does not fall inside the pool's open
+    /// @notice A report (any status) of device `deviceId` for day `day` does not fall inside the pool's open
     /// period `periodId` [`start`, `end`] (unix seconds; `periodId` 0: no period is open).
     error MRVOracleDayOutsideOpenPeriod(bytes32 deviceId, uint32 day, uint256 periodId, uint256 start, uint256 end);
 
@@ -230,14 +254,20 @@ interface IMRVOracle {
     /// @dev Caller: DEVICE_REGISTRAR_ROLE. Emits {DeviceRegistered}.
     /// Reverts: MRVOracleInvalidDeviceId (zero), MRVOracleDeviceExists, MRVOracleInvalidOwner,
     /// MRVOracleInvalidLocation, MRVOracleInvalidCapacity, MRVOracleInvalidEmissionFactor,
-    /// AccessControlUnauthorizedAccount.
+    /// MRVOracleTooManyDevices (2^24 devices registered), AccessControlUnauthorizedAccount.
     /// @param deviceId The device id, e.g. keccak256 of the inverter's SOURCE_KEY (not zero).
     /// @param input The device's fields (units in {DeviceInput}).
     function registerDevice(bytes32 deviceId, DeviceInput calldata input) external;
 
     /// @notice Replaces the fields of device `deviceId` (owner, location, capacity, emission factor); its
-    /// active flag and its past reports are unchanged. Later reports use the new fields.
-    /// @dev Caller: DEVICE_REGISTRAR_ROLE. Emits {DeviceUpdated}.
+    /// active flag and its past reports are unchanged. Later reports use the new location, capacity and
+    /// factor. A new owner is credited only for the days from the UTC day after this call
+    /// (`ownerFromDay = today + 1`); the days up to today keep the previous owner, so reports already
+    /// signed for them (naming that owner) stay valid and cannot be redirected. The device keeps two
+    /// owners: a second owner change once the first has taken effect makes the days before the first
+    /// change unreportable (MRVOracleOwnerUnknown) — post them first. A second change the same day (before
+    /// the first took effect) just corrects the new owner.
+    /// @dev Caller: DEVICE_REGISTRAR_ROLE. Emits {DeviceUpdated} (with `ownerFromDay`).
     /// Reverts: MRVOracleUnknownDevice, MRVOracleInvalidOwner, MRVOracleInvalidLocation,
     /// MRVOracleInvalidCapacity, MRVOracleInvalidEmissionFactor, AccessControlUnauthorizedAccount.
     function updateDevice(bytes32 deviceId, DeviceInput calldata input) external;
@@ -282,21 +312,23 @@ interface IMRVOracle {
     // ───────────────────────────── reports ─────────────────────────────
 
     /// @notice Applies a signed batch of device-day reports, all or nothing. For each report, in order:
-    /// the device must be registered and active; the day must have ended (`day < block.timestamp / 1 days`)
-    /// and not have been reported before (also not earlier in the batch); status not None; evidence hash
-    /// not zero; correlation ≤ 10 000 bps; energy ≤ capacity × 24 Wh; `co2Grams == floor(energyWh ×
-    /// emissionFactorGPerKWh / 1000)`. A Verified report's day must lie inside the pool's open period and
-    /// its grams are added to the device owner's contribution there (consecutive Verified reports of the
-    /// same owner are summed into one pool call); Flagged and Pending reports are stored for audit only.
+    /// the device must be registered and active; `owner` must be the device's owner for the day
+    /// ({ownerOf}); the day must have ended (`day < block.timestamp / 1 days`) and lie inside the pool's
+    /// open period (whatever the status); the day must have no status yet, or be Pending and the new
+    /// status final (Verified or Flagged: a Pending day is superseded once); status not None; evidence
+    /// hash not zero; correlation ≤ 10 000 bps; energy ≤ capacity × 24 Wh; `co2Grams == floor(energyWh ×
+    /// emissionFactorGPerKWh / 1000)`. A Verified report's grams are added to its owner's contribution in
+    /// the open period (consecutive Verified reports of the same owner are summed into one pool call);
+    /// Flagged and Pending reports are recorded for audit only.
     /// @dev Caller: anyone (a relayer); the authority is the signatures: at least `quorum` EIP-712
     /// signatures over `SubmitReports(reports, deadline)` by distinct oracle signers, in strictly ascending
     /// signer order. Not while paused. nonReentrant. Emits {ReportSubmitted} per report, then
     /// {BatchSubmitted} (and the pool's ContributionRecorded).
     /// Reverts: MRVOracleEmptyBatch, MRVOracleBatchTooLarge, MRVOracleSignatureExpired,
     /// MRVOracleQuorumNotMet, MRVOracleInvalidSignature, MRVOracleUnknownSigner,
-    /// MRVOracleSignersNotAscending, MRVOracleUnknownDevice, MRVOracleDeviceInactive, MRVOracleDayNotOver,
-    /// MRVOracleAlreadyReported, MRVOracleInvalidStatus, MRVOracleMissingEvidence,
-    /// MRVOracleInvalidCorrelation, MRVOracleEnergyAboveCapacity, MRVOracleCo2Mismatch,
+    /// MRVOracleSignersNotAscending, MRVOracleUnknownDevice, MRVOracleDeviceInactive, MRVOracleWrongOwner,
+    /// MRVOracleOwnerUnknown, MRVOracleDayNotOver, MRVOracleAlreadyReported, MRVOracleInvalidStatus,
+    /// MRVOracleMissingEvidence, MRVOracleInvalidCorrelation, MRVOracleEnergyAboveCapacity, MRVOracleCo2Mismatch,
     /// MRVOracleDayOutsideOpenPeriod, the pool's CarbonPoolNotMember (owner not an active member) /
     /// EnforcedPause / CarbonPoolGramsOverflow, EnforcedPause, ReentrancyGuardReentrantCall.
     /// @param reports The reports (1..MAX_BATCH_SIZE).
@@ -317,11 +349,17 @@ interface IMRVOracle {
     /// @notice The CarbonPool credited with Verified reports.
     function pool() external view returns (address);
 
-    /// @notice Device `deviceId` as stored (all zero when unknown).
+    /// @notice Device `deviceId` (all zero when unknown).
     function getDevice(bytes32 deviceId) external view returns (Device memory);
 
-    /// @notice The record of device `deviceId` on UTC day `day` (status None when not reported).
+    /// @notice The state of device `deviceId` on UTC day `day` (status None when not reported). The
+    /// report's values are in its {ReportSubmitted} event (filter on `deviceId` and `day`).
     function getReport(bytes32 deviceId, uint32 day) external view returns (ReportRecord memory);
+
+    /// @notice The owner a report of device `deviceId` for UTC day `day` must name: the current owner from
+    /// `ownerFromDay` on, the previous owner before it (see {Device}).
+    /// Reverts: MRVOracleUnknownDevice, MRVOracleOwnerUnknown (day before the kept owner history).
+    function ownerOf(bytes32 deviceId, uint32 day) external view returns (address);
 
     /// @notice Whether device `deviceId`'s UTC day `day` has been reported (any status).
     function isReported(bytes32 deviceId, uint32 day) external view returns (bool);

@@ -171,6 +171,13 @@ interface IProjectRegistry {
     error RegistryInvalidCredits(address credits);
     /// @notice An amount of zero was given.
     error RegistryZeroAmount();
+    /// @notice A self-managed project must be owned by its registrant: `owner` is not the caller `caller`.
+    error RegistryNotSelfOwned(address owner, address caller);
+    /// @notice Project `projectId` is self-managed: only its owner `owner` adds its batches, not `caller`.
+    error RegistrySelfManagedProject(uint256 projectId, address owner, address caller);
+    /// @notice `serial` is in the reserved `OTPOOL-` namespace, which only `OTPOOL-<caller>-…` serials on a
+    /// self-managed project of the caller `caller` may use.
+    error RegistryReservedSerial(string serial, address caller);
 
     // ───────────────────────────── registrar ─────────────────────────────
 
@@ -182,12 +189,25 @@ interface IProjectRegistry {
     /// @return projectId The new project's id (sequential from 1).
     function registerProject(ProjectInput calldata input) external returns (uint256 projectId);
 
+    /// @notice Registers a SELF-MANAGED project in status `Pending`: owned by the caller (a contract such
+    /// as the CarbonPool), and only the caller can ever add its batches — another registrar cannot fill
+    /// its 128-batch cap or mix foreign batches into it. Its owner alone may use serials in the reserved
+    /// namespace `OTPOOL-<owner address, lowercase hex>-…` on it.
+    /// @dev Caller: REGISTRAR_ROLE, and `input.owner` must be the caller. Emits {ProjectRegistered}.
+    /// Reverts: RegistryNotSelfOwned, then as {registerProject}.
+    /// @param input The project's fields (see {ProjectInput}); `owner` = the caller.
+    /// @return projectId The new project's id (sequential from 1).
+    function registerSelfManagedProject(ProjectInput calldata input) external returns (uint256 projectId);
+
     /// @notice Adds a vintage batch to a `Pending` or `Approved` project, inserted in vintage order
     /// (by `vintage`, then `startDate`, then insertion order).
     /// @dev Caller: REGISTRAR_ROLE. Emits {BatchAdded} (and {IssuanceCursorAdvanced} when the batch is
     /// inserted before the issuance cursor, moving it back). O(batches of the project) ≤ cap.
-    /// Reverts: RegistryUnknownProject, RegistryProjectNotOpenForBatches, RegistryBatchCapReached,
-    /// RegistryEmptyField("serial"), RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
+    /// A self-managed project takes batches from its owner only; a serial starting `OTPOOL-` (the pool
+    /// namespace) is accepted only as `OTPOOL-<caller, lowercase hex>-…` on a self-managed project of the
+    /// caller, so nobody can squat a pool's future serials on any project.
+    /// Reverts: RegistryUnknownProject, RegistrySelfManagedProject, RegistryReservedSerial,
+    /// RegistryProjectNotOpenForBatches, RegistryBatchCapReached, RegistryEmptyField("serial"), RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
     /// RegistryInvalidVintage, RegistryInvalidBatchDates, RegistryInvalidBatchSupply,
     /// AccessControlUnauthorizedAccount.
     /// @return batchId The new batch id (sequential from 1), which is also its ERC-1155 token id.
@@ -202,6 +222,8 @@ interface IProjectRegistry {
 
     /// @notice `Pending → Approved`: the project may now be issued credits.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged}.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function approveProject(uint256 projectId) external;
 
@@ -212,17 +234,23 @@ interface IProjectRegistry {
 
     /// @notice `Approved → Suspended`: stops minting; holders can still transfer and retire.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged} with `reason`.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function suspendProject(uint256 projectId, string calldata reason) external;
 
     /// @notice `Suspended → Approved`.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged}.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function reinstateProject(uint256 projectId) external;
 
     /// @notice `Approved | Suspended → Deactivated` (final): no more minting or batches; holders can
     /// still transfer and retire what was minted.
     /// @dev Caller: VERIFIER_ROLE. Emits {ProjectStatusChanged} with `reason`.
+    /// Gas grows with the project's batches (≤ MAX_BATCHES_PER_PROJECT): each batch's first storage
+    /// slot carries a copy of "the project is Approved", so that a mint reads one slot.
     /// Reverts: RegistryUnknownProject, RegistryInvalidStatusTransition, AccessControlUnauthorizedAccount.
     function deactivateProject(uint256 projectId, string calldata reason) external;
 
@@ -266,17 +294,34 @@ interface IProjectRegistry {
     /// @notice The project's status (`None` for an unknown id; never reverts).
     function projectStatus(uint256 projectId) external view returns (ProjectStatus);
 
+    /// @notice Whether `projectId` is self-managed (see {registerSelfManagedProject}); false when unknown.
+    function isSelfManaged(uint256 projectId) external view returns (bool);
+
     /// @notice Number of registered projects; ids run from 1 to this number.
     function projectCount() external view returns (uint256);
 
     /// @notice The batch `batchId`. Reverts RegistryUnknownBatch.
     function getBatch(uint256 batchId) external view returns (Batch memory);
 
+    /// @notice The batches `batchIds`, in the order given (one call for many batches, e.g. all of a
+    /// project's). Reverts RegistryUnknownBatch on the first unknown id.
+    function getBatches(uint256[] calldata batchIds) external view returns (Batch[] memory);
+
     /// @notice Number of batches system-wide; batch ids run from 1 to this number.
     function batchCount() external view returns (uint256);
 
     /// @notice The project's batch ids in vintage order (oldest first). Reverts RegistryUnknownProject.
     function projectBatches(uint256 projectId) external view returns (uint256[] memory);
+
+    /// @notice Part of {projectBatches}: the batch ids at vintage positions `start` to
+    /// `start + count - 1` (fewer at the end; none when `start` ≥ the number of batches), and that
+    /// number. Lets a caller walk a project's batches oldest first and stop early, reading only what
+    /// it walks. Reverts RegistryUnknownProject.
+    function projectBatchesSlice(
+        uint256 projectId,
+        uint256 start,
+        uint256 count
+    ) external view returns (uint256[] memory batchIds, uint256 total);
 
     /// @notice The batch id registered under `serial`, or 0 if none.
     function batchIdBySerial(string calldata serial) external view returns (uint256);

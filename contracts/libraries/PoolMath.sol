@@ -23,23 +23,12 @@ library PoolMath {
     /// @notice "Recent" = this many periods before the current one (seed 000's recent allocations).
     /// With 10 points each, a member eligible in all of them reaches the maximum score from history alone.
     uint256 internal constant RECENT_PERIODS = 10;
-    /// @notice Width of a member's eligibility bitmap (only the last RECENT_PERIODS bits are read).
-    uint256 internal constant HISTORY_BITS = 64;
+    /// @notice Width of a member's eligibility bitmap: bit 0 (the current period) plus the RECENT_PERIODS
+    /// before it fit, with room to spare; 16 bits let the bitmap share a slot with the member's totals.
+    uint256 internal constant HISTORY_BITS = 16;
     /// @notice Base points of the performance weight: weight per gram = BASE + score ∈ [100, 200], so a
     /// new member counts ×1 and a member with the maximum score ×2.
     uint256 internal constant PERFORMANCE_BASE = 100;
-
-    /// @notice Credit units for `grams` at the conversion rate `numerator / denominator` units per gram,
-    /// rounded down: `floor(grams × numerator / denominator)`. Seed 000's "0.1 credit per kg" is
-    /// 100_000 units / 1_000 g = 100 / 1; the default "1 credit per tonne" is 1 / 1.
-    /// @dev `denominator` must be non-zero (the pool checks it when the rate is set).
-    function creditsForGramsDown(
-        uint256 grams,
-        uint256 numerator,
-        uint256 denominator
-    ) internal pure returns (uint256) {
-        return Math.mulDiv(grams, numerator, denominator);
-    }
 
     /// @notice Seed 000 proportional allocation, rounded down:
     /// `floor(credits × memberGrams / totalGrams)` (member / total × credits). 0 when `totalGrams` is 0.
@@ -75,7 +64,7 @@ library PoolMath {
     /// `floor(credits × ((BPS − h) × g × W + h × w × G) / (BPS × G × W))`
     /// where g/G are the member's / total eligible grams and w/W the member's / total performance
     /// weights. `h = 0` is proportional, `h = BPS` is performance-based. 0 when `G` or `W` is 0.
-    /// @dev No overflow for `G ≤ 2^96` and `W ≤ 2^96 × 200` (the pool's caps): each product ≤ 2^214.
+    /// @dev No overflow for `G ≤ 2^72` and `W ≤ 2^72 × 200` (the pool's caps): each product ≤ 2^166.
     function hybridShareDown(
         uint256 credits,
         uint256 memberGrams,
@@ -131,9 +120,9 @@ library PoolMath {
 
     /// @notice `history` re-anchored from period `anchor` to `periodId` (older bits shifted up, bits
     /// beyond HISTORY_BITS dropped), so that bit 0 now stands for `periodId`.
-    function reanchor(uint64 history, uint256 anchor, uint256 periodId) internal pure returns (uint64) {
+    function reanchor(uint16 history, uint256 anchor, uint256 periodId) internal pure returns (uint16) {
         uint256 shift = periodId - anchor;
         if (shift >= HISTORY_BITS) return 0;
-        return uint64(uint256(history) << shift); // truncation drops periods older than 64: intended
+        return uint16(uint256(history) << shift); // truncation drops periods older than 16: intended
     }
 }

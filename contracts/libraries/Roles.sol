@@ -24,6 +24,10 @@ library Roles {
     bytes32 internal constant POOL_MANAGER_ROLE = keccak256("POOL_MANAGER_ROLE");
     /// @notice Records verified CO2 reductions of pool members (CarbonPool); held by the MRVOracle.
     bytes32 internal constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
+    /// @notice Held only by the system's own escrow contracts (CreditMarketplace, CarbonPool) on
+    /// CarbonCredits: they may send their own escrowed credits out while the token is paused, and retire
+    /// credits from their own balance naming the account they retire for. It moves nobody else's credits.
+    bytes32 internal constant ESCROW_ROLE = keccak256("ESCROW_ROLE");
     /// @notice Registers, updates, deactivates and reactivates solar inverters (devices) of the MRVOracle.
     bytes32 internal constant DEVICE_REGISTRAR_ROLE = keccak256("DEVICE_REGISTRAR_ROLE");
 }

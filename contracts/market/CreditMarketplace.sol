@@ -9,11 +9,13 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IPauseClock} from "../interfaces/IPauseClock.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {ICreditMarketplace} from "../interfaces/ICreditMarketplace.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
+import {PauseClock} from "../libraries/PauseClock.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CreditMarketplace — escrowed tenders, proposals and fixed-price listings of carbon credits
@@ -23,7 +25,7 @@ import {Roles} from "../libraries/Roles.sol";
 contract CreditMarketplace is
     ICreditMarketplace,
     AccessControlDefaultAdminRules,
-    Pausable,
+    PauseClock,
     ReentrancyGuardTransient,
     ERC1155Holder
 {
@@ -46,6 +48,9 @@ contract CreditMarketplace is
     uint256 public constant MAX_DURATION = 365 days;
     /// @notice Largest amount (units) or price (token units per credit) accepted; keeps both in 128 bits.
     uint256 public constant MAX_VALUE = type(uint128).max;
+    /// @notice Smallest trade in units (1,000 g = 1 kg CO2e): the floor of every listing's minimum fill,
+    /// of a tender's `creditsRequired` and of a proposal's amount.
+    uint256 public constant MIN_TRADE = 1_000;
 
     /// @dev One trade's parties and terms, kept in memory to stay within the stack limit.
     struct Fill {
@@ -149,6 +154,7 @@ contract CreditMarketplace is
     ) external whenNotPaused nonReentrant returns (uint256 tenderId) {
         _checkPaymentToken(input.paymentToken);
         _checkAmount(input.creditsRequired);
+        _checkMinTrade(input.creditsRequired);
         _checkPrice(input.maxPricePerCredit);
         _checkDeadline(input.deadline);
         if (input.minVintage != 0 && input.maxVintage != 0 && input.minVintage > input.maxVintage) {
@@ -161,6 +167,7 @@ contract CreditMarketplace is
         t.buyer = msg.sender;
         t.deadline = uint40(input.deadline); // checked <= now + MAX_DURATION
         t.status = TenderStatus.Open;
+        t.retireOnAward = input.retireOnAward;
         t.projectId = input.projectId;
         t.paymentToken = input.paymentToken;
         t.minVintage = input.minVintage;
@@ -168,6 +175,7 @@ contract CreditMarketplace is
         t.creditsRequired = uint128(input.creditsRequired); // checked <= MAX_VALUE
         t.maxPricePerCredit = uint128(input.maxPricePerCredit); // checked <= MAX_VALUE
         t.budget = budget;
+        t.pauseClockAtCreation = uint32(_pauseClock()); // paused seconds < 2^32 (136 years)
         emit TenderCreated(
             tenderId,
             msg.sender,
@@ -178,7 +186,8 @@ contract CreditMarketplace is
             input.projectId,
             input.minVintage,
             input.maxVintage,
-            budget
+            budget,
+            input.retireOnAward
         );
         _pull(input.paymentToken, msg.sender, budget);
     }
@@ -196,7 +205,7 @@ contract CreditMarketplace is
     /// @inheritdoc ICreditMarketplace
     function releaseTender(uint256 tenderId) external nonReentrant {
         Tender storage t = _openTender(tenderId);
-        uint256 releasableAt = uint256(t.deadline) + GRACE_PERIOD;
+        uint256 releasableAt = _awardClosesAt(t);
         if (block.timestamp < releasableAt) revert MarketplaceGracePeriodNotOver(tenderId, releasableAt);
         t.status = TenderStatus.Expired;
         uint256 refund = t.budget;
@@ -212,30 +221,30 @@ contract CreditMarketplace is
         uint256 expectedAmount,
         uint256 maxTotalCost
     ) external whenNotPaused nonReentrant {
-        Tender storage t = _openTender(tenderId);
-        if (msg.sender != t.buyer) revert MarketplaceNotTenderBuyer(tenderId, msg.sender);
-        uint256 closesAt = uint256(t.deadline) + GRACE_PERIOD;
-        if (block.timestamp >= closesAt) revert MarketplaceAwardWindowClosed(tenderId, closesAt);
-        Proposal storage p = _existingProposal(proposalId);
-        if (p.tenderId != tenderId) revert MarketplaceProposalNotInTender(proposalId, tenderId, p.tenderId);
-        // The tender is open, so a proposal of it is Pending or Withdrawn.
-        if (p.status != ProposalStatus.Pending) revert MarketplaceProposalNotPending(proposalId, p.status);
-        Fill memory f = Fill(p.batchId, msg.sender, p.seller, t.paymentToken, p.amount, p.pricePerCredit);
-        if (f.price != expectedPrice || f.amount != expectedAmount) {
-            revert MarketplaceTermsMismatch(expectedPrice, f.price, expectedAmount, f.amount);
-        }
-        Quote memory q = _quote(f.amount, f.price, p.feeBps, t.budget);
-        if (q.cost > maxTotalCost) revert MarketplaceMaxCostExceeded(q.cost, maxTotalCost);
-
-        t.status = TenderStatus.Awarded;
-        t.winningProposalId = proposalId;
-        p.status = ProposalStatus.Accepted;
-        emit TenderAwarded(tenderId, proposalId, f.seller, f.amount, f.price, q.cost, q.fee, q.refund);
-        _recordTrade(f, q, TradeKind.Award, proposalId);
-
+        (Fill memory f, Quote memory q, ) = _award(tenderId, proposalId, expectedPrice, expectedAmount, maxTotalCost, false);
         _credits.safeTransferFrom(address(this), f.buyer, f.batchId, f.amount, "");
-        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
-        if (q.refund > 0) IERC20(f.token).safeTransfer(f.buyer, q.refund);
+        _payAward(f, q);
+    }
+
+    /// @inheritdoc ICreditMarketplace
+    function awardTenderAndRetire(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external whenNotPaused nonReentrant returns (uint256 retirementId) {
+        (Fill memory f, Quote memory q, uint256 tradeNumber) = _award(
+            tenderId,
+            proposalId,
+            expectedPrice,
+            expectedAmount,
+            maxTotalCost,
+            true
+        );
+        retirementId = _retire(f, details, ICarbonCredits.RetirementSource.TenderAward, tenderId, tradeNumber);
+        _payAward(f, q);
     }
 
     // ───────────────────────────── proposals ─────────────────────────────
@@ -251,6 +260,7 @@ contract CreditMarketplace is
         if (block.timestamp >= t.deadline) revert MarketplaceDeadlinePassed(tenderId, t.deadline);
         if (msg.sender == t.buyer) revert MarketplaceSelfTrade(msg.sender);
         if (amount == 0) revert MarketplaceZeroAmount();
+        _checkMinTrade(amount);
         if (amount > t.creditsRequired) revert MarketplaceAmountAboveRequired(tenderId, amount, t.creditsRequired);
         if (pricePerCredit == 0) revert MarketplaceZeroPrice();
         if (pricePerCredit > t.maxPricePerCredit) {
@@ -316,8 +326,10 @@ contract CreditMarketplace is
     ) external whenNotPaused nonReentrant returns (uint256 listingId) {
         _checkPaymentToken(paymentToken);
         _checkAmount(amount);
+        _checkMinTrade(amount);
         _checkPrice(pricePerCredit);
         if (minFill > amount) revert MarketplaceInvalidMinFill(minFill, amount);
+        if (minFill < MIN_TRADE) minFill = MIN_TRADE; // <= amount, checked above
         _checkDeadline(expiry);
         _approvedBatch(batchId);
 
@@ -344,31 +356,24 @@ contract CreditMarketplace is
         uint256 expectedPrice,
         uint256 maxTotalCost
     ) external whenNotPaused nonReentrant returns (uint256 cost) {
-        Listing storage lst = _activeListing(listingId);
-        if (block.timestamp >= lst.expiry) revert MarketplaceListingExpired(listingId, lst.expiry);
-        Fill memory f = Fill(lst.batchId, msg.sender, lst.seller, lst.paymentToken, amount, lst.pricePerCredit);
-        if (msg.sender == f.seller) revert MarketplaceSelfTrade(msg.sender);
-        if (!_paymentTokens[f.token]) revert MarketplacePaymentTokenNotAllowed(f.token);
-        if (amount == 0) revert MarketplaceZeroAmount();
-        uint256 remaining = lst.remaining;
-        if (amount > remaining) revert MarketplaceAmountAboveRemaining(listingId, amount, remaining);
-        if (amount < lst.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, lst.minFill);
-        if (f.price != expectedPrice) revert MarketplaceTermsMismatch(expectedPrice, f.price, amount, amount);
-        Quote memory q = _quote(amount, f.price, lst.feeBps, 0);
-        cost = q.cost;
-        if (cost > maxTotalCost) revert MarketplaceMaxCostExceeded(cost, maxTotalCost);
-
-        unchecked {
-            remaining -= amount; // amount <= remaining, checked above
-        }
-        lst.remaining = uint128(remaining); // remaining < the stored uint128
-        if (remaining == 0) lst.status = ListingStatus.SoldOut;
-        emit ListingFilled(listingId, msg.sender, amount, remaining);
-        _recordTrade(f, q, TradeKind.Listing, listingId);
-
-        _pull(f.token, msg.sender, cost);
-        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
+        (Fill memory f, Quote memory q, ) = _fillListing(listingId, amount, expectedPrice, maxTotalCost);
+        _payFill(f, q);
         _credits.safeTransferFrom(address(this), msg.sender, f.batchId, amount, "");
+        return q.cost;
+    }
+
+    /// @inheritdoc ICreditMarketplace
+    function buyAndRetire(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost,
+        ICarbonCredits.RetirementDetails calldata details
+    ) external whenNotPaused nonReentrant returns (uint256 cost, uint256 retirementId) {
+        (Fill memory f, Quote memory q, uint256 tradeNumber) = _fillListing(listingId, amount, expectedPrice, maxTotalCost);
+        _payFill(f, q);
+        retirementId = _retire(f, details, ICarbonCredits.RetirementSource.ListingFill, listingId, tradeNumber);
+        cost = q.cost;
     }
 
     /// @inheritdoc ICreditMarketplace
@@ -422,6 +427,13 @@ contract CreditMarketplace is
     /// @inheritdoc ICreditMarketplace
     function tenderStatus(uint256 tenderId) external view returns (TenderStatus) {
         return _tenderStatus(tenderId);
+    }
+
+    /// @inheritdoc ICreditMarketplace
+    function awardClosesAt(uint256 tenderId) external view returns (uint256) {
+        Tender storage t = _tenders[tenderId];
+        if (t.status == TenderStatus.None) revert MarketplaceUnknownTender(tenderId);
+        return _awardClosesAt(t);
     }
 
     /// @inheritdoc ICreditMarketplace
@@ -567,6 +579,28 @@ contract CreditMarketplace is
         vintage = b.vintage;
     }
 
+    /// @dev Seconds this marketplace and CarbonCredits have been paused, summed (overlaps count twice).
+    function _pauseClock() private view returns (uint256) {
+        return pausedSeconds() + IPauseClock(address(_credits)).pausedSeconds();
+    }
+
+    /// @dev End of the award window: `deadline + GRACE_PERIOD`, plus every second either contract has been
+    /// paused since the tender was created (the time a pause took from the buyer).
+    function _awardClosesAt(Tender storage t) private view returns (uint256) {
+        return uint256(t.deadline) + GRACE_PERIOD + _pauseClock() - t.pauseClockAtCreation;
+    }
+
+    /// @dev Settlement re-checks what entry checked: CarbonCredits is not paused (its pause lets this
+    /// contract's exits through, not trades) and the batch's project is still Approved.
+    function _checkSettlement(uint256 batchId) private view {
+        if (Pausable(address(_credits)).paused()) revert EnforcedPause();
+        _approvedBatch(batchId);
+    }
+
+    function _checkMinTrade(uint256 amount) private pure {
+        if (amount < MIN_TRADE) revert MarketplaceBelowMinimumTrade(amount, MIN_TRADE);
+    }
+
     function _checkPaymentToken(address token) private view {
         if (!_paymentTokens[token]) revert MarketplacePaymentTokenNotAllowed(token);
     }
@@ -604,8 +638,104 @@ contract CreditMarketplace is
         q.refund = budget > q.cost ? budget - q.cost : 0;
     }
 
-    /// @dev Accrues the fee and updates the batch's market data, then emits {Trade}. O(1).
-    function _recordTrade(Fill memory f, Quote memory q, TradeKind kind, uint256 refId) private {
+    /// @dev Every check and state change of an award (both forms), up to the transfers: the tender must
+    /// be of the form asked for (`toRetire`). Returns the trade, its quote and its number in the batch.
+    function _award(
+        uint256 tenderId,
+        uint256 proposalId,
+        uint256 expectedPrice,
+        uint256 expectedAmount,
+        uint256 maxTotalCost,
+        bool toRetire
+    ) private returns (Fill memory f, Quote memory q, uint256 tradeNumber) {
+        Tender storage t = _openTender(tenderId);
+        if (msg.sender != t.buyer) revert MarketplaceNotTenderBuyer(tenderId, msg.sender);
+        if (t.retireOnAward != toRetire) revert MarketplaceWrongAwardForm(tenderId, t.retireOnAward);
+        uint256 closesAt = _awardClosesAt(t);
+        if (block.timestamp >= closesAt) revert MarketplaceAwardWindowClosed(tenderId, closesAt);
+        Proposal storage p = _existingProposal(proposalId);
+        if (p.tenderId != tenderId) revert MarketplaceProposalNotInTender(proposalId, tenderId, p.tenderId);
+        // The tender is open, so a proposal of it is Pending or Withdrawn.
+        if (p.status != ProposalStatus.Pending) revert MarketplaceProposalNotPending(proposalId, p.status);
+        f = Fill(p.batchId, msg.sender, p.seller, t.paymentToken, p.amount, p.pricePerCredit);
+        _checkSettlement(f.batchId);
+        if (f.price != expectedPrice || f.amount != expectedAmount) {
+            revert MarketplaceTermsMismatch(expectedPrice, f.price, expectedAmount, f.amount);
+        }
+        q = _quote(f.amount, f.price, p.feeBps, t.budget);
+        if (q.cost > maxTotalCost) revert MarketplaceMaxCostExceeded(q.cost, maxTotalCost);
+
+        t.status = TenderStatus.Awarded;
+        t.winningProposalId = proposalId;
+        p.status = ProposalStatus.Accepted;
+        emit TenderAwarded(tenderId, proposalId, f.seller, f.amount, f.price, q.cost, q.fee, q.refund);
+        tradeNumber = _recordTrade(f, q, TradeKind.Award, proposalId);
+    }
+
+    /// @dev Every check and state change of a listing fill (both forms), up to the transfers.
+    function _fillListing(
+        uint256 listingId,
+        uint256 amount,
+        uint256 expectedPrice,
+        uint256 maxTotalCost
+    ) private returns (Fill memory f, Quote memory q, uint256 tradeNumber) {
+        Listing storage lst = _activeListing(listingId);
+        if (block.timestamp >= lst.expiry) revert MarketplaceListingExpired(listingId, lst.expiry);
+        f = Fill(lst.batchId, msg.sender, lst.seller, lst.paymentToken, amount, lst.pricePerCredit);
+        if (msg.sender == f.seller) revert MarketplaceSelfTrade(msg.sender);
+        if (!_paymentTokens[f.token]) revert MarketplacePaymentTokenNotAllowed(f.token);
+        if (amount == 0) revert MarketplaceZeroAmount();
+        uint256 remaining = lst.remaining;
+        if (amount > remaining) revert MarketplaceAmountAboveRemaining(listingId, amount, remaining);
+        if (amount < lst.minFill && amount != remaining) revert MarketplaceBelowMinFill(listingId, amount, lst.minFill);
+        _checkSettlement(f.batchId);
+        if (f.price != expectedPrice) revert MarketplaceTermsMismatch(expectedPrice, f.price, amount, amount);
+        q = _quote(amount, f.price, lst.feeBps, 0);
+        if (q.cost > maxTotalCost) revert MarketplaceMaxCostExceeded(q.cost, maxTotalCost);
+
+        unchecked {
+            remaining -= amount; // amount <= remaining, checked above
+        }
+        lst.remaining = uint128(remaining); // remaining < the stored uint128
+        if (remaining == 0) lst.status = ListingStatus.SoldOut;
+        emit ListingFilled(listingId, msg.sender, amount, remaining);
+        tradeNumber = _recordTrade(f, q, TradeKind.Listing, listingId);
+    }
+
+    /// @dev The payment legs of a fill: the cost from the buyer (delta-checked), the proceeds to the seller.
+    function _payFill(Fill memory f, Quote memory q) private {
+        _pull(f.token, f.buyer, q.cost);
+        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
+    }
+
+    /// @dev The payment legs of an award from the escrowed budget: proceeds to the seller, refund to the buyer.
+    function _payAward(Fill memory f, Quote memory q) private {
+        IERC20(f.token).safeTransfer(f.seller, q.sellerProceeds);
+        if (q.refund > 0) IERC20(f.token).safeTransfer(f.buyer, q.refund);
+    }
+
+    /// @dev Retires the fill's escrowed credits in the buyer's name, linked to the trade (no transfer to
+    /// the buyer, so no receiver hook runs).
+    function _retire(
+        Fill memory f,
+        ICarbonCredits.RetirementDetails calldata details,
+        ICarbonCredits.RetirementSource source,
+        uint256 refId,
+        uint256 tradeNumber
+    ) private returns (uint256) {
+        return
+            ICarbonCredits(address(_credits)).retireFromEscrow(
+                f.buyer,
+                f.batchId,
+                f.amount,
+                details,
+                ICarbonCredits.RetirementLink(source, refId, tradeNumber)
+            );
+    }
+
+    /// @dev Accrues the fee and updates the batch's market data, then emits {Trade}. O(1). Returns the
+    /// trade's number in the batch (its `tradeCount` after it).
+    function _recordTrade(Fill memory f, Quote memory q, TradeKind kind, uint256 refId) private returns (uint256) {
         _accruedFees[f.token] += q.fee;
         MarketData storage m = _marketData[f.batchId];
         m.lastPaymentToken = f.token;
@@ -615,6 +745,7 @@ contract CreditMarketplace is
         m.volume += uint128(f.amount); // every stored amount is <= MAX_VALUE; the sum is checked
         _tradedValue[f.batchId][f.token] += q.cost;
         emit Trade(f.batchId, f.buyer, f.seller, f.token, f.amount, f.price, q.cost, q.fee, kind, refId);
+        return m.tradeCount;
     }
 
     /// @dev Pulls exactly `amount` of `token` from `from`; reverts MarketplaceShortPayment if the balance

@@ -5,15 +5,6 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 
 /// @title PoolMathHarness — exposes {PoolMath} to the tests (never deployed)
 contract PoolMathHarness {
-    /// @notice See {PoolMath-creditsForGramsDown}.
-    function creditsForGramsDown(
-        uint256 grams,
-        uint256 numerator,
-        uint256 denominator
-    ) external pure returns (uint256) {
-        return PoolMath.creditsForGramsDown(grams, numerator, denominator);
-    }
-
     /// @notice See {PoolMath-proportionalShareDown}.
     function proportionalShareDown(
         uint256 credits,
@@ -70,7 +61,7 @@ contract PoolMathHarness {
     }
 
     /// @notice See {PoolMath-reanchor}.
-    function reanchor(uint64 history, uint256 anchor, uint256 periodId) external pure returns (uint64) {
+    function reanchor(uint16 history, uint256 anchor, uint256 periodId) external pure returns (uint16) {
         return PoolMath.reanchor(history, anchor, periodId);
     }
 }

@@ -27,8 +27,8 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     /// @notice Highest accepted emission factor, g CO2 per kWh (10 kg/kWh, far above any fuel's; seed 004
     /// diesel baseline: 1200).
     uint256 public constant MAX_EMISSION_FACTOR = 10_000;
-    /// @notice Highest device capacity, watts (1 TW, far above any inverter); keeps a day's energy
-    /// (≤ capacity × 24 Wh) below 2^48 and its CO2 below 2^56, the widths of {ReportRecord}.
+    /// @notice Highest device capacity, watts (1 TW, far above any inverter); fits the 40 bits a device
+    /// keeps for it (2^40 ≈ 1.1e12).
     uint256 public constant MAX_CAPACITY_W = 1e12;
     /// @notice Highest correlation, bps (r = 1).
     uint256 public constant MAX_CORRELATION_BPS = 10_000;
@@ -36,36 +36,70 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     int32 public constant MAX_LAT_MICRODEG = 90_000_000;
     /// @notice Highest |longitude|, microdegrees.
     int32 public constant MAX_LON_MICRODEG = 180_000_000;
+    /// @notice Most devices ever registered (device indexes are 24-bit).
+    uint256 public constant MAX_DEVICES = 1 << 24;
     /// @notice EIP-712 type hash of `Report`.
     // The type strings are hashed at compile time (constant keccak256), so their length costs no gas.
     /* solhint-disable gas-small-strings */
     bytes32 public constant REPORT_TYPEHASH =
         keccak256(
-            "Report(bytes32 deviceId,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
+            "Report(bytes32 deviceId,address owner,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
             "uint8 status,bytes32 evidenceHash)"
         );
     /// @notice EIP-712 type hash of `SubmitReports` (its referenced `Report` type appended, per EIP-712).
     bytes32 public constant SUBMIT_REPORTS_TYPEHASH =
         keccak256(
             "SubmitReports(Report[] reports,uint256 deadline)"
-            "Report(bytes32 deviceId,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
+            "Report(bytes32 deviceId,address owner,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
             "uint8 status,bytes32 evidenceHash)"
         );
     /* solhint-enable gas-small-strings */
+
+    /// @dev Bits per device-day in {_dayStates}: status (2 bits), superseded-Pending flag (1 bit), 1 spare.
+    uint256 private constant _STATE_BITS = 4;
+    uint256 private constant _STATE_MASK = 0xF;
+    uint256 private constant _SUPERSEDED_BIT = 4;
+    /// @dev log2 of the devices sharing one state word (64 × 4 bits = 256).
+    uint256 private constant _DEVICES_PER_WORD_LOG2 = 6;
+
+    /// @dev What {submitReports} reads of a device: ONE slot (160 + 40 + 16 + 24 + 8 + 8 bits). The casts
+    /// at registration cannot truncate: capacity ≤ MAX_CAPACITY_W < 2^40, factor ≤ MAX_EMISSION_FACTOR <
+    /// 2^16, index < MAX_DEVICES = 2^24.
+    struct DeviceCore {
+        address owner;
+        uint40 capacityW;
+        uint16 emissionFactorGPerKWh;
+        uint24 index;
+        bool active;
+        bool ownerChanged;
+    }
+
+    /// @dev The rest of a device: owner history (read by {submitReports} only once the owner was changed)
+    /// and location.
+    struct DeviceExtra {
+        address previousOwner;
+        uint32 ownerFromDay;
+        uint32 previousOwnerFromDay;
+        int32 latMicroDeg;
+        int32 lonMicroDeg;
+    }
 
     ICarbonPool private immutable _pool;
 
     uint256 private _signerCount;
     uint256 private _quorum;
+    uint256 private _deviceCount;
     mapping(address account => bool) private _signers;
-    mapping(bytes32 deviceId => Device) private _devices;
-    mapping(bytes32 deviceId => mapping(uint32 day => ReportRecord)) private _reports;
+    mapping(bytes32 deviceId => DeviceCore) private _core;
+    mapping(bytes32 deviceId => DeviceExtra) private _extra;
+    /// @dev Device-day states, 4 bits each: word `(day << 24) | (index >> 6)`, bits `(index & 63) × 4`.
+    mapping(uint256 key => uint256 word) private _dayStates;
 
     /// @dev Per-batch context kept in memory (avoids stack-too-deep): the current UTC day and the pool's
-    /// open period, loaded at the first Verified report.
+    /// open period (id 0 and bounds 0 when none is open).
     struct BatchContext {
         uint256 today;
-        bool periodLoaded;
+        bool anyVerified;
         uint256 periodId;
         uint256 start;
         uint256 end;
@@ -97,16 +131,22 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     /// @inheritdoc IMRVOracle
     function registerDevice(bytes32 deviceId, DeviceInput calldata input) external onlyRole(DEVICE_REGISTRAR_ROLE) {
         if (deviceId == bytes32(0)) revert MRVOracleInvalidDeviceId(deviceId);
-        if (_devices[deviceId].owner != address(0)) revert MRVOracleDeviceExists(deviceId);
+        if (_core[deviceId].owner != address(0)) revert MRVOracleDeviceExists(deviceId);
         _checkDeviceInput(input);
-        _devices[deviceId] = Device({
+        uint256 index = _deviceCount;
+        if (index == MAX_DEVICES) revert MRVOracleTooManyDevices(MAX_DEVICES);
+        _deviceCount = index + 1;
+        _core[deviceId] = DeviceCore({
             owner: input.owner,
-            latMicroDeg: input.latMicroDeg,
-            lonMicroDeg: input.lonMicroDeg,
+            capacityW: uint40(input.capacityW),
+            emissionFactorGPerKWh: uint16(input.emissionFactorGPerKWh),
+            index: uint24(index),
             active: true,
-            capacityW: input.capacityW,
-            emissionFactorGPerKWh: input.emissionFactorGPerKWh
+            ownerChanged: false
         });
+        DeviceExtra storage x = _extra[deviceId];
+        x.latMicroDeg = input.latMicroDeg;
+        x.lonMicroDeg = input.lonMicroDeg;
         emit DeviceRegistered(
             deviceId,
             input.owner,
@@ -119,27 +159,42 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
 
     /// @inheritdoc IMRVOracle
     function updateDevice(bytes32 deviceId, DeviceInput calldata input) external onlyRole(DEVICE_REGISTRAR_ROLE) {
-        Device storage d = _devices[deviceId];
-        if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
+        DeviceCore storage d = _core[deviceId];
+        address current = d.owner;
+        if (current == address(0)) revert MRVOracleUnknownDevice(deviceId);
         _checkDeviceInput(input);
-        d.owner = input.owner;
-        d.latMicroDeg = input.latMicroDeg;
-        d.lonMicroDeg = input.lonMicroDeg;
-        d.capacityW = input.capacityW;
-        d.emissionFactorGPerKWh = input.emissionFactorGPerKWh;
+        DeviceExtra storage x = _extra[deviceId];
+        if (input.owner != current) {
+            uint256 today = block.timestamp / 1 days;
+            // Before the last change took effect (the same day): only correct the new owner. Otherwise the
+            // current owner keeps the days up to today and becomes the previous owner.
+            if (!d.ownerChanged || x.ownerFromDay <= today) {
+                x.previousOwner = current;
+                x.previousOwnerFromDay = x.ownerFromDay;
+                // UTC day numbers fit 32 bits until the year 11 million.
+                x.ownerFromDay = uint32(today + 1);
+                d.ownerChanged = true;
+            }
+            d.owner = input.owner;
+        }
+        d.capacityW = uint40(input.capacityW);
+        d.emissionFactorGPerKWh = uint16(input.emissionFactorGPerKWh);
+        x.latMicroDeg = input.latMicroDeg;
+        x.lonMicroDeg = input.lonMicroDeg;
         emit DeviceUpdated(
             deviceId,
             input.owner,
             input.latMicroDeg,
             input.lonMicroDeg,
             input.capacityW,
-            input.emissionFactorGPerKWh
+            input.emissionFactorGPerKWh,
+            x.ownerFromDay
         );
     }
 
     /// @inheritdoc IMRVOracle
     function deactivateDevice(bytes32 deviceId) external onlyRole(DEVICE_REGISTRAR_ROLE) {
-        Device storage d = _devices[deviceId];
+        DeviceCore storage d = _core[deviceId];
         if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
         if (!d.active) revert MRVOracleDeviceInactive(deviceId);
         d.active = false;
@@ -148,7 +203,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
 
     /// @inheritdoc IMRVOracle
     function activateDevice(bytes32 deviceId) external onlyRole(DEVICE_REGISTRAR_ROLE) {
-        Device storage d = _devices[deviceId];
+        DeviceCore storage d = _core[deviceId];
         if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
         if (d.active) revert MRVOracleDeviceActive(deviceId);
         d.active = true;
@@ -201,6 +256,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
 
         BatchContext memory ctx;
         ctx.today = block.timestamp / 1 days;
+        _loadPeriod(ctx);
         // Verified grams per run of consecutive reports of the same owner: one pool call per run.
         address[] memory owners = new address[](n);
         uint256[] memory grams = new uint256[](n);
@@ -208,8 +264,9 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         uint256 verifiedGrams;
         for (uint256 i; i < n; ++i) {
             Report calldata r = reports[i];
-            address owner = _record(i, r, ctx);
+            _record(i, r, ctx);
             if (r.status == ReportStatus.Verified && r.co2Grams != 0) {
+                address owner = r.owner;
                 if (runs == 0 || owners[runs - 1] != owner) owners[runs++] = owner;
                 grams[runs - 1] += r.co2Grams;
                 verifiedGrams += r.co2Grams;
@@ -219,7 +276,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         for (uint256 k; k < runs; ++k) {
             _pool.recordContribution(owners[k], ctx.periodId, grams[k]);
         }
-        emit BatchSubmitted(digest, msg.sender, n, verifiedGrams, ctx.periodId);
+        emit BatchSubmitted(digest, msg.sender, n, verifiedGrams, ctx.anyVerified ? ctx.periodId : 0);
     }
 
     /// @inheritdoc IMRVOracle
@@ -240,18 +297,45 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     }
 
     /// @inheritdoc IMRVOracle
-    function getDevice(bytes32 deviceId) external view returns (Device memory) {
-        return _devices[deviceId];
+    function getDevice(bytes32 deviceId) external view returns (Device memory device) {
+        DeviceCore memory d = _core[deviceId];
+        DeviceExtra memory x = _extra[deviceId];
+        device = Device({
+            owner: d.owner,
+            latMicroDeg: x.latMicroDeg,
+            lonMicroDeg: x.lonMicroDeg,
+            active: d.active,
+            capacityW: d.capacityW,
+            emissionFactorGPerKWh: d.emissionFactorGPerKWh,
+            ownerFromDay: x.ownerFromDay,
+            previousOwner: x.previousOwner,
+            previousOwnerFromDay: x.previousOwnerFromDay
+        });
     }
 
     /// @inheritdoc IMRVOracle
-    function getReport(bytes32 deviceId, uint32 day) external view returns (ReportRecord memory) {
-        return _reports[deviceId][day];
+    function getReport(bytes32 deviceId, uint32 day) external view returns (ReportRecord memory record) {
+        DeviceCore memory d = _core[deviceId];
+        if (d.owner == address(0)) return record;
+        (uint256 key, uint256 shift) = _stateSlot(d.index, day);
+        uint256 state = (_dayStates[key] >> shift) & _STATE_MASK;
+        record.status = ReportStatus(state & 3);
+        record.supersededPending = state & _SUPERSEDED_BIT != 0;
     }
 
     /// @inheritdoc IMRVOracle
     function isReported(bytes32 deviceId, uint32 day) external view returns (bool) {
-        return _reports[deviceId][day].status != ReportStatus.None;
+        DeviceCore memory d = _core[deviceId];
+        if (d.owner == address(0)) return false;
+        (uint256 key, uint256 shift) = _stateSlot(d.index, day);
+        return (_dayStates[key] >> shift) & 3 != 0;
+    }
+
+    /// @inheritdoc IMRVOracle
+    function ownerOf(bytes32 deviceId, uint32 day) external view returns (address) {
+        DeviceCore memory d = _core[deviceId];
+        if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
+        return _ownerOn(deviceId, d, day);
     }
 
     /// @inheritdoc IMRVOracle
@@ -322,60 +406,88 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         }
     }
 
-    /// @dev Checks report `i`, stores its record and emits {ReportSubmitted}. Loads the pool's open period
-    /// into `ctx` at the first Verified report. Returns the device's owner.
-    function _record(uint256 i, Report calldata r, BatchContext memory ctx) private returns (address owner) {
-        Device storage d = _devices[r.deviceId];
-        owner = d.owner;
-        if (owner == address(0)) revert MRVOracleUnknownDevice(r.deviceId);
-        if (!d.active) revert MRVOracleDeviceInactive(r.deviceId);
-        if (r.day >= ctx.today) revert MRVOracleDayNotOver(r.deviceId, r.day, ctx.today);
-        if (_reports[r.deviceId][r.day].status != ReportStatus.None) revert MRVOracleAlreadyReported(r.deviceId, r.day);
-        if (r.status == ReportStatus.None) revert MRVOracleInvalidStatus(i, r.status);
+    /// @dev The owner of day `day` of device `deviceId` (core `d`): see {IMRVOracle-ownerOf}.
+    function _ownerOn(bytes32 deviceId, DeviceCore memory d, uint32 day) private view returns (address) {
+        if (!d.ownerChanged) return d.owner;
+        DeviceExtra storage x = _extra[deviceId];
+        if (day >= x.ownerFromDay) return d.owner;
+        uint32 first = x.previousOwnerFromDay;
+        if (day < first) revert MRVOracleOwnerUnknown(deviceId, day, first);
+        return x.previousOwner;
+    }
+
+    /// @dev The state word key of device index `index` on day `day`, and the bit offset of its 4 bits.
+    function _stateSlot(uint256 index, uint32 day) private pure returns (uint256 key, uint256 shift) {
+        key = (uint256(day) << 24) | (index >> _DEVICES_PER_WORD_LOG2);
+        shift = (index & ((1 << _DEVICES_PER_WORD_LOG2) - 1)) * _STATE_BITS;
+    }
+
+    /// @dev Checks report `i`, stores its state and emits {ReportSubmitted}.
+    function _record(uint256 i, Report calldata r, BatchContext memory ctx) private {
+        bytes32 deviceId = r.deviceId;
+        uint32 day = r.day;
+        DeviceCore memory d = _core[deviceId];
+        if (d.owner == address(0)) revert MRVOracleUnknownDevice(deviceId);
+        if (!d.active) revert MRVOracleDeviceInactive(deviceId);
+        if (day >= ctx.today) revert MRVOracleDayNotOver(deviceId, day, ctx.today);
+        {
+            address expected = _ownerOn(deviceId, d, day);
+            if (r.owner != expected) revert MRVOracleWrongOwner(i, deviceId, day, r.owner, expected);
+        }
+        ReportStatus status = r.status;
+        if (status == ReportStatus.None) revert MRVOracleInvalidStatus(i, status);
         if (r.evidenceHash == bytes32(0)) revert MRVOracleMissingEvidence(i);
         if (r.correlationBps > MAX_CORRELATION_BPS) revert MRVOracleInvalidCorrelation(i, r.correlationBps);
-        uint256 maxWh = uint256(d.capacityW) * 24;
-        if (r.energyWh > maxWh) revert MRVOracleEnergyAboveCapacity(r.deviceId, r.day, r.energyWh, maxWh);
-        // Cannot overflow: energyWh < 2^64 and the factor < 2^32.
-        uint256 expected = (uint256(r.energyWh) * d.emissionFactorGPerKWh) / 1000;
-        if (r.co2Grams != expected) revert MRVOracleCo2Mismatch(r.deviceId, r.day, r.co2Grams, expected);
-
-        uint256 periodId;
-        if (r.status == ReportStatus.Verified) {
-            if (!ctx.periodLoaded) _loadPeriod(ctx);
-            uint256 dayStart = uint256(r.day) * 1 days;
-            if (ctx.periodId == 0 || dayStart < ctx.start || dayStart + (1 days - 1) > ctx.end) {
-                revert MRVOracleDayOutsideOpenPeriod(r.deviceId, r.day, ctx.periodId, ctx.start, ctx.end);
-            }
-            periodId = ctx.periodId;
+        {
+            uint256 maxWh = uint256(d.capacityW) * 24;
+            if (r.energyWh > maxWh) revert MRVOracleEnergyAboveCapacity(deviceId, day, r.energyWh, maxWh);
+            // Cannot overflow: energyWh < 2^64 and the factor < 2^16.
+            uint256 expectedCo2 = (uint256(r.energyWh) * d.emissionFactorGPerKWh) / 1000;
+            if (r.co2Grams != expectedCo2) revert MRVOracleCo2Mismatch(deviceId, day, r.co2Grams, expectedCo2);
         }
-
-        // The casts cannot truncate: energyWh ≤ capacityW × 24 ≤ 2.4e13 < 2^48, and co2Grams = energyWh × factor /
-        // 1000 ≤ 2.4e14 < 2^56 (MAX_CAPACITY_W, MAX_EMISSION_FACTOR). One slot, written once.
-        _reports[r.deviceId][r.day] = ReportRecord({
-            status: r.status,
-            correlationBps: r.correlationBps,
-            energyWh: uint48(r.energyWh),
-            co2Grams: uint56(r.co2Grams),
-            evidencePrefix: bytes16(r.evidenceHash)
-        });
+        // Every status: only days a Verified report could still be posted for (inside the open period).
+        {
+            uint256 dayStart = uint256(day) * 1 days;
+            if (ctx.periodId == 0 || dayStart < ctx.start || dayStart + (1 days - 1) > ctx.end) {
+                revert MRVOracleDayOutsideOpenPeriod(deviceId, day, ctx.periodId, ctx.start, ctx.end);
+            }
+        }
+        bool supersedes = _setState(deviceId, d.index, day, status);
+        if (status == ReportStatus.Verified) ctx.anyVerified = true;
         emit ReportSubmitted(
-            r.deviceId,
-            r.day,
-            owner,
-            r.status,
+            deviceId,
+            day,
+            r.owner,
+            status,
             r.energyWh,
             r.co2Grams,
             r.correlationBps,
             r.evidenceHash,
-            periodId
+            status == ReportStatus.Verified ? ctx.periodId : 0,
+            supersedes
         );
+    }
+
+    /// @dev Sets device-day (`index`, `day`) to `status`: allowed when it has no status, or is Pending and
+    /// `status` is final (then the superseded flag is set and true returned).
+    function _setState(bytes32 deviceId, uint256 index, uint32 day, ReportStatus status) private returns (bool supersedes) {
+        (uint256 key, uint256 shift) = _stateSlot(index, day);
+        uint256 word = _dayStates[key];
+        ReportStatus previous = ReportStatus((word >> shift) & 3);
+        uint256 state = uint256(status);
+        if (previous != ReportStatus.None) {
+            if (previous != ReportStatus.Pending || status == ReportStatus.Pending) {
+                revert MRVOracleAlreadyReported(deviceId, day, previous);
+            }
+            supersedes = true;
+            state |= _SUPERSEDED_BIT;
+        }
+        _dayStates[key] = (word & ~(_STATE_MASK << shift)) | (state << shift);
     }
 
     /// @dev Reads the pool's open period (id 0 and bounds 0 when none is open).
     function _loadPeriod(BatchContext memory ctx) private view {
         uint256 periodId = _pool.openPeriodId();
-        ctx.periodLoaded = true;
         ctx.periodId = periodId;
         if (periodId != 0) {
             ICarbonPool.Period memory p = _pool.getPeriod(periodId);

@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
 import {Roles} from "../libraries/Roles.sol";
 
@@ -26,6 +27,8 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     uint256 public constant MAX_SHORT_TEXT = 128;
     /// @notice Maximum length of a URI or a reason, bytes.
     uint256 public constant MAX_LONG_TEXT = 512;
+    /// @notice Serial namespace reserved for self-managed pool projects: `OTPOOL-<owner address>-…`.
+    string public constant RESERVED_SERIAL_PREFIX = "OTPOOL-";
 
     /// @inheritdoc IProjectRegistry
     address public credits;
@@ -35,8 +38,25 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
 
     mapping(uint256 projectId => Project) private _projects;
     mapping(uint256 projectId => uint256[]) private _projectBatches;
-    mapping(uint256 batchId => Batch) private _batches;
+    /// @dev A batch as stored: the fields of {IProjectRegistry-Batch} plus `issuable`, which mirrors
+    /// "the batch's project is Approved" in the batch's first slot, so that recording an issuance
+    /// reads one slot, not the batch's and the project's. Every status change to or from Approved
+    /// rewrites the flag of each of the project's batches (≤ MAX_BATCHES_PER_PROJECT).
+    struct StoredBatch {
+        uint32 projectId;
+        uint72 minted;
+        uint72 retired;
+        uint72 totalSupply;
+        bool issuable;
+        uint32 vintage;
+        uint40 startDate;
+        uint40 endDate;
+        string serial;
+    }
+
+    mapping(uint256 batchId => StoredBatch) private _batches;
     mapping(bytes32 serialHash => uint256 batchId) private _batchBySerial;
+    mapping(uint256 projectId => bool) private _selfManaged;
 
     /// @notice Deploys the registry.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (a multisig in production).
@@ -54,25 +74,16 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     function registerProject(
         ProjectInput calldata input
     ) external onlyRole(REGISTRAR_ROLE) returns (uint256 projectId) {
-        if (input.owner == address(0)) revert RegistryInvalidOwner(input.owner);
-        _checkText("name", input.name, MAX_SHORT_TEXT, true);
-        _checkText("standard", input.standard, MAX_SHORT_TEXT, false);
-        _checkText("methodology", input.methodology, MAX_SHORT_TEXT, false);
-        _checkText("country", input.country, MAX_SHORT_TEXT, false);
-        _checkText("uri", input.uri, MAX_LONG_TEXT, false);
+        projectId = _register(input);
+    }
 
-        projectId = ++_projectCount;
-        Project storage p = _projects[projectId];
-        p.owner = input.owner;
-        p.status = ProjectStatus.Pending;
-        p.createdAt = uint40(block.timestamp);
-        p.estimatedCredits = input.estimatedCredits;
-        p.name = input.name;
-        p.standard = input.standard;
-        p.methodology = input.methodology;
-        p.country = input.country;
-        p.uri = input.uri;
-        emit ProjectRegistered(projectId, input.owner, input.name, input.standard);
+    /// @inheritdoc IProjectRegistry
+    function registerSelfManagedProject(
+        ProjectInput calldata input
+    ) external onlyRole(REGISTRAR_ROLE) returns (uint256 projectId) {
+        if (input.owner != msg.sender) revert RegistryNotSelfOwned(input.owner, msg.sender);
+        projectId = _register(input);
+        _selfManaged[projectId] = true;
     }
 
     /// @inheritdoc IProjectRegistry
@@ -81,6 +92,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         BatchInput calldata input
     ) external onlyRole(REGISTRAR_ROLE) returns (uint256 batchId) {
         Project storage p = _existingProject(projectId);
+        _checkBatchAuthor(projectId, p.owner, input.serial);
         if (p.status != ProjectStatus.Pending && p.status != ProjectStatus.Approved) {
             revert RegistryProjectNotOpenForBatches(projectId, p.status);
         }
@@ -98,9 +110,10 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         }
 
         batchId = ++_batchCount;
-        Batch storage b = _batches[batchId];
+        StoredBatch storage b = _batches[batchId];
         b.projectId = uint32(projectId); // projectId <= _projectCount, a uint32
         b.totalSupply = uint72(input.totalSupply); // checked above
+        b.issuable = p.status == ProjectStatus.Approved;
         b.vintage = input.vintage;
         b.startDate = input.startDate;
         b.endDate = input.endDate;
@@ -111,7 +124,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         uint256 position = count;
         ids.push(batchId);
         while (position > 0) {
-            Batch storage prev = _batches[ids[position - 1]];
+            StoredBatch storage prev = _batches[ids[position - 1]];
             if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
             ids[position] = ids[position - 1];
             --position;
@@ -173,17 +186,17 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     /// @inheritdoc IProjectRegistry
     function recordIssuance(uint256 batchId, uint256 amount) external onlyCredits {
         if (amount == 0) revert RegistryZeroAmount();
-        Batch storage b = _batches[batchId];
+        StoredBatch storage b = _batches[batchId];
         uint256 projectId = b.projectId;
         if (projectId == 0) revert RegistryUnknownBatch(batchId);
-        Project storage p = _projects[projectId];
-        if (p.status != ProjectStatus.Approved) revert RegistryProjectNotApproved(projectId, p.status);
+        // `issuable` mirrors the project's status (see StoredBatch): one slot read, not two.
+        if (!b.issuable) revert RegistryProjectNotApproved(projectId, _projects[projectId].status);
         uint256 available = b.totalSupply - b.minted;
         if (amount > available) revert RegistryExceedsBatchSupply(batchId, amount, available);
         uint72 mintedAfter = b.minted + uint72(amount); // amount <= available < 2^72
         b.minted = mintedAfter;
         emit IssuanceRecorded(batchId, amount, mintedAfter);
-        if (amount == available) _advanceCursor(projectId, p);
+        if (amount == available) _advanceCursor(projectId, _projects[projectId]);
     }
 
     /// @inheritdoc IProjectRegistry
@@ -203,7 +216,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         uint256 left = amount;
         for (uint256 i = cursor; i < count && left > 0; ++i) {
             uint256 batchId = ids[i];
-            Batch storage b = _batches[batchId];
+            StoredBatch storage b = _batches[batchId];
             uint256 room = b.totalSupply - b.minted;
             if (room == 0) continue;
             uint256 take = left < room ? left : room;
@@ -227,7 +240,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     /// @inheritdoc IProjectRegistry
     function recordRetirement(uint256 batchId, uint256 amount) external onlyCredits {
         if (amount == 0) revert RegistryZeroAmount();
-        Batch storage b = _batches[batchId];
+        StoredBatch storage b = _batches[batchId];
         if (b.projectId == 0) revert RegistryUnknownBatch(batchId);
         uint256 available = b.minted - b.retired;
         if (amount > available) revert RegistryExceedsMinted(batchId, amount, available);
@@ -249,13 +262,24 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IProjectRegistry
+    function isSelfManaged(uint256 projectId) external view returns (bool) {
+        return _selfManaged[projectId];
+    }
+
+    /// @inheritdoc IProjectRegistry
     function projectCount() external view returns (uint256) {
         return _projectCount;
     }
 
     /// @inheritdoc IProjectRegistry
     function getBatch(uint256 batchId) external view returns (Batch memory) {
-        return _existingBatch(batchId);
+        return _toBatch(_existingBatch(batchId));
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function getBatches(uint256[] calldata batchIds) external view returns (Batch[] memory batches) {
+        batches = new Batch[](batchIds.length);
+        for (uint256 i = 0; i < batchIds.length; ++i) batches[i] = _toBatch(_existingBatch(batchIds[i]));
     }
 
     /// @inheritdoc IProjectRegistry
@@ -270,35 +294,120 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IProjectRegistry
+    function projectBatchesSlice(
+        uint256 projectId,
+        uint256 start,
+        uint256 count
+    ) external view returns (uint256[] memory batchIds, uint256 total) {
+        _existingProject(projectId);
+        uint256[] storage ids = _projectBatches[projectId];
+        total = ids.length;
+        uint256 end = start < total ? (count < total - start ? start + count : total) : start;
+        batchIds = new uint256[](end - start);
+        // The elements of a storage array sit at keccak256(slot) + i: read them directly, without a
+        // length check per element (end <= total).
+        uint256 base;
+        assembly ("memory-safe") {
+            mstore(0, ids.slot)
+            base := keccak256(0, 32)
+        }
+        for (uint256 i = start; i < end; ) {
+            uint256 id;
+            assembly ("memory-safe") {
+                id := sload(add(base, i))
+            }
+            batchIds[i - start] = id;
+            unchecked {
+                ++i;
+            }
+        }
+    }
+
+    /// @inheritdoc IProjectRegistry
     function batchIdBySerial(string calldata serial) external view returns (uint256) {
         return _batchBySerial[keccak256(bytes(serial))];
     }
 
     /// @inheritdoc IProjectRegistry
     function remainingSupply(uint256 batchId) external view returns (uint256) {
-        Batch storage b = _existingBatch(batchId);
+        StoredBatch storage b = _existingBatch(batchId);
         return b.totalSupply - b.minted;
     }
 
     /// @inheritdoc IProjectRegistry
     function circulatingSupply(uint256 batchId) external view returns (uint256) {
-        Batch storage b = _batches[batchId];
+        StoredBatch storage b = _batches[batchId];
         return b.minted - b.retired;
     }
 
     // ───────────────────────────── internal ─────────────────────────────
+
+    /// @dev Checks and stores a new project in status Pending.
+    function _register(ProjectInput calldata input) private returns (uint256 projectId) {
+        if (input.owner == address(0)) revert RegistryInvalidOwner(input.owner);
+        _checkText("name", input.name, MAX_SHORT_TEXT, true);
+        _checkText("standard", input.standard, MAX_SHORT_TEXT, false);
+        _checkText("methodology", input.methodology, MAX_SHORT_TEXT, false);
+        _checkText("country", input.country, MAX_SHORT_TEXT, false);
+        _checkText("uri", input.uri, MAX_LONG_TEXT, false);
+
+        projectId = ++_projectCount;
+        Project storage p = _projects[projectId];
+        p.owner = input.owner;
+        p.status = ProjectStatus.Pending;
+        p.createdAt = uint40(block.timestamp);
+        p.estimatedCredits = input.estimatedCredits;
+        p.name = input.name;
+        p.standard = input.standard;
+        p.methodology = input.methodology;
+        p.country = input.country;
+        p.uri = input.uri;
+        emit ProjectRegistered(projectId, input.owner, input.name, input.standard);
+    }
+
+    /// @dev A self-managed project takes batches from its owner only; the reserved serial namespace is
+    /// open only to `OTPOOL-<caller>-…` serials on a self-managed project (whose owner is then the caller).
+    function _checkBatchAuthor(uint256 projectId, address owner, string calldata serial) private view {
+        bool selfManaged = _selfManaged[projectId];
+        if (selfManaged && msg.sender != owner) revert RegistrySelfManagedProject(projectId, owner, msg.sender);
+        if (_isReservedSerial(serial) && !(selfManaged && _hasOwnPrefix(serial))) {
+            revert RegistryReservedSerial(serial, msg.sender);
+        }
+    }
+
+    /// @dev Whether `serial` starts with RESERVED_SERIAL_PREFIX (case-sensitive, as serials are compared).
+    function _isReservedSerial(string calldata serial) private pure returns (bool) {
+        bytes memory prefix = bytes(RESERVED_SERIAL_PREFIX);
+        return _startsWith(serial, prefix);
+    }
+
+    /// @dev Whether `serial` starts with `OTPOOL-<msg.sender, lowercase hex>-`.
+    function _hasOwnPrefix(string calldata serial) private view returns (bool) {
+        return _startsWith(serial, bytes(string.concat(RESERVED_SERIAL_PREFIX, Strings.toHexString(msg.sender), "-")));
+    }
+
+    function _startsWith(string calldata value, bytes memory prefix) private pure returns (bool) {
+        uint256 n = prefix.length;
+        if (bytes(value).length < n) return false;
+        return keccak256(bytes(value)[:n]) == keccak256(prefix);
+    }
 
     function _existingProject(uint256 projectId) private view returns (Project storage p) {
         p = _projects[projectId];
         if (p.status == ProjectStatus.None) revert RegistryUnknownProject(projectId);
     }
 
-    function _existingBatch(uint256 batchId) private view returns (Batch storage b) {
+    function _existingBatch(uint256 batchId) private view returns (StoredBatch storage b) {
         b = _batches[batchId];
         if (b.projectId == 0) revert RegistryUnknownBatch(batchId);
     }
 
-    /// @dev Moves `projectId` to `to` if its status is `fromA` or `fromB`.
+    function _toBatch(StoredBatch storage b) private view returns (Batch memory) {
+        return Batch(b.projectId, b.minted, b.retired, b.totalSupply, b.vintage, b.startDate, b.endDate, b.serial);
+    }
+
+    /// @dev Moves `projectId` to `to` if its status is `fromA` or `fromB`; a change to or from
+    /// Approved rewrites the `issuable` flag of each of the project's batches.
     function _transition(
         uint256 projectId,
         ProjectStatus fromA,
@@ -311,6 +420,12 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         if (from != fromA && from != fromB) revert RegistryInvalidStatusTransition(projectId, from, to);
         _checkText("reason", reason, MAX_LONG_TEXT, false);
         p.status = to;
+        bool issuable = to == ProjectStatus.Approved;
+        if (issuable != (from == ProjectStatus.Approved)) {
+            uint256[] storage ids = _projectBatches[projectId];
+            uint256 count = ids.length;
+            for (uint256 i = 0; i < count; ++i) _batches[ids[i]].issuable = issuable;
+        }
         emit ProjectStatusChanged(projectId, from, to, reason);
     }
 
@@ -321,7 +436,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         uint256 cursor = p.issuanceCursor;
         uint256 start = cursor;
         while (cursor < count) {
-            Batch storage b = _batches[ids[cursor]];
+            StoredBatch storage b = _batches[ids[cursor]];
             if (b.minted < b.totalSupply) break;
             ++cursor;
         }

@@ -3,12 +3,14 @@ pragma solidity 0.8.28;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {ERC1155Pausable} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Pausable.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ERC1155URIStorage} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155URIStorage.sol";
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
+import {PauseClock} from "../libraries/PauseClock.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CarbonCredits — ERC-1155 carbon credits, one token id per vintage batch
@@ -18,6 +20,7 @@ contract CarbonCredits is
     ICarbonCredits,
     ERC1155Pausable,
     ERC1155URIStorage,
+    PauseClock,
     AccessControlDefaultAdminRules
 {
     /// @notice Maximum length of each retirement text field, bytes.
@@ -28,6 +31,12 @@ contract CarbonCredits is
     bytes32 public constant METADATA_ROLE = Roles.METADATA_ROLE;
     /// @notice Role allowed to pause and unpause (see {Roles}).
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
+    /// @notice Role of the system's own escrow contracts (marketplace, pool; see {Roles}).
+    bytes32 public constant ESCROW_ROLE = Roles.ESCROW_ROLE;
+
+    /// @dev {_takeOldestFirstCounted} reads a project's batch ids in slices: vintages 1–4, 5–32, the rest.
+    uint256 private constant FIRST_SLICE = 4;
+    uint256 private constant SECOND_SLICE_END = 32;
 
     IProjectRegistry private immutable _registry;
 
@@ -88,7 +97,7 @@ contract CarbonCredits is
         amounts[0] = amount;
         _burnBatch(from, batchIds, amounts);
         _registry.recordRetirement(batchId, amount);
-        retirementId = _recordRetirement(from, amount, details, batchIds, amounts);
+        retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
     }
 
     /// @inheritdoc ICarbonCredits
@@ -104,7 +113,26 @@ contract CarbonCredits is
         for (uint256 i = 0; i < batchIds.length; ++i) {
             _registry.recordRetirement(batchIds[i], amounts[i]);
         }
-        retirementId = _recordRetirement(from, amount, details, batchIds, amounts);
+        retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
+    }
+
+    /// @inheritdoc ICarbonCredits
+    function retireFromEscrow(
+        address account,
+        uint256 batchId,
+        uint256 amount,
+        RetirementDetails calldata details,
+        RetirementLink calldata link
+    ) external onlyRole(ESCROW_ROLE) whenNotPaused returns (uint256 retirementId) {
+        if (account == address(0)) revert CarbonCreditsInvalidAccount(account);
+        _checkDetails(amount, details);
+        uint256[] memory batchIds = new uint256[](1);
+        uint256[] memory amounts = new uint256[](1);
+        batchIds[0] = batchId;
+        amounts[0] = amount;
+        _burnBatch(_msgSender(), batchIds, amounts);
+        _registry.recordRetirement(batchId, amount);
+        retirementId = _recordRetirement(account, amount, details, batchIds, amounts, link);
     }
 
     // ───────────────────────────── admin ─────────────────────────────
@@ -193,13 +221,27 @@ contract CarbonCredits is
 
     // ───────────────────────────── internal ─────────────────────────────
 
+    /// @dev The pause hook: while paused, the only transfer allowed is an ESCROW_ROLE contract sending
+    /// its own escrowed credits out (`from` is the caller, `to` not zero), so a pause never traps them.
+    /// Mints, burns and every other transfer revert EnforcedPause.
     function _update(
         address from,
         address to,
         uint256[] memory ids,
         uint256[] memory values
     ) internal override(ERC1155, ERC1155Pausable) {
-        super._update(from, to, ids, values);
+        if (paused() && (from != _msgSender() || to == address(0) || !hasRole(ESCROW_ROLE, from))) {
+            revert EnforcedPause();
+        }
+        ERC1155._update(from, to, ids, values);
+    }
+
+    function _pause() internal override(Pausable, PauseClock) {
+        PauseClock._pause();
+    }
+
+    function _unpause() internal override(Pausable, PauseClock) {
+        PauseClock._unpause();
     }
 
     /// @dev Checks the caller may retire `from`'s credits and the details are well-formed.
@@ -208,6 +250,12 @@ contract CarbonCredits is
         if (from != _msgSender() && !isApprovedForAll(from, _msgSender())) {
             revert ERC1155MissingApprovalForAll(_msgSender(), from);
         }
+        _checkDetails(amount, details);
+    }
+
+    /// @dev Checks the amount and the retirement details are well-formed.
+    function _checkDetails(uint256 amount, RetirementDetails calldata details) private pure {
+        if (amount == 0) revert CarbonCreditsZeroAmount();
         if (details.beneficiary == address(0)) revert CarbonCreditsInvalidBeneficiary(details.beneficiary);
         _checkText("beneficiaryName", details.beneficiaryName);
         _checkText("reason", details.reason);
@@ -240,25 +288,35 @@ contract CarbonCredits is
     }
 
     /// @dev Walks the project's batches in vintage order (≤ MAX_BATCHES_PER_PROJECT), taking up to
-    /// `limit` units from `holder`'s balances; returns the non-zero takes and their sum.
+    /// `limit` units from `holder`'s balances; returns the non-zero takes and their sum. Reads the
+    /// batch ids in three slices — the 4 oldest, up to the 32nd, the rest — and stops after the first
+    /// that covers `limit`, so a holder of the oldest vintages reads only those (one external call per
+    /// slice: more slices would make a walk to the newest cost more).
     function _takeOldestFirstCounted(
         address holder,
         uint256 projectId,
         uint256 limit
     ) private view returns (uint256[] memory batchIds, uint256[] memory amounts, uint256 taken) {
-        uint256[] memory ids = _registry.projectBatches(projectId);
-        batchIds = new uint256[](ids.length);
-        amounts = new uint256[](ids.length);
+        (uint256[] memory ids, uint256 total) = _registry.projectBatchesSlice(projectId, 0, FIRST_SLICE);
+        batchIds = new uint256[](total);
+        amounts = new uint256[](total);
         uint256 count;
-        for (uint256 i = 0; i < ids.length && taken < limit; ++i) {
-            uint256 balance = balanceOf(holder, ids[i]);
-            if (balance == 0) continue;
-            uint256 want = limit - taken;
-            uint256 take = balance < want ? balance : want;
-            batchIds[count] = ids[i];
-            amounts[count] = take;
-            taken += take;
-            ++count;
+        uint256 start;
+        while (true) {
+            for (uint256 i = 0; i < ids.length && taken < limit; ++i) {
+                uint256 balance = balanceOf(holder, ids[i]);
+                if (balance == 0) continue;
+                uint256 want = limit - taken;
+                uint256 take = balance < want ? balance : want;
+                batchIds[count] = ids[i];
+                amounts[count] = take;
+                taken += take;
+                ++count;
+            }
+            start += ids.length;
+            if (taken >= limit || start >= total) break;
+            uint256 slice = start < SECOND_SLICE_END ? SECOND_SLICE_END - start : total - start;
+            (ids, ) = _registry.projectBatchesSlice(projectId, start, slice);
         }
         assembly ("memory-safe") {
             // Shrink to the batches taken from (count <= allocated length).
@@ -267,12 +325,18 @@ contract CarbonCredits is
         }
     }
 
+    /// @dev The link of a holder's own retirement: Direct, no trade.
+    function _direct() private pure returns (RetirementLink memory) {
+        return RetirementLink(RetirementSource.Direct, 0, 0);
+    }
+
     function _recordRetirement(
         address from,
         uint256 amount,
         RetirementDetails calldata details,
         uint256[] memory batchIds,
-        uint256[] memory amounts
+        uint256[] memory amounts,
+        RetirementLink memory link
     ) private returns (uint256 retirementId) {
         retirementId = _nextRetirementId++;
         _retirements[retirementId] = Retirement({
@@ -281,6 +345,6 @@ contract CarbonCredits is
             beneficiary: details.beneficiary,
             amount: uint96(amount) // amount <= Σ minted of <= 128 batches <= 2^7 * 2^72 < 2^96
         });
-        emit Retired(retirementId, from, details.beneficiary, _msgSender(), amount, batchIds, amounts, details);
+        emit Retired(retirementId, from, details.beneficiary, _msgSender(), amount, batchIds, amounts, details, link);
     }
 }

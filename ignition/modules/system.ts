@@ -21,11 +21,12 @@ export const ROLE_IDS = {
   POOL_MANAGER_ROLE: id("POOL_MANAGER_ROLE"),
   ORACLE_ROLE: id("ORACLE_ROLE"),
   DEVICE_REGISTRAR_ROLE: id("DEVICE_REGISTRAR_ROLE"),
+  ESCROW_ROLE: id("ESCROW_ROLE"),
 } as const;
 
 /**
- * The account parameters of the system modules, each the holder of one operational role (default:
- * the deploying account, account 0).
+ * The account parameters of the system modules, each the holder of one operational role (`OpenTonne`:
+ * default the deploying account, account 0; `OpenTonnePublic`: required, no default).
  */
 export const ROLE_PARAMETERS = [
   "registrar",
@@ -42,9 +43,10 @@ export const ROLE_PARAMETERS = [
 /** Options of {@link buildSystem}. */
 export interface BuildSystemOptions {
   /**
-   * When true, `feeRecipient`, `treasury` and `oracleSigner` have no default: Ignition refuses to
-   * start ("Module parameter '…' requires a value but was given none") until they are given. When
-   * false they default to the deployer (local development).
+   * When true, `feeRecipient`, `treasury`, `oracleSigner` and every role holder of
+   * {@link ROLE_PARAMETERS} have no default: Ignition refuses to start ("Module parameter '…' requires
+   * a value but was given none") until they are given. When false they default to the deployer (local
+   * development).
    */
   requireAddresses: boolean;
   /**
@@ -63,9 +65,11 @@ export interface BuildSystemOptions {
  *
  * Contracts: ProjectRegistry, CarbonCredits, CreditMarketplace, CarbonPool, MRVOracle.
  * Contract wiring: `registry.bindCredits(credits)`; REGISTRAR_ROLE (registry) and ISSUER_ROLE
- * (credits) → pool, so the pool can register its project and mint each closed period; ORACLE_ROLE
- * (pool) → oracle, so verified reports count as contributions.
- * Account roles (parameters, default the deployer): `registrar` REGISTRAR_ROLE, `verifier`
+ * (credits) → pool, so the pool can register its project and mint each closed period; ESCROW_ROLE
+ * (credits) → market and pool, so their escrow exits work while the credits are paused and they can
+ * retire escrowed credits in the buyer's or member's name; ORACLE_ROLE (pool) → oracle, so verified
+ * reports count as contributions.
+ * Account roles (parameters; default the deployer unless `requireAddresses`): `registrar` REGISTRAR_ROLE, `verifier`
  * VERIFIER_ROLE (registry); `issuer` ISSUER_ROLE, `metadataAdmin` METADATA_ROLE (credits);
  * `feeAdmin` FEE_ADMIN_ROLE, `marketAdmin` MARKET_ADMIN_ROLE (market); `poolManager`
  * POOL_MANAGER_ROLE (pool); `deviceRegistrar` DEVICE_REGISTRAR_ROLE (oracle); `pauser` PAUSER_ROLE
@@ -78,7 +82,8 @@ export function buildSystem(m: IgnitionModuleBuilder, options: BuildSystemOption
   const deployer = m.getAccount(0);
   const requiredAddress = (name: string) =>
     options.requireAddresses ? m.getParameter<string>(name) : m.getParameter(name, deployer);
-  const role = (name: (typeof ROLE_PARAMETERS)[number]) => m.getParameter(name, deployer);
+  const role = (name: (typeof ROLE_PARAMETERS)[number]) =>
+    options.requireAddresses ? m.getParameter<string>(name) : m.getParameter(name, deployer);
 
   const adminTransferDelay = m.getParameter("adminTransferDelay", SYSTEM_ADMIN_TRANSFER_DELAY);
   const defaultURI = m.getParameter("defaultURI", "");
@@ -97,6 +102,8 @@ export function buildSystem(m: IgnitionModuleBuilder, options: BuildSystemOption
   // Contract ↔ contract roles.
   m.call(registry, "grantRole", [ROLE_IDS.REGISTRAR_ROLE, pool], { id: "registry_REGISTRAR_pool", from: deployer });
   m.call(credits, "grantRole", [ROLE_IDS.ISSUER_ROLE, pool], { id: "credits_ISSUER_pool", from: deployer });
+  m.call(credits, "grantRole", [ROLE_IDS.ESCROW_ROLE, market], { id: "credits_ESCROW_market", from: deployer });
+  m.call(credits, "grantRole", [ROLE_IDS.ESCROW_ROLE, pool], { id: "credits_ESCROW_pool", from: deployer });
   m.call(pool, "grantRole", [ROLE_IDS.ORACLE_ROLE, oracle], { id: "pool_ORACLE_oracle", from: deployer });
 
   // Payment token (the deployer is market admin for this call only).

@@ -116,6 +116,8 @@ export interface DemoReport {
     batchId: bigint;
     amount: bigint;
     txHash: string;
+    /** The trade the retirement came from (a one-step offset), as its `Retired` event links it. */
+    trade?: { source: string; refId: bigint; fill: bigint; cost: bigint; fee: bigint };
   }[];
   fees?: { feeBps: bigint; accrued: bigint; withdrawn: bigint; txHash: string };
   steps: { name: string; gasUsed: bigint; ms: number; txs: { label: string; hash: string; gasUsed: bigint }[] }[];
@@ -245,8 +247,17 @@ export function formatSummary(r: DemoReport): string {
     h("Retirements");
     out.push(
       table(
-        [">id", "retired by", "beneficiary", "address", ">batch", ">amount", "reason"],
-        r.retirements.map((x) => [String(x.retirementId), nameOf(r, x.account), x.beneficiaryName, short(x.beneficiary), String(x.batchId), credits(x.amount), x.reason]),
+        [">id", "retired by", "beneficiary", "address", ">batch", ">amount", "reason", "from trade"],
+        r.retirements.map((x) => [
+          String(x.retirementId),
+          nameOf(r, x.account),
+          x.beneficiaryName,
+          short(x.beneficiary),
+          String(x.batchId),
+          credits(x.amount),
+          x.reason,
+          tradeOf(x.trade),
+        ]),
       ),
     );
   }
@@ -260,6 +271,13 @@ export function formatSummary(r: DemoReport): string {
   );
   out.push(`Total gas: ${(r.totalGas ?? 0n).toLocaleString("en-US")}`);
   return out.join("\n");
+}
+
+/** "listing #3, trade 2 of the batch, 1,250.00 USD" for a one-step offset; "—" for a direct retirement. */
+export function tradeOf(t: DemoReport["retirements"][number]["trade"]): string {
+  if (t === undefined) return "—";
+  const kind = t.source === "ListingFill" ? "listing" : t.source === "TenderAward" ? "tender" : "pool period";
+  return `${kind} #${t.refId}, trade ${t.fill} of the batch, ${usd(t.cost)} (fee ${usd(t.fee)})`;
 }
 
 /** A readable name for an address the demo knows. */

@@ -46,12 +46,14 @@ export const PLAN = {
   poolProject: { name: "indian_carbon_market_pool", standard: "ICM", methodology: "AMS-I.D", country: "IN" },
   /** 2020-06-15 00:00 UTC: the pool's monthly period is June 2020, which holds the fixture's days. */
   periodTimestamp: BigInt(Date.UTC(2020, 5, 15) / 1000),
-  allocation: { method: "Proportional", name: "Proportional (each member's share of the eligible verified CO2)" },
+  /** Fixed when the period opens (the pool refuses to pick a method after seeing the contributions). */
+  allocation: { method: "Proportional", name: "Proportional (each member's share of the eligible verified CO2)" } as const,
   postBatchSize: 50,
   listing: { amount: parseCredits("100"), price: 12_000_000n, minFill: parseCredits("10"), buy: parseCredits("40") },
   tender: { required: parseCredits("150"), maxPrice: 15_000_000n, developerPrice: 14_000_000n, memberAmount: parseCredits("120"), memberPrice: 13_500_000n },
   retirement: {
     amount: parseCredits("100"),
+    price: 12_500_000n,
     beneficiaryName: "Acme Steel Ltd",
     reason: "Offset of FY2025 Scope 2 electricity emissions",
     referenceId: "ACME-CSR-2025-001",
@@ -226,9 +228,10 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
   });
 
   // 5. The pool period that holds the fixture's days.
-  const periodId = await runner.step("Open the pool period: June 2020, monthly", async (ctx) => {
+  const periodId = await runner.step(`Open the pool period: June 2020, monthly, allocation fixed: ${PLAN.allocation.method}`, async (ctx) => {
+    await ctx.sdk("pool.setAllocationMethod", pool.setAllocationMethod(PLAN.allocation.method));
     const p = await ctx.sdk("pool.openPeriod", pool.openPeriod("Monthly", PLAN.periodTimestamp));
-    ctx.note(`period ${p.periodId}: ${iso(p.start)} … ${iso(p.end)}`);
+    ctx.note(`period ${p.periodId}: ${iso(p.start)} … ${iso(p.end)}; closes after a ${p.closeGrace / 86_400}-day grace; claims for ${p.claimWindow / 86_400} days`);
     return p.periodId;
   });
 
@@ -297,9 +300,19 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     batches: posted.batches.map((b) => ({ txHash: b.txHash, reports: b.reports.length, gasUsed: b.gasUsed })),
   };
 
-  // 8. Close the period: the allocation method is fixed now.
+  // 8. Close the period once its end plus the close grace has passed (late-relayed verified days count):
+  // it mints exactly the eligible verified grams, split by the method fixed at open.
   const period = await runner.step(`Close the pool period — allocation ${PLAN.allocation.name}`, async (ctx) => {
-    const c = await ctx.sdk("pool.closePeriod", pool.closePeriod(periodId, PLAN.allocation.method));
+    const open = await pool.getPeriod(periodId);
+    if (!open) throw new Error(`pool period ${periodId} not found before closing it`);
+    const now = await latest();
+    if (now < open.closableAt) {
+      // evm_increaseTime works both in-process and against `hardhat node`.
+      await provider.send("evm_increaseTime", [Number(open.closableAt - now)]);
+      await provider.send("evm_mine", []);
+      ctx.note(`advanced the chain ${open.closableAt - now} s past the close grace`);
+    }
+    const c = await ctx.sdk("pool.closePeriod", pool.closePeriod(periodId));
     for (const m of members) {
       m.contributionGrams = (await pool.getMemberPeriod(periodId, m.address)).grams;
       m.allocated = await pool.claimable(periodId, m.address);
@@ -429,23 +442,39 @@ async function scenario(hre: HardhatRuntimeEnvironment, r: DemoReport, runner: S
     ctx.note(`awarded proposal #${dev.proposalId}: ${usd(a.trade.cost)} paid, fee ${usd(a.trade.fee)}, budget refund ${usd(a.refund)}; ${mem.sellerName} reclaimed ${fmt(back.amount)} escrowed credits`);
   });
 
-  // 12. The corporate buyer retires part of what it bought, for a named beneficiary.
-  await runner.step(`Retire credits for "${PLAN.retirement.beneficiaryName}"`, async (ctx) => {
+  // 12. Offset in one step: the developer lists solar credits; the corporate buyer buys and retires
+  // them in ONE transaction for a named beneficiary (the credits never reach its balance).
+  await runner.step(`Offset in one step: corporate buyer buys and retires listed credits for "${PLAN.retirement.beneficiaryName}"`, async (ctx) => {
     const R = PLAN.retirement;
+    const dev = await connect(developer);
+    const expiry = (await latest()) + 30n * 86_400n;
+    const { listingId } = await ctx.sdk(
+      "market.createListing (developer)",
+      dev.market.createListing({ batchId: solar.batchId, amount: R.amount, pricePerCredit: R.price, paymentToken: addresses.usd, expiry }, { approve: true }),
+    );
+    ctx.note(`listing #${listingId}: ${fmt(R.amount)} credits of batch ${solar.batchId} at ${usd(R.price)}`);
     const co = await connect(corporate);
+    const seen = await co.market.getListing(listingId);
+    const q = await co.market.quoteBuy(listingId, R.amount);
     const details = { beneficiary: corporate.address, beneficiaryName: R.beneficiaryName, reason: R.reason, referenceId: R.referenceId, consumptionCountry: R.consumptionCountry };
-    const x = await ctx.sdk("credits.retire", co.credits.retire(solar.batchId, R.amount, details));
+    const x = await ctx.sdk(
+      "market.buyAndRetire",
+      co.market.buyAndRetire(listingId, R.amount, { pricePerCredit: seen.pricePerCredit, maxTotalCost: q.cost }, details, { approve: true }),
+    );
     r.retirements.push({
-      retirementId: x.retirementId,
-      account: corporate.address,
-      beneficiary: details.beneficiary,
+      retirementId: x.retirement.retirementId,
+      account: x.retirement.account,
+      beneficiary: x.retirement.beneficiary,
       beneficiaryName: R.beneficiaryName,
       reason: R.reason,
       batchId: solar.batchId,
-      amount: x.amount,
+      amount: x.retirement.amount,
       txHash: x.hash,
+      trade: { source: x.retirement.link.source, refId: x.retirement.link.refId, fill: x.retirement.link.fill, cost: x.trade.cost, fee: x.trade.fee },
     });
-    ctx.note(`retirement #${x.retirementId}: ${fmt(x.amount)} credits of batch ${solar.batchId} for ${R.beneficiaryName}`);
+    ctx.note(
+      `listing #${listingId} fill (trade ${x.retirement.link.fill} of batch ${solar.batchId}): ${fmt(x.trade.amount)} credits for ${usd(x.trade.cost)} (fee ${usd(x.trade.fee)}) → retirement #${x.retirement.retirementId} by ${corporate.address} for ${R.beneficiaryName}, same transaction`,
+    );
   });
 
   // 13. Fees accrued in the marketplace are pulled by the fee recipient.

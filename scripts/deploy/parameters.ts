@@ -13,6 +13,12 @@ export const ADDRESS_PARAMETERS: readonly string[] = [
   ...ROLE_PARAMETERS,
 ];
 
+/** The role holders that must be three distinct accounts in the public module: no single key can register, approve and mint. */
+export const SEPARATED_ROLE_PARAMETERS = ["registrar", "verifier", "issuer"] as const;
+
+/** The module whose parameters are checked for the public-network role rules. */
+export const PUBLIC_MODULE_ID = "OpenTonnePublic";
+
 /** A parameter file still holds a placeholder or a malformed value. The message names file and key. */
 export class DeploymentParameterError extends HardhatPluginError {
   constructor(message: string) {
@@ -27,7 +33,9 @@ export class DeploymentParameterError extends HardhatPluginError {
  * a placeholder (`<…>`, or containing `REQUIRED` / `REPLACE`) is refused, and so is every
  * {@link ADDRESS_PARAMETERS} value that is not an address (the zero address included). With
  * `deployer`, an `admin` equal to it is refused too: `OpenTonnePublic` would hand the admin role over
- * to the account that already holds it.
+ * to the account that already holds it. In the `OpenTonnePublic` section, `registrar`, `verifier` and
+ * `issuer` must be three different addresses (compared case-insensitively), and, with `deployer`, no
+ * role holder of ROLE_PARAMETERS may be the deploying account (it keeps no role after the handover).
  * @throws DeploymentParameterError naming `file`, the module and the parameter.
  */
 export function checkDeploymentParameters(file: string, deployer?: string): void {
@@ -56,6 +64,34 @@ export function checkDeploymentParameters(file: string, deployer?: string): void
           );
         }
       }
+    }
+    if (moduleId === PUBLIC_MODULE_ID) checkPublicRoles(file, params as Record<string, unknown>, deployer);
+  }
+}
+
+/** The public module's role rules (see {@link checkDeploymentParameters}); values are already known to be addresses. */
+function checkPublicRoles(file: string, params: Record<string, unknown>, deployer: string | undefined): void {
+  const seen = new Map<string, string>();
+  for (const name of SEPARATED_ROLE_PARAMETERS) {
+    const value = params[name];
+    if (typeof value !== "string") continue; // missing: Ignition itself refuses to start
+    const other = seen.get(value.toLowerCase());
+    if (other !== undefined) {
+      throw new DeploymentParameterError(
+        `${file}: ${PUBLIC_MODULE_ID}.${name} is the same account as ${PUBLIC_MODULE_ID}.${other} (${value}): registrar, ` +
+          `verifier and issuer must be three distinct accounts, so that no single key can register, approve and mint`,
+      );
+    }
+    seen.set(value.toLowerCase(), name);
+  }
+  if (deployer === undefined) return;
+  for (const name of ROLE_PARAMETERS) {
+    const value = params[name];
+    if (typeof value === "string" && value.toLowerCase() === deployer.toLowerCase()) {
+      throw new DeploymentParameterError(
+        `${file}: ${PUBLIC_MODULE_ID}.${name} is the deploying account ${deployer}: on a public network the deployer keeps ` +
+          `no role after the handover; give the role holder's own address`,
+      );
     }
   }
 }

@@ -7,7 +7,7 @@ import {
   NasaPowerHttpError,
   OracleInputError,
   ResolutionMismatchError,
-  verifyAuditLog,
+  verifyAuditLogAndHead,
 } from "../../sdk/oracle";
 import { verifyCommand, type ReadingsFormat, type SensorFormat, type VerifyOptions } from "./verify-command";
 import { InvalidEnvError, MissingEnvError, postCommand } from "./post-command";
@@ -34,7 +34,8 @@ function number(min: number, max = Infinity) {
   };
 }
 
-const program = new Command()
+/** The CLI's commands (verify, post, verify-audit); the installed `opentonne-oracle` bin adds `serve`. */
+export const program = new Command()
   .name("oracle")
   .description("OpenTonne off-chain dMRV oracle: verify solar device-days by the seed 004 rules")
   .showHelpAfterError();
@@ -43,11 +44,13 @@ const program = new Command()
 function withVerifyOptions(cmd: Command): Command {
   return cmd
     .requiredOption("-r, --readings <files...>", "inverter readings: Kaggle CSV, generic CSV, JSON or PVDAQ CSV (.gz ok)")
-    .addOption(new Option("--readings-format <format>", "readings layout").choices(["auto", "kaggle", "generic", "json", "pvdaq"]).default("auto"))
+    .addOption(new Option("--readings-format <format>", "readings layout").choices(["auto", "kaggle", "generic", "json", "pvdaq", "mapped"]).default("auto"))
     .option("--device-id <id>", "device id for PVDAQ files (no id column)")
+    .option("--readings-map <file>", "column mapping JSON for readings in any CSV layout (docs/oracle.md, \"Column-mapped input\")")
+    .option("--sensor-map <file>", "column mapping JSON for an irradiance CSV in any layout")
     .requiredOption("-d, --registry <file>", "device registry JSON (id → capacityW, emissionFactorGPerKWh, lat, lon)")
     .option("-s, --sensor <file>", "on-site irradiance: Kaggle sensor CSV or PVDAQ/PSM3 CSV")
-    .addOption(new Option("--sensor-format <format>", "sensor layout").choices(["auto", "kaggle", "psm3"]).default("auto"))
+    .addOption(new Option("--sensor-format <format>", "sensor layout").choices(["auto", "kaggle", "psm3", "mapped"]).default("auto"))
     .option("--nasa-file <file>", "a saved NASA POWER JSON response (hourly or daily ALLSKY_SFC_SW_DWN)")
     .option("--nasa-api", "fetch hourly NASA POWER for each device's lat/lon (cached on disk)", false)
     .option("--cache-dir <dir>", "NASA POWER cache directory", ".cache/nasa-power")
@@ -57,7 +60,7 @@ function withVerifyOptions(cmd: Command): Command {
     .option("--interval-s <n>", "reading interval in seconds where the layout has none", number(1), 900)
     .option("--min-correlation <r>", "VERIFIED needs Pearson r above this", number(-1, 1))
     .option("--tolerance <f>", "FLAGGED above theoretical max × (1 + f)", number(0))
-    .option("--min-coverage <f>", "PENDING below this fraction of the daylight window covered", number(0, 1))
+    .option("--min-coverage <f>", "PENDING below this share of the sun-expected intervals covered", number(0, 1))
     .option("--min-pairs <n>", "PENDING with fewer intervals than this", number(2))
     .option("-o, --out <file>", "results JSON", "reports/oracle/results.json")
     .option("-a, --audit-log <file>", "append-only JSONL audit log", "reports/oracle/audit.jsonl")
@@ -112,6 +115,8 @@ function verifyOptions(o: Record<string, unknown>, onProgress: (done: number, to
     readings: o.readings as string[],
     readingsFormat: o.readingsFormat as ReadingsFormat,
     deviceId: o.deviceId as string | undefined,
+    readingsMap: o.readingsMap as string | undefined,
+    sensorMap: o.sensorMap as string | undefined,
     registry: o.registry as string,
     sensor: o.sensor as string | undefined,
     sensorFormat: o.sensorFormat as SensorFormat,
@@ -135,6 +140,9 @@ withVerifyOptions(program.command("verify").description("verify device-days and 
     const outcome = await verifyCommand(verifyOptions(o, (done, total) => bar.update(done, total)));
     bar.stop();
     console.log(outcome.table);
+    for (const r of outcome.readers) console.error(`read ${r.file}: ${r.layout} layout, timestamps ${r.timestampFormat} at UTC${r.utcOffsetMinutes >= 0 ? "+" : ""}${r.utcOffsetMinutes} min, meter ${r.meterColumn ?? "none (meter cross-check skipped)"}`);
+    const faults = Object.entries(outcome.faultCounts);
+    if (faults.length > 0) console.log(`\nfailed rules (device-days, t CO2): ${faults.map(([k, v]) => `${k} ${v.days} (${(v.grams / 1e6).toFixed(3)} t)`).join(", ")}`);
     console.log(
       `\n${outcome.results.length} device-days (${outcome.nightOnlyDays} night-only fragments skipped); ` +
         `results → ${outcome.out}; audit log → ${outcome.auditLog}`,
@@ -195,7 +203,7 @@ program
   .description("check the hash chain of an audit log")
   .argument("<file>", "JSONL audit log")
   .action((file: string) => {
-    const v = verifyAuditLog(file);
+    const v = verifyAuditLogAndHead(file);
     if (!v.ok) {
       console.error(`error: ${file}:${v.line}: audit log chain broken: ${v.reason}`);
       process.exitCode = 1;
@@ -204,7 +212,8 @@ program
     console.log(`${file}: ${v.entries} entries, chain intact, last hash ${v.lastHash}`);
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+/** Prints an error the way the CLI does (typed errors: the message; others: the stack too) and sets exit code 1. */
+export function reportCliError(err: unknown): void {
   // The oracle's typed errors say what and where (file, line, field; URL; cache path); anything
   // else is unexpected and prints its stack too.
   const known = [
@@ -222,4 +231,8 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   else if (err instanceof Error) console.error(`error: ${err.message}\n${err.stack ?? ""}`);
   else console.error("error:", err);
   process.exitCode = 1;
-});
+}
+
+// Run when this file is the entry point (`ts-node scripts/oracle/cli.ts`). The installed bin's
+// bundle (oracle/build.mjs) defines `require.main` as undefined, and parses after adding `serve`.
+if (require.main === module) program.parseAsync(process.argv).catch(reportCliError);

@@ -124,7 +124,8 @@ export function readPostEnv(env: Readonly<Record<string, string | undefined>>, o
  * The `post` command: checks the environment first (MissingEnvError / InvalidEnvError: nothing
  * read, written or posted), then runs `verify` over the inputs (bad input throws the pipeline's
  * typed errors naming file, line and field — nothing posted), then postReports: skips device-days
- * already on-chain, reports those that cannot be posted, signs each batch with every signer key and
+ * already on-chain with a final status (re-posts a PENDING one now VERIFIED or FLAGGED), reports those
+ * that cannot be posted, signs each batch with every signer key and
  * sends it from the relayer (ORACLE_RELAYER_PRIVATE_KEY, else the first signer key). With `dryRun`,
  * nothing is sent.
  */
@@ -185,6 +186,8 @@ export function formatPostSummary(s: PostSummary): string {
       `VERIFIED CO2 to the pool: ${(grams(s.posted) / 1e6).toFixed(6)} t` +
       (s.dryRun ? "" : `; gas used ${s.gasUsed}`),
   );
+  const superseding = s.posted.filter((r) => r.supersedesPending).length;
+  if (superseding > 0) out.push(`  of which ${superseding} supersede an on-chain PENDING day (now VERIFIED or FLAGGED)`);
   for (const b of s.batches) {
     const tx = b.txHash ? ` tx ${b.txHash} (block ${b.blockNumber}, gas ${b.gasUsed})` : b.digest ? ` digest ${b.digest} (simulated)` : " (not signed)";
     out.push(`  batch ${b.index + 1}: ${b.reports.length} reports${tx}`);
@@ -192,7 +195,7 @@ export function formatPostSummary(s: PostSummary): string {
   }
   const differing = s.alreadyOnChain.filter((r) => !r.sameEvidence);
   out.push(`Already on-chain (skipped): ${s.alreadyOnChain.length}` + (differing.length ? `, ${differing.length} with DIFFERENT evidence:` : ""));
-  for (const r of differing) out.push(`  ${r.deviceId} ${r.date}: the on-chain evidence prefix differs from this run's hash`);
+  for (const r of differing) out.push(`  ${r.deviceId} ${r.date} (${r.onChainStatus} on-chain): the on-chain evidence hash differs from this run's`);
   out.push(`Not postable: ${s.notPostable.length}`);
   for (const r of s.notPostable) out.push(`  ${r.deviceId} ${r.date} ${r.status}: ${r.reason}`);
   return out.join("\n");

@@ -4,12 +4,16 @@ import { dayToIsoDate } from "../../sdk/oracle";
 import { ICarbonPool__factory, MRVOracle__factory, type MRVOracle } from "../../typechain-types";
 import type { IMRVOracle } from "../../typechain-types/contracts/oracle/MRVOracle";
 import { MRV_EIP712_TYPES, deviceIdOf } from "../../sdk/modules/oracle";
+import { scanLogs, resolveRange } from "../../sdk/internal/logs";
 
 /**
  * Posting (issue 5): puts the pipeline's verified device-days on-chain through MRVOracle.submitReports.
  *
- * Idempotent and resumable: every device-day already on-chain is skipped, and each batch is all or
- * nothing on-chain, so re-running after a crash (or a failed batch) posts exactly what is missing.
+ * Idempotent and resumable: every device-day already on-chain with a final status (VERIFIED, FLAGGED),
+ * or PENDING and still PENDING in this run, is skipped; a day on-chain as PENDING that this run finds
+ * VERIFIED or FLAGGED is posted again (the contract lets a PENDING day be superseded once). Each batch
+ * is all or nothing on-chain, so re-running after a crash (or a failed batch) posts exactly what is missing.
+ * Each report names the device's owner for its day as the chain records it (MRVOracle.ownerOf).
  * Nothing is sent before every check has passed for the batch about to go out: the batch is
  * simulated (`staticCall`) with its signatures first.
  */
@@ -23,6 +27,8 @@ export const DEFAULT_DEADLINE_S = 3600;
 
 /** IMRVOracle.ReportStatus of each pipeline status. */
 export const REPORT_STATUS: Readonly<Record<DayStatus, number>> = { VERIFIED: 1, FLAGGED: 2, PENDING: 3 };
+/** Pipeline status of each IMRVOracle.ReportStatus (index; 0 = not reported). */
+const STATUS_NAME: readonly (DayStatus | undefined)[] = [undefined, "VERIFIED", "FLAGGED", "PENDING"];
 
 /** The EIP-712 types of a batch (IMRVOracle, "Signing"): the SDK's {@link MRV_EIP712_TYPES}. */
 export const SUBMIT_REPORTS_TYPES = MRV_EIP712_TYPES;
@@ -74,10 +80,17 @@ export interface DeviceDayRef {
   readonly status: DayStatus;
   readonly energyWh: number;
   readonly co2Grams: number;
+  /** Set when the day is on-chain as PENDING and this report (VERIFIED / FLAGGED) supersedes it. */
+  readonly supersedesPending?: true;
 }
 
-/** A device-day found on-chain already; `sameEvidence` tells whether its stored evidence prefix matches this run's hash. */
+/**
+ * A device-day found on-chain already and skipped (a final status, or PENDING while this run's is PENDING
+ * too): its on-chain status, and whether the on-chain report's evidence hash (from its ReportSubmitted
+ * event) equals this run's.
+ */
 export interface AlreadyOnChain extends DeviceDayRef {
+  readonly onChainStatus: DayStatus;
   readonly sameEvidence: boolean;
 }
 
@@ -156,6 +169,11 @@ export interface PostOptions {
   /** Pipeline device id → on-chain bytes32 id (default onChainDeviceId: keccak256(utf8(id))). */
   readonly deviceIdOf?: (deviceId: string) => string;
   /**
+   * First block to scan for the ReportSubmitted events of skipped days (to compare their evidence; default
+   * 0). Give the oracle's deployment block on a long chain.
+   */
+  readonly fromBlock?: number;
+  /**
    * Called during the checks and after each batch; a returned promise is awaited. An exception thrown
    * (or a rejection) here stops the run: what was sent stays sent, and a re-run posts the rest.
    */
@@ -163,12 +181,13 @@ export interface PostOptions {
 }
 
 /**
- * The contract's Report of a pipeline result: device id mapped by `deviceIdOf`, UTC day number,
- * energy Wh and CO2 g as integers, correlation in bps (a negative or undefined r is posted as 0,
- * capped at 10,000), status 1/2/3, the evidence hash. Throws PostingConfigError for a result that
- * cannot be a report (non-integer or negative numbers, malformed hash).
+ * The contract's Report of a pipeline result: device id mapped by `deviceIdOf`, `owner` (the device's
+ * owner for the day, MRVOracle.ownerOf), UTC day number, energy Wh and CO2 g as integers, correlation in
+ * bps (a negative or undefined r is posted as 0, capped at 10,000), status 1/2/3, the evidence hash.
+ * Throws PostingConfigError for a result that cannot be a report (non-integer or negative numbers,
+ * malformed hash, malformed owner).
  */
-export function toReport(r: DeviceDayResult, deviceIdOf: (id: string) => string = onChainDeviceId): IMRVOracle.ReportStruct {
+export function toReport(r: DeviceDayResult, owner: string, deviceIdOf: (id: string) => string = onChainDeviceId): IMRVOracle.ReportStruct {
   const where = `result ${r.deviceId} ${r.date ?? r.day}`;
   const uint = (name: string, v: unknown, max: number) => {
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0 || v > max) {
@@ -186,8 +205,10 @@ export function toReport(r: DeviceDayResult, deviceIdOf: (id: string) => string 
     throw new PostingConfigError(`${where}: correlationBps must be an integer or null (got ${JSON.stringify(c)})`);
   }
   const bps = c === null ? 0 : Math.min(10_000, Math.max(0, c));
+  if (!ethers.isAddress(owner)) throw new PostingConfigError(`${where}: owner must be an address (got ${JSON.stringify(owner)})`);
   return {
     deviceId: deviceIdOf(r.deviceId),
+    owner: ethers.getAddress(owner),
     day: uint("day", r.day, 2 ** 32 - 1),
     energyWh: BigInt(uint("energyWh", r.energyWh, Number.MAX_SAFE_INTEGER)),
     co2Grams: BigInt(uint("co2Grams", r.co2Grams, Number.MAX_SAFE_INTEGER)),
@@ -243,12 +264,15 @@ export function describeRevert(err: unknown): string {
 /**
  * Posts verified device-days to MRVOracle.
  *
- * 1. Maps each result to a Report (toReport) and reads, for every device-day, whether it is on-chain
- *    already (skipped, with whether the stored evidence matches) and, per device, its registration.
+ * 1. Maps each result to a Report (toReport; the owner is the device's owner for the day, from its
+ *    registration) and reads, for every device-day, its on-chain status: a final one, or PENDING while
+ *    this run's is PENDING too, is skipped (with whether the on-chain evidence hash matches); a PENDING
+ *    day this run finds VERIFIED or FLAGGED is posted again (`supersedesPending`).
  * 2. Reports what cannot be posted (`notPostable`, with the reason) instead of sending a batch that
- *    would revert: device not registered or deactivated; day not over; energy above capacity × 24 h;
- *    CO2 not equal to floor(energyWh × the on-chain emission factor / 1000); for VERIFIED days, no
- *    open pool period containing the day, or an owner who is not an active pool member.
+ *    would revert: device not registered or deactivated; the day's owner no longer known (owner changed
+ *    twice since); day not over; energy above capacity × 24 h; CO2 not equal to floor(energyWh × the
+ *    on-chain emission factor / 1000); no open pool period containing the day (any status); for
+ *    VERIFIED days, an owner who is not an active pool member.
  * 3. Splits the rest (in device, then day order) into batches of `batchSize`, and for each batch:
  *    signs it (EIP-712) with every signer in ascending address order, simulates it (`staticCall`),
  *    sends it from `relayer` and waits for the receipt. A refusal throws BatchRevertedError with the
@@ -300,7 +324,7 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
   // Map and de-duplicate; device, then day order (consecutive reports of one owner share a pool call).
   const items = [...opts.results]
     .sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : a.day - b.day))
-    .map((r) => ({ r, report: toReport(r, deviceIdOf) }));
+    .map((r) => ({ r, report: toReport(r, ethers.ZeroAddress, deviceIdOf) }));
   for (let i = 1; i < items.length; i++) {
     if (items[i].r.deviceId === items[i - 1].r.deviceId && items[i].r.day === items[i - 1].r.day) {
       throw new PostingConfigError(`device ${items[i].r.deviceId} day ${items[i].r.date} appears twice in the results`);
@@ -317,7 +341,12 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
   const pool = ICarbonPool__factory.connect(await oracle.pool(), provider);
   const periodId = await pool.openPeriodId();
   const period = periodId === 0n ? undefined : await pool.getPeriod(periodId);
-  const owners = [...new Set([...devices.values()].filter((d) => d.owner !== ethers.ZeroAddress).map((d) => d.owner))];
+  // The owner each report names: the device's owner for its day (undefined: not registered, or history gone).
+  const withOwner = items.map((x) => {
+    const owner = ownerOnDay(devices.get(String(x.report.deviceId)) as IMRVOracle.DeviceStructOutput, x.r.day);
+    return { ...x, owner, report: { ...x.report, owner: owner ?? ethers.ZeroAddress } };
+  });
+  const owners = [...new Set(withOwner.map((x) => x.owner).filter((o): o is string => o !== undefined))];
   const member = new Map<string, boolean>();
   await mapLimited(owners, 16, async (o) => member.set(o, await pool.isMember(o)));
   const total = items.length;
@@ -326,19 +355,22 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
     opts.onProgress?.({ stage: "check", done, total }),
   );
 
-  const alreadyOnChain: AlreadyOnChain[] = [];
+  const skipped: Array<{ x: (typeof withOwner)[number]; onChainStatus: DayStatus }> = [];
   const notPostable: NotPostable[] = [];
-  const toPost: typeof items = [];
-  items.forEach((x, i) => {
-    const rec = records[i];
-    if (rec.status !== 0n) {
-      alreadyOnChain.push({ ...ref(x.r), sameEvidence: rec.evidencePrefix.toLowerCase() === ethers.dataSlice(x.r.evidenceHash, 0, 16).toLowerCase() });
+  const toPost: Array<(typeof withOwner)[number] & { supersedes: boolean }> = [];
+  withOwner.forEach((x, i) => {
+    const onChain = STATUS_NAME[Number(records[i].status)];
+    const supersedes = onChain === "PENDING" && x.r.status !== "PENDING";
+    if (onChain !== undefined && !supersedes) {
+      skipped.push({ x, onChainStatus: onChain });
       return;
     }
-    const reason = whyNotPostable(x.r, x.report, devices.get(String(x.report.deviceId)) as IMRVOracle.DeviceStructOutput, today, periodId, period, member);
+    const device = devices.get(String(x.report.deviceId)) as IMRVOracle.DeviceStructOutput;
+    const reason = whyNotPostable(x.r, x.report, device, x.owner, today, periodId, period, member);
     if (reason) notPostable.push({ ...ref(x.r), reason });
-    else toPost.push(x);
+    else toPost.push({ ...x, supersedes });
   });
+  const alreadyOnChain = await skippedWithEvidence(oracle, provider, skipped, opts.fromBlock ?? 0);
 
   const batches: BatchOutcome[] = [];
   const posted: DeviceDayRef[] = [];
@@ -359,7 +391,7 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
   for (let b = 0; b < count; b++) {
     const chunk = toPost.slice(b * batchSize, (b + 1) * batchSize);
     const reports = chunk.map((x) => x.report);
-    const refs = chunk.map((x) => ref(x.r));
+    const refs = chunk.map((x): DeviceDayRef => (x.supersedes ? { ...ref(x.r), supersedesPending: true } : ref(x.r)));
     let digest: string | undefined;
     let txHash: string | undefined;
     let blockNumber: number | undefined;
@@ -396,11 +428,57 @@ export async function postReports(opts: PostOptions): Promise<PostSummary> {
   return summary();
 }
 
+/**
+ * The owner device `device` credits for UTC day `day` (as MRVOracle.ownerOf): the current owner from
+ * `ownerFromDay` on, the previous one from `previousOwnerFromDay`; undefined when not registered or the
+ * day is before the owner history the device keeps.
+ */
+export function ownerOnDay(
+  device: Pick<IMRVOracle.DeviceStructOutput, "owner" | "ownerFromDay" | "previousOwner" | "previousOwnerFromDay">,
+  day: number,
+): string | undefined {
+  if (device.owner === ethers.ZeroAddress) return undefined;
+  if (BigInt(day) >= device.ownerFromDay) return device.owner;
+  if (BigInt(day) >= device.previousOwnerFromDay) return device.previousOwner;
+  return undefined;
+}
+
+/**
+ * The skipped days with their on-chain status and whether the on-chain evidence hash (from the day's
+ * ReportSubmitted event, the latest if superseded) equals this run's: one chunked log scan per device
+ * from `fromBlock`, only when something was skipped.
+ */
+async function skippedWithEvidence(
+  oracle: MRVOracle,
+  provider: NonNullable<Signer["provider"]>,
+  skipped: ReadonlyArray<{ x: { r: DeviceDayResult; report: IMRVOracle.ReportStruct }; onChainStatus: DayStatus }>,
+  fromBlock: number,
+): Promise<AlreadyOnChain[]> {
+  if (skipped.length === 0) return [];
+  const ids = [...new Set(skipped.map((k) => String(k.x.report.deviceId)))];
+  const range = await resolveRange(provider, fromBlock, {});
+  const logs = await scanLogs(
+    "post: evidence of skipped days",
+    ids.map((id) => ({ contract: oracle, filter: oracle.filters.ReportSubmitted(id) })),
+    range,
+  );
+  const evidence = new Map<string, string>();
+  ids.forEach((id, i) => {
+    for (const e of logs[i]) evidence.set(`${id}:${Number(e.args.day)}`, String(e.args.evidenceHash).toLowerCase());
+  });
+  return skipped.map(({ x, onChainStatus }) => ({
+    ...ref(x.r),
+    onChainStatus,
+    sameEvidence: evidence.get(`${String(x.report.deviceId)}:${x.r.day}`) === x.r.evidenceHash.toLowerCase(),
+  }));
+}
+
 /** Why a device-day cannot be posted now (the contract would refuse the batch), or undefined. */
 function whyNotPostable(
   r: DeviceDayResult,
   report: IMRVOracle.ReportStruct,
   device: IMRVOracle.DeviceStructOutput,
+  owner: string | undefined,
   today: number,
   periodId: bigint,
   period: { start: bigint; end: bigint } | undefined,
@@ -408,6 +486,9 @@ function whyNotPostable(
 ): string | undefined {
   if (device.owner === ethers.ZeroAddress) return `device not registered on the oracle (id ${report.deviceId})`;
   if (!device.active) return "device deactivated on the oracle";
+  if (owner === undefined) {
+    return `the device's owner for this day is no longer known on-chain (owner changed twice since; history starts on UTC day ${device.previousOwnerFromDay})`;
+  }
   if (r.day >= today) return `day not over (UTC day ${r.day}; the chain's current day is ${today})`;
   const maxWh = device.capacityW * 24n;
   if (BigInt(r.energyWh) > maxWh) return `energy ${r.energyWh} Wh above the on-chain capacity × 24 h = ${maxWh} Wh`;
@@ -415,13 +496,12 @@ function whyNotPostable(
   if (BigInt(r.co2Grams) !== expected) {
     return `co2Grams ${r.co2Grams} ≠ floor(energyWh × on-chain factor ${device.emissionFactorGPerKWh} / 1000) = ${expected} (emission factor differs from the registry)`;
   }
-  if (r.status === "VERIFIED") {
-    if (!period) return "VERIFIED day but no pool period is open";
-    const start = BigInt(r.day) * 86_400n;
-    if (start < period.start || start + 86_399n > period.end) {
-      return `VERIFIED day outside the pool's open period ${periodId} [${new Date(Number(period.start) * 1000).toISOString()}, ${new Date(Number(period.end) * 1000).toISOString()}]`;
-    }
-    if (r.co2Grams > 0 && !member.get(device.owner)) return `VERIFIED day but the device owner ${device.owner} is not an active pool member`;
+  // Every status: only days a VERIFIED report could still be posted for (inside the pool's open period).
+  if (!period) return `${r.status} day but no pool period is open`;
+  const start = BigInt(r.day) * 86_400n;
+  if (start < period.start || start + 86_399n > period.end) {
+    return `${r.status} day outside the pool's open period ${periodId} [${new Date(Number(period.start) * 1000).toISOString()}, ${new Date(Number(period.end) * 1000).toISOString()}]`;
   }
+  if (r.status === "VERIFIED" && r.co2Grams > 0 && !member.get(owner)) return `VERIFIED day but the device owner ${owner} is not an active pool member`;
   return undefined;
 }

@@ -12,8 +12,14 @@ import {
   parseNasaPower,
   readGenericCsv,
   readJson,
-  readKaggleGeneration,
+  readKaggleGenerationFile,
   readKaggleSensor,
+  loadIrradianceMapping,
+  loadReadingsMapping,
+  readMappedIrradiance,
+  readMappedReadings,
+  FAULT_CODES,
+  type ReadInfo,
   readPsm3,
   readPvdaqAcPower,
   readReadingsJson,
@@ -31,9 +37,9 @@ import {
 } from "../../sdk/oracle";
 
 /** Reading layouts the CLI understands; `auto` looks at the extension and the CSV header. */
-export type ReadingsFormat = "auto" | "kaggle" | "generic" | "json" | "pvdaq";
-/** Sensor layouts; `auto` looks at the CSV header. */
-export type SensorFormat = "auto" | "kaggle" | "psm3";
+export type ReadingsFormat = "auto" | "kaggle" | "generic" | "json" | "pvdaq" | "mapped";
+/** Sensor layouts; `auto` looks at the CSV header; `mapped` reads through `sensorMap`. */
+export type SensorFormat = "auto" | "kaggle" | "psm3" | "mapped";
 
 /** Options of the `verify` command (the CLI flags, parsed). */
 export interface VerifyOptions {
@@ -41,6 +47,10 @@ export interface VerifyOptions {
   readonly readingsFormat: ReadingsFormat;
   /** Device id for PVDAQ files (they have no id column). */
   readonly deviceId?: string;
+  /** Column mapping (JSON, mapped.ts) for readings in any CSV layout; implies readingsFormat `mapped`. */
+  readonly readingsMap?: string;
+  /** Column mapping for the sensor/irradiance CSV; implies sensorFormat `mapped`. */
+  readonly sensorMap?: string;
   readonly registry: string;
   /** Exactly one irradiance source. */
   readonly sensor?: string;
@@ -69,6 +79,10 @@ export interface VerifyOutcome {
   readonly summary: Summary;
   readonly table: string;
   readonly nightOnlyDays: number;
+  /** Device-days per failed rule (a day may fail several) and their CO2 in grams (credited energy). */
+  readonly faultCounts: Record<string, { days: number; grams: number }>;
+  /** What each reader assumed (layout, timestamp format, offset, meter column). */
+  readonly readers: ReadInfo[];
   readonly out: string;
   readonly auditLog: string;
 }
@@ -86,23 +100,34 @@ function detectReadingsFormat(file: string): Exclude<ReadingsFormat, "auto"> {
   throw new MalformedRowError({ file, line: 1 }, "cannot tell the readings layout from the header; pass --readings-format");
 }
 
-function readReadings(file: string, opts: VerifyOptions): PowerReading[] {
-  const format = opts.readingsFormat === "auto" ? detectReadingsFormat(file) : opts.readingsFormat;
+function readReadings(file: string, opts: VerifyOptions): { readings: PowerReading[]; info: ReadInfo } {
+  const format = opts.readingsMap !== undefined ? "mapped" : opts.readingsFormat === "auto" ? detectReadingsFormat(file) : opts.readingsFormat;
+  const info = (layout: string, timestampFormat: string, readings: PowerReading[]) => ({
+    readings,
+    info: { file, layout, timestampFormat, utcOffsetMinutes: 0, meterColumn: null, rows: readings.length },
+  });
   switch (format) {
     case "kaggle":
-      return readKaggleGeneration(file, { utcOffsetMinutes: opts.utcOffsetMinutes, intervalS: opts.intervalS });
+      return readKaggleGenerationFile(file, { utcOffsetMinutes: opts.utcOffsetMinutes, intervalS: opts.intervalS });
+    case "mapped":
+      if (!opts.readingsMap) throw new MalformedRowError({ file, field: "--readings-map" }, "the mapped layout needs --readings-map <mapping.json>");
+      return readMappedReadings(file, loadReadingsMapping(opts.readingsMap));
     case "generic":
-      return readGenericCsv(file, { intervalS: opts.intervalS });
+      return info("generic", "ISO", readGenericCsv(file, { intervalS: opts.intervalS }));
     case "json":
-      return readReadingsJson(file, { intervalS: opts.intervalS });
+      return info("json", "ISO", readReadingsJson(file, { intervalS: opts.intervalS }));
     case "pvdaq":
       if (!opts.deviceId) throw new MalformedRowError({ file, field: "--device-id" }, "PVDAQ files have no device column: pass --device-id");
-      return readPvdaqAcPower(file, { deviceId: opts.deviceId, intervalS: opts.intervalS });
+      return info("pvdaq", "ISO", readPvdaqAcPower(file, { deviceId: opts.deviceId, intervalS: opts.intervalS }));
   }
 }
 
 function readSensor(file: string, opts: VerifyOptions): IrradianceSeries {
-  let format = opts.sensorFormat;
+  let format = opts.sensorMap !== undefined ? "mapped" : opts.sensorFormat;
+  if (format === "mapped") {
+    if (!opts.sensorMap) throw new MalformedRowError({ file, field: "--sensor-map" }, "the mapped layout needs --sensor-map <mapping.json>");
+    return readMappedIrradiance(file, loadIrradianceMapping(opts.sensorMap));
+  }
   if (format === "auto") {
     const header = firstLine(file).split(",").map((c) => c.trim());
     if (header.includes("IRRADIATION")) format = "kaggle";
@@ -132,13 +157,17 @@ function writeAtomic(file: string, text: string): void {
  */
 export async function verifyCommand(opts: VerifyOptions): Promise<VerifyOutcome> {
   const sources = [opts.sensor, opts.nasaFile, opts.nasaApi ? "api" : undefined].filter((s) => s !== undefined);
-  if (sources.length !== 1) throw new Error("give exactly one irradiance source: --sensor, --nasa-file or --nasa-api");
+  if (sources.length !== 1) {
+    throw new MalformedRowError({ file: "command line", field: "--sensor" }, "give exactly one irradiance source: --sensor, --nasa-file or --nasa-api");
+  }
   const registry = loadDeviceRegistry(opts.registry);
-  const readings = opts.readings.flatMap((f) => readReadings(f, opts));
+  const read = opts.readings.map((f) => readReadings(f, opts));
+  const readings = read.flatMap((r) => r.readings);
+  const readers = read.map((r) => r.info);
   assertKnownDevices(readings, registry);
 
   let irradianceFor: (device: Device) => IrradianceSeries;
-  const inputs = [...opts.readings, opts.registry];
+  const inputs = [...opts.readings, opts.registry, ...[opts.readingsMap, opts.sensorMap].filter((f): f is string => f !== undefined)];
   if (opts.sensor !== undefined) {
     const series = readSensor(opts.sensor, opts);
     inputs.push(opts.sensor);
@@ -170,10 +199,22 @@ export async function verifyCommand(opts: VerifyOptions): Promise<VerifyOutcome>
   const thresholds = { ...defaultThresholds(kind), ...opts.thresholds };
   const inputHashes = inputs.map((file) => ({ file, sha256: sha256File(file) }));
 
-  writeAtomic(opts.out, JSON.stringify({ inputs: inputHashes, thresholds, nightOnlyDays, summary, results }, null, 2) + "\n");
+  writeAtomic(opts.out, JSON.stringify({ inputs: inputHashes, readers, thresholds, nightOnlyDays, summary, faultCounts: countFaults(results), results }, null, 2) + "\n");
   fs.mkdirSync(path.dirname(path.resolve(opts.auditLog)), { recursive: true });
-  const run: JsonValue = { type: "run", inputs: inputHashes, thresholds: { ...thresholds }, results: opts.out, deviceDays: results.length };
+  const faultCounts = countFaults(results);
+  const readersJson = readers.map((r) => ({ ...r }));
+  const run: JsonValue = { type: "run", inputs: inputHashes, readers: readersJson, thresholds: { ...thresholds }, results: opts.out, deviceDays: results.length };
   const days = results.map((r) => ({ type: "device-day", ...(JSON.parse(JSON.stringify(r)) as Record<string, JsonValue>) }));
   appendAuditEntries(opts.auditLog, [run, ...days], opts.now);
-  return { results, summary, table: formatSummary(summary), nightOnlyDays, out: opts.out, auditLog: opts.auditLog };
+  return { results, summary, table: formatSummary(summary), nightOnlyDays, faultCounts, readers, out: opts.out, auditLog: opts.auditLog };
+}
+
+/** Device-days and CO2 grams per failed rule (FAULT_CODES order; rules nobody failed are left out). */
+export function countFaults(results: readonly DeviceDayResult[]): Record<string, { days: number; grams: number }> {
+  const out: Record<string, { days: number; grams: number }> = {};
+  for (const code of FAULT_CODES) {
+    const hit = results.filter((r) => r.faults.includes(code));
+    if (hit.length > 0) out[code] = { days: hit.length, grams: hit.reduce((s, r) => s + r.co2Grams, 0) };
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * Event queries paged over block ranges, and block timestamps: the plumbing of the `history` module.
  * Plain ethers `Contract.queryFilter`, one chunk of blocks at a time.
  */
-import type { BaseContract, DeferredTopicFilter, EventLog, Log, Provider } from "ethers";
+import { JsonRpcApiProvider, getNumber, toQuantity, type BaseContract, type DeferredTopicFilter, type EventLog, type JsonRpcPayload, type Log, type Provider } from "ethers";
 import { InvalidArgumentError, OpenTonneError } from "../errors/base";
 import { toSdkError } from "../errors/decode";
 
@@ -118,11 +118,18 @@ export function logKey(log: Log): string {
 }
 
 /**
- * The timestamps (unix seconds) of `blockNumbers`, fetched at most `concurrency` at a time, each
- * block once.
+ * The timestamps (unix seconds) of `blockNumbers`, each distinct block fetched once.
+ *
+ * Over JSON-RPC (an ethers `JsonRpcApiProvider`, e.g. `JsonRpcProvider`) the headers are fetched
+ * with JSON-RPC batch requests: `eth_getBlockByNumber` for up to the provider's `batchMaxCount`
+ * blocks (ethers' default 100) per HTTP request, {@link BATCHES_IN_FLIGHT} requests at a time — no
+ * `eth_chainId` check per block, no batch stall. Any other provider (e.g. Hardhat's in-process one)
+ * gets `getBlock` calls, `concurrency` at a time.
+ * @throws {@link OpenTonneError} when the provider does not know a block or answers a block with an error.
  */
 export async function blockTimestamps(provider: Provider, blockNumbers: Iterable<number>, concurrency = 8): Promise<Map<number, number>> {
   const pending = [...new Set(blockNumbers)];
+  if (provider instanceof JsonRpcApiProvider) return batchedTimestamps(provider, pending);
   const out = new Map<number, number>();
   const worker = async () => {
     for (let n = pending.pop(); n !== undefined; n = pending.pop()) {
@@ -132,5 +139,33 @@ export async function blockTimestamps(provider: Provider, blockNumbers: Iterable
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+  return out;
+}
+
+/** JSON-RPC batch requests of block headers {@link blockTimestamps} keeps in flight at once. */
+export const BATCHES_IN_FLIGHT = 4;
+
+async function batchedTimestamps(provider: JsonRpcApiProvider, blocks: number[]): Promise<Map<number, number>> {
+  const size = Math.max(1, provider._getOption("batchMaxCount") ?? 100);
+  const chunks: number[][] = [];
+  for (let i = 0; i < blocks.length; i += size) chunks.push(blocks.slice(i, i + size));
+  const out = new Map<number, number>();
+  const worker = async () => {
+    for (let chunk = chunks.pop(); chunk !== undefined; chunk = chunks.pop()) {
+      const payloads: JsonRpcPayload[] = chunk.map((n, id) => ({ method: "eth_getBlockByNumber", params: [toQuantity(n), false], id, jsonrpc: "2.0" }));
+      // One payload is sent alone (not as a batch of one), as ethers does, for RPCs without batches.
+      const results = await provider._send(payloads.length === 1 ? payloads[0] : payloads);
+      for (const r of results) {
+        const n = chunk[Number(r.id)];
+        if (n === undefined) throw new OpenTonneError(`history: the provider answered an unknown request id ${String(r.id)}`);
+        if ("error" in r) throw new OpenTonneError(`history: eth_getBlockByNumber(${n}) failed: ${r.error.message ?? JSON.stringify(r.error)}`);
+        const block = r.result as { timestamp?: string } | null;
+        if (!block || block.timestamp === undefined) throw new OpenTonneError(`history: the provider does not know block ${n}`);
+        out.set(n, getNumber(block.timestamp));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, worker));
+  for (const n of blocks) if (!out.has(n)) throw new OpenTonneError(`history: the provider gave no header for block ${n}`);
   return out;
 }

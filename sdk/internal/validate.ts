@@ -60,6 +60,12 @@ export function enumValue<T extends Record<string, number>>(name: string, value:
   throw new InvalidArgumentError(name, value, `expected one of ${Object.keys(values).join(", ")}`);
 }
 
+/** A boolean (`true` or `false`, nothing truthy). */
+export function boolean(name: string, value: boolean): boolean {
+  if (typeof value !== "boolean") throw new InvalidArgumentError(name, value, "expected true or false");
+  return value;
+}
+
 /**
  * Refuses keys of a filter / options object that the method does not know (a misspelt `holder` for
  * `account` must not silently match everything). `undefined` is an empty object.

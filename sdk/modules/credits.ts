@@ -4,12 +4,13 @@
  * Token id = batch id of the registry. Amounts are integer grams CO2e (1 credit = 1 tCO2e =
  * 1,000,000 units); times are unix seconds. Retirement is the only burn and leaves a record.
  */
-import { Contract, toUtf8Bytes, ZeroAddress, type TransactionReceipt } from "ethers";
+import { Contract, toUtf8Bytes, ZeroAddress, type Interface, type Log, type TransactionReceipt } from "ethers";
 import type { CarbonCredits, ProjectRegistry } from "../../typechain-types";
 import type { ICarbonCredits, RetiredEvent } from "../../typechain-types/contracts/token/CarbonCredits";
 import { InvalidArgumentError, OpenTonneError } from "../errors/base";
 import { ProjectRegistryAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
+import { blockTimestamps } from "../internal/logs";
 import { Module, type TxResult, type WriteOptions } from "../internal/module";
 import * as check from "../internal/validate";
 import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
@@ -19,6 +20,27 @@ export const MAX_RETIREMENT_TEXT = 256;
 
 /** The default `reason` of {@link CreditsModule.use}: a "use" of credits (seed 000) is a retirement for an offset claim. */
 export const USE_REASON = "offset claim";
+
+/** Which path made a retirement (`ICarbonCredits.RetirementSource`): a holder's own retirement, or a one-step offset. */
+export const RetirementSource = { Direct: 0, ListingFill: 1, TenderAward: 2, PoolClaim: 3 } as const;
+/** Name of a {@link RetirementSource}. */
+export type RetirementSourceName = keyof typeof RetirementSource;
+const SOURCE_NAMES = Object.keys(RetirementSource) as RetirementSourceName[];
+
+/**
+ * What a retirement came from (`ICarbonCredits.RetirementLink`, in every `Retired` event). Direct:
+ * `refId` and `fill` are 0. ListingFill / TenderAward: `refId` is the listing / tender id and `fill` the
+ * trade's number in its batch (`market.marketData(batchId).tradeCount` right after it; with the batch id
+ * it identifies the marketplace's `Trade` event). PoolClaim: `refId` is the pool period id, `fill` 0.
+ */
+export interface RetirementLink {
+  /** The path. */
+  readonly source: RetirementSourceName;
+  /** Listing id, tender id or pool period id (0 for Direct). */
+  readonly refId: bigint;
+  /** The trade's number in its batch (0 for Direct and PoolClaim). */
+  readonly fill: bigint;
+}
 
 /** An amount of one batch. */
 export interface BatchAmount {
@@ -85,7 +107,7 @@ export interface RetirementDetails {
 export interface Retirement {
   /** Retirement id, sequential from 1. */
   readonly id: bigint;
-  /** The holder whose credits were burned. */
+  /** The retiring account: the holder whose credits were burned, or the buyer / member of a one-step offset. */
   readonly account: string;
   /** Who the offset claim is for. */
   readonly beneficiary: string;
@@ -97,8 +119,10 @@ export interface Retirement {
 
 /** A retirement with what only its `Retired` event holds: the operator, the texts and the per-batch breakdown. */
 export interface RetirementRecord extends Retirement {
-  /** Who sent the transaction (the holder or its approved operator). */
+  /** Who called CarbonCredits (the holder, its approved operator, or the marketplace / pool for a one-step offset). */
   readonly operator: string;
+  /** The trade or claim the retirement came from. */
+  readonly link: RetirementLink;
   /** Per-batch breakdown (vintage order for project-level retirements); sums to `amount`. */
   readonly batches: BatchAmount[];
   /** The texts and beneficiary of the `Retired` event. */
@@ -131,6 +155,12 @@ export interface RetireResult {
   readonly amount: bigint;
   /** Per-batch breakdown, oldest vintage first. */
   readonly batches: BatchAmount[];
+  /** The retiring account (the signer, the holder, or the buyer / member of a one-step offset). */
+  readonly account: string;
+  /** Who the offset claim is for. */
+  readonly beneficiary: string;
+  /** The trade or claim the retirement came from (Direct for `retire` / `retireProject`). */
+  readonly link: RetirementLink;
 }
 
 /** Options of transfers: `data` passed to the receiver hook (default `"0x"`). */
@@ -179,7 +209,7 @@ export class CreditsModule extends Module<CarbonCredits> {
     const who = check.address("account", account);
     const pid = check.unsigned("projectId", projectId);
     const [batchIds, amounts] = await this.read("balancesOfProject", () => this.contract.balancesOfProject(who, pid));
-    const batches = await Promise.all(batchIds.map((id) => this.read("balancesOfProject", () => this.registry.getBatch(id))));
+    const batches = batchIds.length === 0 ? [] : await this.read("balancesOfProject", () => this.registry.getBatches([...batchIds]));
     const vintages: VintageBalance[] = [];
     let total = 0n;
     batchIds.forEach((batchId, i) => {
@@ -241,7 +271,9 @@ export class CreditsModule extends Module<CarbonCredits> {
   }
 
   /**
-   * Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired` events.
+   * Retirement records matching `filter` (by holder and/or beneficiary), oldest first, from `Retired`
+   * events. The record's `timestamp` is its block's time (what the contract stores); the blocks' headers
+   * are fetched in JSON-RPC batches (see `blockTimestamps`), not one call per record.
    * @throws {@link InvalidArgumentError} for a key `filter` does not have (e.g. `holder` for `account`) or a malformed address.
    */
   async findRetirements(filter: RetirementFilter = {}): Promise<RetirementRecord[]> {
@@ -249,7 +281,11 @@ export class CreditsModule extends Module<CarbonCredits> {
     const account = filter.account === undefined ? undefined : check.address("filter.account", filter.account);
     const beneficiary = filter.beneficiary === undefined ? undefined : check.address("filter.beneficiary", filter.beneficiary);
     const logs = await this.queryEvents("findRetirements", this.contract.filters.Retired(undefined, account, beneficiary), filter.fromBlock, filter.toBlock);
-    return Promise.all(logs.map(async (log) => toRecord(log, await this.getRetirement(log.args.retirementId))));
+    const times = await blockTimestamps(this.ctx.provider, logs.map((l) => l.blockNumber));
+    return logs.map((log) => {
+      const a = log.args;
+      return toRecord(log, { id: a.retirementId, account: a.account, beneficiary: a.beneficiary, amount: a.amount, timestamp: BigInt(times.get(log.blockNumber)!) });
+    });
   }
 
   /**
@@ -489,10 +525,7 @@ export class CreditsModule extends Module<CarbonCredits> {
   }
 
   private retired(receipt: TransactionReceipt): RetireResult {
-    const e = this.event(receipt, "Retired");
-    const batchIds = e.batchIds as bigint[];
-    const amounts = e.amounts as bigint[];
-    return { retirementId: e.retirementId as bigint, amount: e.amount as bigint, batches: batchIds.map((batchId, i) => ({ batchId, amount: amounts[i] })) };
+    return retiredFromReceipt(this.contract.interface, this.ctx.addresses.credits, receipt);
   }
 
   /** The TransferSingle / TransferBatch amounts of `receipt` whose `from` is `from`. */
@@ -509,6 +542,44 @@ export class CreditsModule extends Module<CarbonCredits> {
     }
     return out;
   }
+}
+
+/**
+ * The CarbonCredits `Retired` event of `receipt` (emitted by `creditsAddress`), decoded: used for direct
+ * retirements and for the one-step offsets of the market and pool modules.
+ * @throws {@link OpenTonneError} when the receipt holds no such event.
+ */
+export function retiredFromReceipt(credits: Interface, creditsAddress: string, receipt: TransactionReceipt): RetireResult {
+  for (const log of receipt.logs as Log[]) {
+    if (log.address.toLowerCase() !== creditsAddress.toLowerCase()) continue;
+    const e = credits.parseLog({ topics: [...log.topics], data: log.data });
+    if (e?.name !== "Retired") continue;
+    const a = e.args;
+    const batchIds = a.batchIds as bigint[];
+    const amounts = a.amounts as bigint[];
+    return {
+      retirementId: a.retirementId as bigint,
+      amount: a.amount as bigint,
+      batches: batchIds.map((batchId, i) => ({ batchId, amount: amounts[i] })),
+      account: a.account as string,
+      beneficiary: a.beneficiary as string,
+      link: toLink(a.link as { source: bigint; refId: bigint; fill: bigint }),
+    };
+  }
+  throw new OpenTonneError(`credits: expected a Retired event in transaction ${receipt.hash}`);
+}
+
+function toLink(l: { source: bigint; refId: bigint; fill: bigint }): RetirementLink {
+  return { source: SOURCE_NAMES[Number(l.source)], refId: l.refId, fill: l.fill };
+}
+
+/**
+ * Checks the retirement texts (each ≤ {@link MAX_RETIREMENT_TEXT} UTF-8 bytes) and resolves the
+ * beneficiary (default: `holder`), as the contracts take them.
+ * @throws {@link InvalidArgumentError} naming the bad field.
+ */
+export function toRetirementDetails(details: RetirementDetailsInput, holder: string): ICarbonCredits.RetirementDetailsStruct {
+  return toDetails(details, holder);
 }
 
 /** Checks the retirement texts and resolves the beneficiary (default: `holder`). */
@@ -553,6 +624,7 @@ function toRecord(log: RetiredEvent.Log, stored: Retirement): RetirementRecord {
     amount: a.amount,
     timestamp: stored.timestamp,
     operator: a.operator,
+    link: toLink(a.link),
     batches: a.batchIds.map((batchId, i) => ({ batchId, amount: a.amounts[i] })),
     details: {
       beneficiary: d.beneficiary,

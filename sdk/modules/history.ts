@@ -127,10 +127,14 @@ export interface ClaimTx extends AccountTxBase {
 }
 
 /**
- * One entry of {@link HistoryModule.accountTransactions}. `mint`, `transferIn`, `transferOut` and
- * `retirement` entries are the account's complete ERC-1155 ledger: their signed sum per batch is its
- * balance. `trade` and `claim` entries describe market and pool activity; the credits they moved also
- * appear as transfers (into and out of the marketplace's escrow, from the pool).
+ * One entry of {@link HistoryModule.accountTransactions}. Each movement of the account's credits is
+ * listed once: `mint`, `transferIn`, buy-side `trade`, `transferOut` and `retirement` entries are the
+ * account's complete ERC-1155 ledger — per batch, mints, transfers in and purchases (`trade` with
+ * `side: "buy"`: the credits delivered from the marketplace's escrow) minus transfers out and
+ * retirements is its balance. A purchase is not also listed as a `transferIn` from the marketplace,
+ * unless `trade` is left out of the kinds asked for. Sell-side `trade` entries move nothing of the
+ * seller's (the credits left for the marketplace's escrow earlier, a `transferOut` when listed or
+ * proposed); `claim` entries describe pool claims, whose credits also arrive as a `transferIn` from the pool.
  */
 export type AccountTransaction = MintTx | TransferInTx | TransferOutTx | RetirementTx | TradeTx | ClaimTx;
 
@@ -423,7 +427,7 @@ export class HistoryModule {
       }
     }
     out.sort((x, y) => y.blockNumber - x.blockNumber || y.logIndex - x.logIndex || x.sub - y.sub);
-    return out.map(({ sub: _sub, ...tx }) => tx as AccountTransaction);
+    return withoutPurchaseTransfers(out, this.ctx.addresses.market).map(({ sub: _sub, ...tx }) => tx as AccountTransaction);
   }
 
   /**
@@ -558,7 +562,8 @@ export class HistoryModule {
 
   /**
    * The oracle fleet's reports (`ReportSubmitted` events) summed per device and for the fleet:
-   * verified, flagged and pending device-days, energy (Wh) and CO2 (g).
+   * verified, flagged and pending device-days, energy (Wh) and CO2 (g). A PENDING day later superseded
+   * by a final status (`supersedesPending`) counts once, under its final status.
    * @throws {@link InvalidArgumentError} on a malformed owner, device id, day or range, before any call.
    */
   async fleetSummary(options: FleetSummaryOptions = {}): Promise<FleetSummary> {
@@ -580,11 +585,13 @@ export class HistoryModule {
     );
     type Mutable = { -readonly [K in keyof ReportTotals]: ReportTotals[K] };
     const zero = (): Mutable => ({ days: 0, energyWh: 0n, co2Grams: 0n });
-    const add = (t: Mutable, energyWh: bigint, co2Grams: bigint) => {
-      t.days += 1;
-      t.energyWh += energyWh;
-      t.co2Grams += co2Grams;
+    const add = (t: Mutable, energyWh: bigint, co2Grams: bigint, sign = 1) => {
+      t.days += sign;
+      t.energyWh += BigInt(sign) * energyWh;
+      t.co2Grams += BigInt(sign) * co2Grams;
     };
+    // A PENDING day superseded by a final status counts once, as its final status (logs are in chain order).
+    const pendingOf = new Map<string, { energyWh: bigint; co2Grams: bigint }>();
     type Device = { deviceId: string; owner: string; verified: Mutable; flagged: Mutable; pending: Mutable; total: Mutable; firstDay: number; lastDay: number };
     const devices = new Map<string, Device>();
     const fleet = { verified: zero(), flagged: zero(), pending: zero(), total: zero() };
@@ -600,6 +607,13 @@ export class HistoryModule {
       const status = REPORT_STATUSES[Number(log.args.status)];
       const energyWh = log.args.energyWh as bigint;
       const co2Grams = log.args.co2Grams as bigint;
+      const key = `${deviceId}:${day}`;
+      const superseded = log.args.supersedesPending === true ? pendingOf.get(key) : undefined;
+      if (superseded) {
+        for (const t of [d.pending, d.total, fleet.pending, fleet.total]) add(t, superseded.energyWh, superseded.co2Grams, -1);
+        pendingOf.delete(key);
+      }
+      if (status === "Pending") pendingOf.set(key, { energyWh, co2Grams });
       add(d.total, energyWh, co2Grams);
       add(fleet.total, energyWh, co2Grams);
       if (status === "Verified" || status === "Flagged" || status === "Pending") {
@@ -610,6 +624,25 @@ export class HistoryModule {
     }
     return { devices: [...devices.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)), ...fleet };
   }
+}
+
+/**
+ * Drops, for every `trade` entry on the buy side, the `transferIn` from the marketplace that
+ * delivered the bought credits in the same transaction (same batch and amount): a purchase is listed
+ * once, as its trade. Without `trade` entries (not among the kinds asked for) nothing is dropped.
+ */
+function withoutPurchaseTransfers<T extends AccountTransaction>(txs: T[], market: string): T[] {
+  const key = (t: AccountTransaction) => `${t.transactionHash}:${t.batchId}:${t.amount}`;
+  const bought = new Map<string, number>();
+  for (const t of txs) if (t.kind === "trade" && t.side === "buy") bought.set(key(t), (bought.get(key(t)) ?? 0) + 1);
+  if (bought.size === 0) return txs;
+  return txs.filter((t) => {
+    if (t.kind !== "transferIn" || t.from.toLowerCase() !== market.toLowerCase()) return true;
+    const left = bought.get(key(t)) ?? 0;
+    if (left === 0) return true;
+    bought.set(key(t), left - 1);
+    return false;
+  });
 }
 
 /** `YYYY-MM-DD` of a UTC day number. */

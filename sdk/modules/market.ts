@@ -25,6 +25,7 @@ import { ERC1155InsufficientBalanceError, ERC1155MissingApprovalForAllError, ERC
 import { CarbonCreditsAbi } from "../generated/abis";
 import type { Context } from "../internal/context";
 import { Module, type SendableMethod, type TxResult, type WriteOptions } from "../internal/module";
+import { retiredFromReceipt, toRetirementDetails, type RetireResult, type RetirementDetailsInput } from "./credits";
 import { page, type Page, type PageOptions } from "../internal/paging";
 import * as check from "../internal/validate";
 import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
@@ -87,6 +88,12 @@ export interface TenderInput {
   readonly minVintage?: number;
   /** Only vintages ≤ this year (default 0 = no bound). */
   readonly maxVintage?: number;
+  /**
+   * Retire on award (default false): the tender then settles only by
+   * {@link MarketModule.awardTenderAndRetire}, which retires the credits for the buyer in the same
+   * transaction; otherwise only by {@link MarketModule.awardTender}.
+   */
+  readonly retireOnAward?: boolean;
 }
 
 /** A tender, with its status as seen now. */
@@ -115,6 +122,8 @@ export interface Tender {
   readonly budget: bigint;
   /** The accepted proposal, 0 until awarded. */
   readonly winningProposalId: bigint;
+  /** Whether it settles by award-and-retire (see {@link TenderInput.retireOnAward}). */
+  readonly retireOnAward: boolean;
 }
 
 /** A proposal, with its status as seen now. */
@@ -326,7 +335,19 @@ export class MarketModule extends Module<CreditMarketplace> {
       maxPricePerCredit: t.maxPricePerCredit,
       budget: t.budget,
       winningProposalId: t.winningProposalId,
+      retireOnAward: t.retireOnAward,
     };
+  }
+
+  /**
+   * End of the tender's award window as seen now, unix seconds: `deadline + 7 days` plus every second
+   * the marketplace or CarbonCredits has been paused since the tender was created (so a pause never
+   * costs the buyer award time). Awards strictly before it; release from it on.
+   * @throws `MarketplaceUnknownTenderError`.
+   */
+  async awardClosesAt(tenderId: bigint | number): Promise<bigint> {
+    const id = check.unsigned("tenderId", tenderId);
+    return this.read("awardClosesAt", () => this.contract.awardClosesAt(id));
   }
 
   /** One proposal, status as seen now. @throws `MarketplaceUnknownProposalError`. */
@@ -570,6 +591,7 @@ export class MarketModule extends Module<CreditMarketplace> {
       creditsRequired: marketValue("input.creditsRequired", input.creditsRequired),
       maxPricePerCredit: marketValue("input.maxPricePerCredit", input.maxPricePerCredit),
       deadline: deadline("input.deadline", input.deadline),
+      retireOnAward: check.boolean("input.retireOnAward", input.retireOnAward ?? false),
     };
     const budget = costUp(args.creditsRequired as bigint, args.maxPricePerCredit as bigint);
     const approvalHash = await this.ensureAllowance("createTender", args.paymentToken as string, budget, options, this.contract.createTender, [args]);
@@ -600,6 +622,39 @@ export class MarketModule extends Module<CreditMarketplace> {
     return this.write("awardTender", this.contract.awardTender, args, (r) => ({
       trade: this.trade(r),
       refund: this.event(r, "TenderAwarded").refund as bigint,
+    }), options);
+  }
+
+  /**
+   * Awards a tender created with `retireOnAward` and retires the credits for the buyer in the same
+   * transaction (offset in one step): the same checks, quote, fee, seller proceeds and refund as
+   * {@link MarketModule.awardTender}, but the escrowed credits go straight to a retirement whose account
+   * is the buyer and whose link is `{ source: "TenderAward", refId: tenderId, fill }` — never to the
+   * buyer's balance. `details.beneficiary` defaults to the signer. Caller: the tender's buyer. Not while
+   * the marketplace or CarbonCredits is paused, nor once the project is no longer Approved.
+   * @returns `{ hash, receipt, trade, refund, retirement }` (`retirement`: id, amount, batches, account,
+   * beneficiary, link — decoded from CarbonCredits' `Retired` event).
+   * @throws {@link InvalidArgumentError} before any call (terms, retirement texts over 256 bytes,
+   * malformed beneficiary); as {@link MarketModule.awardTender}, and `MarketplaceWrongAwardFormError`
+   * for a tender without `retireOnAward`.
+   */
+  async awardTenderAndRetire(
+    tenderId: bigint | number,
+    proposalId: bigint | number,
+    terms: AwardTerms,
+    details: RetirementDetailsInput = {},
+    options?: WriteOptions,
+  ): Promise<TxResult<{ trade: Trade; refund: bigint; retirement: RetireResult }>> {
+    if (terms === null || typeof terms !== "object") throw new InvalidArgumentError("terms", terms, "expected { pricePerCredit, amount, maxTotalCost? }");
+    const price = check.positive("terms.pricePerCredit", terms.pricePerCredit);
+    const amount = check.positive("terms.amount", terms.amount);
+    const maxTotalCost = terms.maxTotalCost === undefined ? costUp(amount, price) : check.unsigned("terms.maxTotalCost", terms.maxTotalCost);
+    const buyer = await this.requireSigner("awardTenderAndRetire").getAddress();
+    const args = [check.unsigned("tenderId", tenderId), check.unsigned("proposalId", proposalId), price, amount, maxTotalCost, toRetirementDetails(details, buyer)];
+    return this.write("awardTenderAndRetire", this.contract.awardTenderAndRetire, args, (r) => ({
+      trade: this.trade(r),
+      refund: this.event(r, "TenderAwarded").refund as bigint,
+      retirement: this.retirement(r),
     }), options);
   }
 
@@ -744,6 +799,46 @@ export class MarketModule extends Module<CreditMarketplace> {
   }
 
   /**
+   * Buys `amount` grams of a listing and retires them for the signer in the same transaction (offset in
+   * one step): the same checks, quote, payment and fee as {@link MarketModule.buy}, but the credits go
+   * from escrow straight to a retirement whose account is the signer and whose link is
+   * `{ source: "ListingFill", refId: listingId, fill }` — never to the signer's balance, and no
+   * CarbonCredits approval is needed. `details.beneficiary` defaults to the signer. Not while the
+   * marketplace or CarbonCredits is paused, nor once the project is no longer Approved.
+   * `{ approve: true }`: as {@link MarketModule.buy}.
+   * @returns `{ hash, receipt, trade, remaining, retirement, approvalHash? }`.
+   * @throws {@link InvalidArgumentError} before any call (terms, retirement texts over 256 bytes,
+   * malformed beneficiary); as {@link MarketModule.buy}.
+   */
+  async buyAndRetire(
+    listingId: bigint | number,
+    amount: bigint,
+    terms: BuyTerms,
+    details: RetirementDetailsInput = {},
+    options: ApproveOptions = {},
+  ): Promise<TxResult<{ trade: Trade; remaining: bigint; retirement: RetireResult } & Approved>> {
+    const id = check.unsigned("listingId", listingId);
+    const a = marketValue("amount", amount);
+    if (terms === null || typeof terms !== "object") throw new InvalidArgumentError("terms", terms, "expected { pricePerCredit, maxTotalCost? }");
+    const price = check.positive("terms.pricePerCredit", terms.pricePerCredit);
+    const cost = costUp(a, price);
+    const maxTotalCost = terms.maxTotalCost === undefined ? cost : check.unsigned("terms.maxTotalCost", terms.maxTotalCost);
+    const buyer = await this.requireSigner("buyAndRetire").getAddress();
+    const args = [id, a, price, maxTotalCost, toRetirementDetails(details, buyer)];
+    let approvalHash: string | undefined;
+    if (options.approve) {
+      const listing = await this.getListing(id);
+      approvalHash = await this.ensureAllowance("buyAndRetire", listing.paymentToken, cost, options, this.contract.buyAndRetire, args);
+    }
+    const result = await this.write("buyAndRetire", this.contract.buyAndRetire, args, (r) => ({
+      trade: this.trade(r),
+      remaining: this.event(r, "ListingFilled").remaining as bigint,
+      retirement: this.retirement(r),
+    }), options);
+    return { ...result, approvalHash };
+  }
+
+  /**
    * Cancels a listing (active or expired) and returns the unsold credits. Caller: the seller. Works
    * while paused. @returns `{ hash, receipt, returned }` (grams).
    * @throws `MarketplaceNotListingSellerError`, `MarketplaceListingNotActiveError`, `MarketplaceUnknownListingError`.
@@ -880,6 +975,11 @@ export class MarketModule extends Module<CreditMarketplace> {
 
   private trade(receipt: TransactionReceipt): Trade {
     return toTrade(this.event(receipt, "Trade") as unknown as TradeEvent.OutputObject);
+  }
+
+  /** The one-step offset's retirement, from CarbonCredits' `Retired` event in `receipt`. */
+  private retirement(receipt: TransactionReceipt): RetireResult {
+    return retiredFromReceipt(this.credits.interface, this.ctx.addresses.credits, receipt);
   }
 }
 

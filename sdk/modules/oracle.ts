@@ -5,6 +5,12 @@
  * (AC rating); correlation in basis points (Pearson r × 10,000); location in microdegrees (degrees ×
  * 1e6, WGS 84); days as UTC day numbers (days since 1970-01-01); deadlines in unix seconds.
  *
+ * Ownership: every report names the owner it credits (`owner`, signed); it must be the device's owner for
+ * that day ({@link OracleModule.ownerOf}). An owner change applies from the UTC day after it, so earlier
+ * days (and reports signed for them) keep the previous owner. A `Pending` day may be superseded once by a
+ * final status (`Verified` / `Flagged`) in a later signed batch; every report's day must lie inside the
+ * pool's open period.
+ *
  * Signing: oracle signers sign a batch `{ reports, deadline }` with EIP-712 ({@link MRV_EIP712_TYPES},
  * domain {@link mrvDomain}); {@link OracleModule.signReports} does it with ethers `Signer`s and orders the
  * signatures by ascending signer address as the contract requires; anyone may then relay the batch with
@@ -44,6 +50,7 @@ export const MRV_EIP712_TYPES: Readonly<Record<string, TypedDataField[]>> = Obje
   ],
   Report: [
     { name: "deviceId", type: "bytes32" },
+    { name: "owner", type: "address" },
     { name: "day", type: "uint32" },
     { name: "energyWh", type: "uint64" },
     { name: "co2Grams", type: "uint64" },
@@ -75,6 +82,7 @@ export const MRV_LIMITS = Object.freeze({
 export const SECONDS_PER_UTC_DAY = 86_400;
 
 const BYTES32_ZERO = `0x${"0".repeat(64)}`;
+const ZERO_ADDRESS = `0x${"0".repeat(40)}`;
 
 // ───────────── helpers (pure) ─────────────
 
@@ -166,12 +174,20 @@ export interface OracleDevice {
   readonly emissionFactorGPerKWh: bigint;
   /** Most energy a report may give for one day: `capacityW × 24`, Wh. */
   readonly maxDailyEnergyWh: bigint;
+  /** First UTC day credited to `owner` (0 until the owner is first changed). */
+  readonly ownerFromDay: number;
+  /** The owner before the last change (zero address if never changed), credited for days `previousOwnerFromDay` … `ownerFromDay − 1`. */
+  readonly previousOwner: string;
+  /** First UTC day credited to `previousOwner`; earlier days can no longer be reported. */
+  readonly previousOwnerFromDay: number;
 }
 
 /** One device-day report as the SDK takes it (signed and submitted as `IMRVOracle.Report`). */
 export interface OracleReportInput {
   /** bytes32 device id (see {@link deviceIdOf}). */
   readonly deviceId: string;
+  /** The beneficiary: the device's owner for `day` ({@link OracleModule.ownerOf}); signed, so nobody can redirect the report. */
+  readonly owner: string;
   /** UTC day number, or a `Date` / unix seconds inside the day. The day must have ended. */
   readonly day: number | Date;
   /** Measured AC energy of the day, Wh. */
@@ -189,6 +205,7 @@ export interface OracleReportInput {
 /** A report as the EIP-712 message and the contract take it (status numeric, day a number). */
 export interface ReportMessage {
   readonly deviceId: string;
+  readonly owner: string;
   readonly day: number;
   readonly energyWh: bigint;
   readonly co2Grams: bigint;
@@ -197,7 +214,11 @@ export interface ReportMessage {
   readonly evidenceHash: string;
 }
 
-/** A stored device-day record (`IMRVOracle.ReportRecord`). */
+/**
+ * A device-day as the chain holds it: its state (`IMRVOracle.ReportRecord`: status, superseded flag) and
+ * the values of the report that gave it that status (its `ReportSubmitted` event). Zero values and the
+ * zero address / hash when not reported.
+ */
 export interface OracleReportRecord {
   readonly deviceId: string;
   /** UTC day number. */
@@ -205,14 +226,22 @@ export interface OracleReportRecord {
   /** `"None"` when not reported. */
   readonly status: ReportStatusName;
   readonly reported: boolean;
+  /** True when a `Pending` report of the day was superseded by this final status. */
+  readonly supersededPending: boolean;
+  /** The owner credited. */
+  readonly owner: string;
   /** bps. */
   readonly correlationBps: number;
   /** Wh. */
   readonly energyWh: bigint;
   /** Grams. */
   readonly co2Grams: bigint;
+  /** SHA-256 of the day's evidence, as signed. */
+  readonly evidenceHash: string;
   /** The first 16 bytes of the evidence hash. */
   readonly evidencePrefix: string;
+  /** Pool period credited (Verified), else 0. */
+  readonly periodId: bigint;
 }
 
 /** One report of a relayed batch (decoded from `ReportSubmitted`). */
@@ -232,6 +261,8 @@ export interface SubmittedReport {
   readonly evidenceHash: string;
   /** Pool period credited with `co2Grams` (Verified), 0 for Flagged / Pending. */
   readonly periodId: bigint;
+  /** The day was Pending and this final status supersedes it. */
+  readonly supersedesPending: boolean;
 }
 
 /** The batch summary (decoded from `BatchSubmitted`). */
@@ -303,7 +334,7 @@ function deviceInput(input: OracleDeviceInput): IMRVOracle.DeviceInputStruct {
 }
 
 /**
- * Checks `reports` (1..100, every field in range, status not `None`, evidence hash not zero) and returns
+ * Checks `reports` (1..100, every field in range, owner an address, status not `None`, evidence hash not zero) and returns
  * them as the EIP-712 message / contract argument.
  * @throws {@link InvalidArgumentError} naming the report and field, e.g. `reports[2].correlationBps`.
  */
@@ -321,6 +352,7 @@ export function reportMessage(reports: readonly OracleReportInput[]): ReportMess
     if (status === ReportStatus.None) throw new InvalidArgumentError(`${at}.status`, r.status, "expected Verified, Flagged or Pending");
     return {
       deviceId: bytes32(`${at}.deviceId`, r.deviceId, true),
+      owner: check.address(`${at}.owner`, r.owner),
       day: dayNumber(`${at}.day`, r.day),
       energyWh: check.unsigned(`${at}.energyWh`, r.energyWh, 64),
       co2Grams: check.unsigned(`${at}.co2Grams`, r.co2Grams, 64),
@@ -379,27 +411,51 @@ export class OracleModule extends Module<MRVOracle> {
       capacityW: d.capacityW,
       emissionFactorGPerKWh: d.emissionFactorGPerKWh,
       maxDailyEnergyWh: d.capacityW * 24n,
+      ownerFromDay: Number(d.ownerFromDay),
+      previousOwner: d.previousOwner,
+      previousOwnerFromDay: Number(d.previousOwnerFromDay),
     };
   }
 
   /**
-   * The record of device `deviceId` on `day` (a UTC day number, or a `Date` inside the day); status `"None"`
-   * and `reported: false` when the day was not reported.
+   * The owner a report of device `deviceId` for `day` (UTC day number or a `Date` inside it) must name:
+   * the current owner from `ownerFromDay` on, the previous owner before.
+   * @throws {@link InvalidArgumentError} on a malformed id or day; `MRVOracleUnknownDeviceError`,
+   * `MRVOracleOwnerUnknownError` (a day before the owner history the device keeps).
+   */
+  async ownerOf(deviceId: string, day: number | Date): Promise<string> {
+    const id = bytes32("deviceId", deviceId, false);
+    const d = dayNumber("day", day);
+    return this.read("ownerOf", () => this.contract.ownerOf(id, d));
+  }
+
+  /**
+   * The record of device `deviceId` on `day` (a UTC day number, or a `Date` inside the day): its on-chain
+   * state (`getReport`) and, when reported, the values of the `ReportSubmitted` event that gave it that
+   * state (one log query filtered on device and day). Status `"None"`, `reported: false` and zero values
+   * when the day was not reported.
    */
   async getReport(deviceId: string, day: number | Date): Promise<OracleReportRecord> {
     const id = bytes32("deviceId", deviceId, false);
     const d = dayNumber("day", day);
     const r = await this.read("getReport", () => this.contract.getReport(id, d));
     const status = REPORT_STATUS_NAMES[Number(r.status)];
+    const base = { deviceId: id, day: d, status, reported: status !== "None", supersededPending: r.supersededPending };
+    if (status === "None") {
+      return { ...base, owner: ZERO_ADDRESS, correlationBps: 0, energyWh: 0n, co2Grams: 0n, evidenceHash: BYTES32_ZERO, evidencePrefix: BYTES32_ZERO.slice(0, 34), periodId: 0n };
+    }
+    const logs = await this.queryEvents("getReport", this.contract.filters.ReportSubmitted(id, d));
+    const e = logs[logs.length - 1];
+    if (!e) throw new InvalidArgumentError("deviceId", id, `day ${d} is ${status} on-chain but its ReportSubmitted event is outside the scanned block range`);
     return {
-      deviceId: id,
-      day: d,
-      status,
-      reported: status !== "None",
-      correlationBps: Number(r.correlationBps),
-      energyWh: r.energyWh,
-      co2Grams: r.co2Grams,
-      evidencePrefix: r.evidencePrefix,
+      ...base,
+      owner: e.args.owner,
+      correlationBps: Number(e.args.correlationBps),
+      energyWh: e.args.energyWh,
+      co2Grams: e.args.co2Grams,
+      evidenceHash: e.args.evidenceHash,
+      evidencePrefix: e.args.evidenceHash.slice(0, 34),
+      periodId: e.args.periodId,
     };
   }
 
@@ -484,6 +540,7 @@ export class OracleModule extends Module<MRVOracle> {
       correlationBps: Number(e.args.correlationBps),
       evidenceHash: e.args.evidenceHash,
       periodId: e.args.periodId,
+      supersedesPending: e.args.supersedesPending,
       blockNumber: e.blockNumber,
       transactionHash: e.transactionHash,
     }));
@@ -536,8 +593,9 @@ export class OracleModule extends Module<MRVOracle> {
    * @throws {@link InvalidArgumentError} (malformed report, bad deadline, no signatures or a non-hex one)
    * before any call; from the contract: `MRVOracleSignatureExpiredError`, `MRVOracleQuorumNotMetError`,
    * `MRVOracleInvalidSignatureError`, `MRVOracleUnknownSignerError`, `MRVOracleSignersNotAscendingError`,
-   * `MRVOracleUnknownDeviceError`, `MRVOracleDeviceInactiveError`, `MRVOracleDayNotOverError`,
-   * `MRVOracleAlreadyReportedError`, `MRVOracleEnergyAboveCapacityError`, `MRVOracleCo2MismatchError`,
+   * `MRVOracleUnknownDeviceError`, `MRVOracleDeviceInactiveError`, `MRVOracleWrongOwnerError` (owner is
+   * not the device's owner for the day), `MRVOracleOwnerUnknownError`, `MRVOracleDayNotOverError`,
+   * `MRVOracleAlreadyReportedError` (a final status, or Pending over Pending), `MRVOracleEnergyAboveCapacityError`, `MRVOracleCo2MismatchError`,
    * `MRVOracleDayOutsideOpenPeriodError`, the pool's `CarbonPoolNotMemberError` / `EnforcedPauseError`,
    * `EnforcedPauseError`.
    */
@@ -564,6 +622,7 @@ export class OracleModule extends Module<MRVOracle> {
         correlationBps: Number(e.correlationBps),
         evidenceHash: e.evidenceHash as string,
         periodId: e.periodId as bigint,
+        supersedesPending: e.supersedesPending as boolean,
       }));
       const b = this.event(r, "BatchSubmitted");
       return {
@@ -596,14 +655,18 @@ export class OracleModule extends Module<MRVOracle> {
 
   /**
    * Replaces device `deviceId`'s fields (its active flag and past reports are unchanged; later reports use
-   * the new fields). Caller: DEVICE_REGISTRAR_ROLE.
+   * the new location, capacity and factor). A new owner is credited only from the UTC day after this call
+   * (`ownerFromDay`); earlier days keep the previous owner. Caller: DEVICE_REGISTRAR_ROLE.
+   * @returns `{ hash, receipt, ownerFromDay }` (from `DeviceUpdated`).
    * @throws {@link InvalidArgumentError} as {@link OracleModule.registerDevice}; `MRVOracleUnknownDeviceError`,
    * `MRVOracleInvalidOwnerError`, `AccessControlUnauthorizedAccountError`.
    */
-  async updateDevice(deviceId: string, input: OracleDeviceInput, options?: WriteOptions): Promise<TxResult> {
+  async updateDevice(deviceId: string, input: OracleDeviceInput, options?: WriteOptions): Promise<TxResult<{ ownerFromDay: number }>> {
     const id = bytes32("deviceId", deviceId, true);
     const args = deviceInput(input);
-    return this.write("updateDevice", this.contract.updateDevice, [id, args], undefined, options);
+    return this.write("updateDevice", this.contract.updateDevice, [id, args], (r) => ({
+      ownerFromDay: Number(this.event(r, "DeviceUpdated").ownerFromDay),
+    }), options);
   }
 
   /**

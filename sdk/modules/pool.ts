@@ -4,9 +4,14 @@
  * Units: contributions and carried grams are integer grams CO2e; credits are units (1 unit = 1 g CO2e,
  * 1 credit = 1 tCO2e = 1,000,000 units); times are unix seconds (UTC); period bounds are inclusive
  * `[start, end]`; the hybrid weight is in basis points (0–10,000); performance weights are
- * grams × points. Roles: POOL_MANAGER_ROLE (members, rates, periods, dust), DEFAULT_ADMIN_ROLE
- * (treasury), ORACLE_ROLE (contributions; in production the MRVOracle), PAUSER_ROLE; claims are open
- * to every member with an allocation (also removed members, also while the pool is paused).
+ * grams × points; durations (close grace, claim window) in seconds. Roles: POOL_MANAGER_ROLE (members,
+ * allocation rules, periods, sweeps), DEFAULT_ADMIN_ROLE (treasury), ORACLE_ROLE (contributions; in
+ * production the MRVOracle), PAUSER_ROLE; claims are open to every member with an allocation (also
+ * removed members, also while the pool is paused), within each period's claim window.
+ *
+ * Issuance: a closed period mints exactly its eligible verified grams (1 unit per gram; there is no
+ * conversion rate). Seed 000's "1 credit per 10 kg" and its "100 credits" threshold are display units of
+ * that system: 100 × 10 kg = 1 t, i.e. {@link SEED_MIN_CONTRIBUTION_GRAMS} = 1,000,000 g.
  */
 import type { CarbonPool } from "../../typechain-types";
 import type { ICarbonPool } from "../../typechain-types/contracts/pool/CarbonPool";
@@ -22,8 +27,12 @@ export const PeriodKind = { Monthly: 0, Quarterly: 1, Yearly: 2 } as const;
 /** A period kind name: `"Monthly"`, `"Quarterly"` or `"Yearly"`. */
 export type PeriodKindName = keyof typeof PeriodKind;
 
-/** Period lifecycle, as `ICarbonPool.PeriodStatus`: `None → Open → Closed` (`None`: unknown id). */
-export const PeriodStatus = { None: 0, Open: 1, Closed: 2 } as const;
+/**
+ * Period lifecycle, as `ICarbonPool.PeriodStatus`: `None → Open → Closed | Cancelled | Aborted` (`None`:
+ * unknown id; `Cancelled`: closed without contributions, dates free again; `Aborted`: stuck period
+ * ended without credits, its grams carried forward to each member's next period).
+ */
+export const PeriodStatus = { None: 0, Open: 1, Closed: 2, Cancelled: 3, Aborted: 4 } as const;
 /** A period status name. */
 export type PeriodStatusName = keyof typeof PeriodStatus;
 
@@ -39,20 +48,42 @@ export type AllocationMethodName = keyof typeof AllocationMethod;
 /** Basis points in 100 % (the largest hybrid weight). */
 const MAX_BPS = 10_000;
 
+/**
+ * Seed 000's minimum contribution in grams: its "100 credits" threshold at "1 credit per 10 kg" is
+ * 100 × 10 kg = 1 tCO2e = 1,000,000 g (one on-chain credit). Pass it to {@link PoolModule.setMinContribution}.
+ */
+export const SEED_MIN_CONTRIBUTION_GRAMS = 1_000_000n;
+
+/** Close grace of a new pool, seconds (`CarbonPool.DEFAULT_CLOSE_GRACE`, 2 days); allowed 1–30 days. */
+export const DEFAULT_CLOSE_GRACE_SECONDS = 2 * 86_400;
+/** Claim window of a new pool, seconds (`CarbonPool.DEFAULT_CLAIM_WINDOW`, 365 days); allowed 30 days – 10 years. */
+export const DEFAULT_CLAIM_WINDOW_SECONDS = 365 * 86_400;
+/** Bounds of `setPeriodTimings` (`CarbonPool.MIN/MAX_CLOSE_GRACE`, `MIN/MAX_CLAIM_WINDOW`), seconds. */
+const CLOSE_GRACE_RANGE = [86_400, 30 * 86_400] as const;
+const CLAIM_WINDOW_RANGE = [30 * 86_400, 3_650 * 86_400] as const;
+
 const KIND_NAMES = Object.keys(PeriodKind) as PeriodKindName[];
 const STATUS_NAMES = Object.keys(PeriodStatus) as PeriodStatusName[];
 const METHOD_NAMES = Object.keys(AllocationMethod) as AllocationMethodName[];
 
 /** The pool's configuration and counters. */
 export interface PoolInfo {
-  /** The pool project's id in the ProjectRegistry (0 before {@link PoolModule.registerPoolProject}). */
+  /** The pool's current project id in the ProjectRegistry (0 before {@link PoolModule.registerPoolProject}). */
   readonly projectId: bigint;
-  /** Receives swept dust. */
+  /** The registered successor project the pool moves to when the current one is full or not Approved (0: none). */
+  readonly successorProjectId: bigint;
+  /** Batches the pool has added to its current project (the registry caps a project at 128). */
+  readonly currentProjectBatches: bigint;
+  /** Receives swept units. */
   readonly treasury: string;
-  /** Conversion rate for periods opened from now on: `numerator / denominator` credit units per gram. */
-  readonly conversionRate: { readonly numerator: bigint; readonly denominator: bigint };
+  /** Allocation method (and Hybrid weight, bps) for periods opened from now on. */
+  readonly allocation: { readonly method: AllocationMethodName; readonly hybridBps: number };
   /** Minimum grams per member per period for eligibility, for periods opened from now on. */
   readonly minContribution: bigint;
+  /** Seconds after a period's end before it can be closed, for periods opened from now on. */
+  readonly closeGrace: number;
+  /** Seconds after a close during which members can claim, for periods opened from now on. */
+  readonly claimWindow: number;
   /** Active members. */
   readonly memberCount: bigint;
   /** Periods opened so far (ids run 1..periodCount). */
@@ -73,9 +104,9 @@ export interface PoolPeriod {
   readonly id: bigint;
   readonly status: PeriodStatusName;
   readonly kind: PeriodKindName;
-  /** Allocation method, fixed at close (`Proportional` until then). */
+  /** Allocation method, fixed at open. */
   readonly method: AllocationMethodName;
-  /** Performance weight of `Hybrid`, bps (0 otherwise). */
+  /** Performance weight of `Hybrid`, bps (0 otherwise), fixed at open. */
   readonly hybridBps: number;
   /** First second, unix seconds (00:00:00 UTC of the first day). */
   readonly start: bigint;
@@ -83,22 +114,31 @@ export interface PoolPeriod {
   readonly end: bigint;
   /** Calendar year of the period = the vintage of its batch. */
   readonly year: number;
+  /** Seconds after `end` before the period can be closed (or aborted). */
+  readonly closeGrace: number;
+  /** Seconds after `closedAt` during which members can claim. */
+  readonly claimWindow: number;
+  /** When the period was closed, unix seconds (0 until then). */
+  readonly closedAt: bigint;
+  /** First second at which the period can be closed: `end + closeGrace + 1`, unix seconds. */
+  readonly closableAt: bigint;
+  /** Last second members can claim (`closedAt + claimWindow`; 0 while not closed), unix seconds. */
+  readonly claimDeadline: bigint;
+  /** Members with at least one record in the period. */
+  readonly recordCount: number;
   /** Eligible members (`n`). */
   readonly eligibleCount: number;
   /** Eligible members that have claimed. */
   readonly claimedCount: number;
-  /** Whether the dust was swept to the treasury. */
+  /** Whether the unclaimed remainder (dust, or every unclaimed share after the claim window) was swept. */
   readonly dustSwept: boolean;
-  /** Conversion rate snapshot: credit units per `rateDenominator` grams. */
-  readonly rateNumerator: bigint;
-  readonly rateDenominator: bigint;
   /** Minimum grams for eligibility in this period (snapshot at open). */
   readonly minContribution: bigint;
   /** Σ grams of eligible members (`G`). */
   readonly eligibleGrams: bigint;
   /** Σ performance weights of eligible members (`W`), grams × points. */
   readonly weightSum: bigint;
-  /** Credit units minted at close (`C`; 0 while open). */
+  /** Credit units minted at close (`C` = `G`: one unit per verified gram; 0 while open). */
   readonly credits: bigint;
   /** Units claimed so far. */
   readonly claimedUnits: bigint;
@@ -111,11 +151,13 @@ export interface PoolMember {
   readonly address: string;
   /** Admitted and not removed. */
   readonly active: boolean;
+  /** Whether `carriedGrams` is non-zero. */
+  readonly hasCarried: boolean;
   /** Last period with a record (0: none). */
   readonly lastPeriodId: bigint;
   /** Period id that bit 0 of `history` stands for. */
   readonly historyAnchor: bigint;
-  /** Eligibility bitmap: bit k = eligible in period `historyAnchor − k`. */
+  /** Eligibility bitmap (16 bits): bit k = eligible in period `historyAnchor − k`. */
   readonly history: bigint;
   /** Periods in which the member was (or, for the open period, is) eligible. */
   readonly allocationCount: number;
@@ -173,8 +215,14 @@ export interface PeriodOpened {
   readonly end: bigint;
   /** Grams. */
   readonly minContribution: bigint;
-  readonly rateNumerator: bigint;
-  readonly rateDenominator: bigint;
+  /** Allocation method fixed for the period. */
+  readonly method: AllocationMethodName;
+  /** bps (Hybrid only). */
+  readonly hybridBps: number;
+  /** Seconds after `end` before the period can be closed. */
+  readonly closeGrace: number;
+  /** Seconds after the close during which members can claim. */
+  readonly claimWindow: number;
 }
 
 /** What {@link PoolModule.closePeriod} returns besides the hash and receipt (from `PeriodClosed`). */
@@ -187,6 +235,8 @@ export interface PeriodClosed {
   readonly credits: bigint;
   /** The new batch (token id); 0 when no credits were minted. */
   readonly batchId: bigint;
+  /** The registry project the batch went into (0 when no credits were minted). */
+  readonly projectId: bigint;
   /** `G`, grams. */
   readonly eligibleGrams: bigint;
   /** `n`. */
@@ -228,12 +278,14 @@ export class PoolModule extends Module<CarbonPool> {
   async getInfo(): Promise<PoolInfo> {
     return this.read("getInfo", async () => {
       const c = this.contract;
-      const [projectId, treasury, [numerator, denominator], minContribution, memberCount, periodCount, openPeriodId, paused, registry, credits] =
+      const [projectId, [successorProjectId, currentProjectBatches], treasury, [method, hybridBps], minContribution, [closeGrace, claimWindow], memberCount, periodCount, openPeriodId, paused, registry, credits] =
         await Promise.all([
           c.projectId(),
+          c.poolProjects(),
           c.treasury(),
-          c.conversionRate(),
+          c.allocationMethod(),
           c.minContribution(),
+          c.periodTimings(),
           c.memberCount(),
           c.periodCount(),
           c.openPeriodId(),
@@ -243,9 +295,13 @@ export class PoolModule extends Module<CarbonPool> {
         ]);
       return {
         projectId,
+        successorProjectId,
+        currentProjectBatches,
         treasury,
-        conversionRate: { numerator, denominator },
+        allocation: { method: METHOD_NAMES[Number(method)], hybridBps: Number(hybridBps) },
         minContribution,
+        closeGrace: Number(closeGrace),
+        claimWindow: Number(claimWindow),
         memberCount,
         periodCount,
         openPeriodId,
@@ -309,6 +365,7 @@ export class PoolModule extends Module<CarbonPool> {
     return {
       address: a,
       active: m.active,
+      hasCarried: m.hasCarried,
       lastPeriodId: m.lastPeriodId,
       historyAnchor: m.historyAnchor,
       history: m.history,
@@ -352,7 +409,7 @@ export class PoolModule extends Module<CarbonPool> {
 
   /**
    * Grams of `member` waiting to join its next period: its carried grams (withdrawn by a removal) plus,
-   * when its last recorded period is closed and it stayed below that period's minimum, those grams.
+   * when its last recorded period was aborted, or closed with the member below its minimum, those grams.
    */
   async carriedForward(member: string): Promise<bigint> {
     const a = check.address("member", member);
@@ -371,8 +428,8 @@ export class PoolModule extends Module<CarbonPool> {
 
   /**
    * `member`'s carbon efficiency: claimed credit units per kg of lifetime recorded CO2, rounded down,
-   * `floor(claimedUnits × 1000 / totalGrams)` (0 with no grams). With the default rate 1/1 a member that
-   * claimed everything scores ≈ 1000 (1 unit = 1 g per kg).
+   * `floor(claimedUnits × 1000 / totalGrams)` (0 with no grams). At one unit per gram a member that
+   * claimed everything under Proportional scores ≈ 1000.
    */
   async carbonEfficiency(member: string): Promise<bigint> {
     const a = check.address("member", member);
@@ -439,22 +496,25 @@ export class PoolModule extends Module<CarbonPool> {
   // ───────────── writes: manager (POOL_MANAGER_ROLE unless said otherwise) ─────────────
 
   /**
-   * Registers the pool as a project of the registry (status Pending; a VERIFIER must approve it before
-   * the first close). Once. `input.owner` defaults to the pool's address (the only owner accepted).
+   * Registers a self-managed project of the registry owned by the pool (status Pending; a VERIFIER must
+   * approve it before it receives credits). The first call sets the pool's current project; each later
+   * call registers the successor the pool moves to when the current project is full (128 batches) or no
+   * longer Approved. `input.owner` defaults to the pool's address (the only owner accepted).
    * Caller: POOL_MANAGER_ROLE (the pool itself needs REGISTRAR_ROLE on the registry).
-   * @returns `{ hash, receipt, projectId }`.
+   * @returns `{ hash, receipt, projectId, successor }`.
    * @throws {@link InvalidArgumentError} (malformed owner, empty name) before any call;
-   * `CarbonPoolProjectAlreadyRegisteredError`, `CarbonPoolInvalidProjectOwnerError`, the registry's
+   * `CarbonPoolSuccessorAlreadyRegisteredError`, `CarbonPoolInvalidProjectOwnerError`, the registry's
    * `RegistryEmptyFieldError` / `RegistryFieldTooLongError`, `AccessControlUnauthorizedAccountError`.
    */
   async registerPoolProject(
     input: Omit<ProjectInput, "owner"> & { readonly owner?: string },
     options?: WriteOptions,
-  ): Promise<TxResult<{ projectId: bigint }>> {
+  ): Promise<TxResult<{ projectId: bigint; successor: boolean }>> {
     const args = projectInputStruct({ ...input, owner: input.owner ?? this.ctx.addresses.pool });
-    return this.write("registerPoolProject", this.contract.registerPoolProject, [args], (r) => ({
-      projectId: this.event(r, "PoolProjectRegistered").projectId as bigint,
-    }), options);
+    return this.write("registerPoolProject", this.contract.registerPoolProject, [args], (r) => {
+      const e = this.event(r, "PoolProjectRegistered");
+      return { projectId: e.projectId as bigint, successor: e.successor as boolean };
+    }, options);
   }
 
   /**
@@ -480,22 +540,47 @@ export class PoolModule extends Module<CarbonPool> {
   }
 
   /**
-   * Sets the conversion rate for periods opened from now on: `numerator / denominator` credit units per
-   * gram (default 1/1 = 1 credit per tCO2e; seed 000's 0.1 credit per kg is 100/1). Caller: POOL_MANAGER_ROLE.
-   * @throws {@link InvalidArgumentError} when a part is ≤ 0 or above 2^64 − 1, before any call;
-   * `AccessControlUnauthorizedAccountError`.
+   * Sets the allocation method (and `hybridBps`, the performance weight of `Hybrid`, 0–10,000 bps; 0 or
+   * omitted for the other methods) for periods opened from now on; an open period keeps its method.
+   * `EqualShare` also needs a non-zero minimum contribution when the period opens. Caller: POOL_MANAGER_ROLE.
+   * @throws {@link InvalidArgumentError} (unknown method, bps not an integer in 0–10,000, bps with a
+   * non-Hybrid method) before any call; `CarbonPoolInvalidHybridWeightError`, `AccessControlUnauthorizedAccountError`.
    */
-  async setConversionRate(numerator: bigint | number, denominator: bigint | number, options?: WriteOptions): Promise<TxResult> {
-    const n = check.unsigned("numerator", numerator, 64);
-    const d = check.unsigned("denominator", denominator, 64);
-    if (n === 0n) throw new InvalidArgumentError("numerator", numerator, "must be greater than 0");
-    if (d === 0n) throw new InvalidArgumentError("denominator", denominator, "must be greater than 0");
-    return this.write("setConversionRate", this.contract.setConversionRate, [n, d], undefined, options);
+  async setAllocationMethod(method: AllocationMethodName, hybridBps: number = 0, options?: WriteOptions): Promise<TxResult> {
+    const m = check.enumValue("method", method, AllocationMethod);
+    if (!Number.isSafeInteger(hybridBps) || hybridBps < 0 || hybridBps > MAX_BPS) {
+      throw new InvalidArgumentError("hybridBps", hybridBps, "expected an integer from 0 to 10,000 bps");
+    }
+    if (m !== AllocationMethod.Hybrid && hybridBps !== 0) {
+      throw new InvalidArgumentError("hybridBps", hybridBps, "only the Hybrid method takes a performance weight");
+    }
+    return this.write("setAllocationMethod", this.contract.setAllocationMethod, [m, hybridBps], undefined, options);
+  }
+
+  /**
+   * Sets, for periods opened from now on, the close grace (seconds after a period's end before it can be
+   * closed, so verified device-days relayed late still count; 1–30 days, default 2 days) and the claim
+   * window (seconds after the close during which members can claim; 30 days – 10 years, default 365 days;
+   * afterwards the unclaimed units can be swept to the treasury). Caller: POOL_MANAGER_ROLE.
+   * @throws {@link InvalidArgumentError} (a duration outside its range) before any call;
+   * `CarbonPoolInvalidDurationError`, `AccessControlUnauthorizedAccountError`.
+   */
+  async setPeriodTimings(closeGrace: number, claimWindow: number, options?: WriteOptions): Promise<TxResult> {
+    const inRange = (name: string, v: number, [min, max]: readonly [number, number]) => {
+      if (!Number.isSafeInteger(v) || v < min || v > max) {
+        throw new InvalidArgumentError(name, v, `expected whole seconds from ${min} to ${max}`);
+      }
+      return v;
+    };
+    const g = inRange("closeGrace", closeGrace, CLOSE_GRACE_RANGE);
+    const w = inRange("claimWindow", claimWindow, CLAIM_WINDOW_RANGE);
+    return this.write("setPeriodTimings", this.contract.setPeriodTimings, [g, w], undefined, options);
   }
 
   /**
    * Sets the minimum contribution, grams per member per period, for periods opened from now on (0: every
-   * contributor is eligible). Caller: POOL_MANAGER_ROLE.
+   * contributor is eligible; not allowed with `EqualShare`). Seed 000's threshold is
+   * {@link SEED_MIN_CONTRIBUTION_GRAMS} (1 t). Caller: POOL_MANAGER_ROLE.
    * @throws {@link InvalidArgumentError} when negative or above 2^128 − 1; `AccessControlUnauthorizedAccountError`.
    */
   async setMinContribution(grams: bigint | number, options?: WriteOptions): Promise<TxResult> {
@@ -503,7 +588,7 @@ export class PoolModule extends Module<CarbonPool> {
   }
 
   /**
-   * Sets the treasury that receives swept dust. Caller: DEFAULT_ADMIN_ROLE.
+   * Sets the treasury that receives swept units. Caller: DEFAULT_ADMIN_ROLE.
    * @throws {@link InvalidArgumentError} on a malformed address; `CarbonPoolInvalidTreasuryError` (zero
    * address), `AccessControlUnauthorizedAccountError`.
    */
@@ -512,13 +597,15 @@ export class PoolModule extends Module<CarbonPool> {
   }
 
   /**
-   * Opens the UTC calendar period of `kind` that contains `at` (a `Date` or unix seconds), with the pool's
-   * current minimum contribution and conversion rate. Caller: POOL_MANAGER_ROLE; not while paused.
-   * @returns `{ hash, receipt, periodId, kind, start, end, minContribution, rateNumerator, rateDenominator }`.
+   * Opens the UTC calendar period of `kind` that contains `at` (a `Date` or unix seconds), which must have
+   * started, with the pool's current allocation method, minimum contribution, close grace and claim window
+   * (right after an aborted period: that period's method and minimum). Caller: POOL_MANAGER_ROLE; not while paused.
+   * @returns `{ hash, receipt, periodId, kind, start, end, minContribution, method, hybridBps, closeGrace, claimWindow }`.
    * @throws {@link InvalidArgumentError} (unknown kind, invalid or negative date, beyond 2^40 − 1 s)
    * before any call; `CarbonPoolProjectNotRegisteredError`, `CarbonPoolPeriodAlreadyOpenError`,
-   * `CarbonPoolPeriodOverlapsError`, `CarbonPoolInvalidPeriodYearError` (outside 1990–2200),
-   * `EnforcedPauseError`, `AccessControlUnauthorizedAccountError`.
+   * `CarbonPoolPeriodNotStartedError`, `CarbonPoolPeriodOverlapsError`, `CarbonPoolInvalidPeriodYearError`
+   * (outside 1990–2200), `CarbonPoolEqualShareNeedsMinimumError`, `EnforcedPauseError`,
+   * `AccessControlUnauthorizedAccountError`.
    */
   async openPeriod(kind: PeriodKindName, at: Date | number | bigint, options?: WriteOptions): Promise<TxResult<PeriodOpened>> {
     const k = check.enumValue("kind", kind, PeriodKind);
@@ -531,40 +618,29 @@ export class PoolModule extends Module<CarbonPool> {
         start: e.start as bigint,
         end: e.end as bigint,
         minContribution: e.minContribution as bigint,
-        rateNumerator: e.rateNumerator as bigint,
-        rateDenominator: e.rateDenominator as bigint,
+        method: METHOD_NAMES[Number(e.method)],
+        hybridBps: Number(e.hybridBps),
+        closeGrace: Number(e.closeGrace),
+        claimWindow: Number(e.claimWindow),
       };
     }, options);
   }
 
   /**
-   * Closes period `periodId` after its last second: fixes the allocation `method` (and `hybridBps`, the
-   * performance weight of `Hybrid`, 0–10,000 bps; must be 0 or omitted for other methods), mints
-   * `floor(G × rateNumerator / rateDenominator)` units to the pool as the period's vintage batch.
+   * Closes period `periodId` once its end plus its close grace has passed: mints exactly `G` units (its
+   * eligible verified grams, one unit per gram) to the pool as the period's vintage batch, in the pool's
+   * current project or — when that is full or not Approved — its successor. The method was fixed at open.
    * Caller: POOL_MANAGER_ROLE; not while paused.
-   * @returns `{ hash, receipt, periodId, method, hybridBps, credits, batchId, eligibleGrams, eligibleCount, weightSum }`
-   * (`batchId` 0 when no credits were minted).
-   * @throws {@link InvalidArgumentError} (unknown method, bps not an integer in 0–10,000, bps with a
-   * non-Hybrid method) before any call; `CarbonPoolPeriodNotOpenError`, `CarbonPoolPeriodNotEndedError`,
-   * `CarbonPoolInvalidHybridWeightError`, the registry's `RegistryProjectNotApprovedError` /
-   * `RegistryProjectNotOpenForBatchesError` / `RegistryBatchCapReachedError`, `EnforcedPauseError`,
-   * `AccessControlUnauthorizedAccountError`.
+   * @returns `{ hash, receipt, periodId, method, hybridBps, credits, batchId, projectId, eligibleGrams, eligibleCount, weightSum }`
+   * (`batchId` and `projectId` 0 when no credits were minted).
+   * @throws {@link InvalidArgumentError} on a negative id before any call; `CarbonPoolPeriodNotOpenError`,
+   * `CarbonPoolPeriodNotEndedError`, `CarbonPoolProjectFullError`, the registry's
+   * `RegistryProjectNotApprovedError` / `RegistryProjectNotOpenForBatchesError`, `EnforcedPauseError`,
+   * `AccessControlUnauthorizedAccountError`. A period that cannot close can be aborted ({@link PoolModule.abortPeriod}).
    */
-  async closePeriod(
-    periodId: bigint | number,
-    method: AllocationMethodName,
-    hybridBps: number = 0,
-    options?: WriteOptions,
-  ): Promise<TxResult<PeriodClosed>> {
+  async closePeriod(periodId: bigint | number, options?: WriteOptions): Promise<TxResult<PeriodClosed>> {
     const id = check.unsigned("periodId", periodId);
-    const m = check.enumValue("method", method, AllocationMethod);
-    if (!Number.isSafeInteger(hybridBps) || hybridBps < 0 || hybridBps > MAX_BPS) {
-      throw new InvalidArgumentError("hybridBps", hybridBps, "expected an integer from 0 to 10,000 bps");
-    }
-    if (m !== AllocationMethod.Hybrid && hybridBps !== 0) {
-      throw new InvalidArgumentError("hybridBps", hybridBps, "only the Hybrid method takes a performance weight");
-    }
-    return this.write("closePeriod", this.contract.closePeriod, [id, m, hybridBps], (r) => {
+    return this.write("closePeriod", this.contract.closePeriod, [id], (r) => {
       const e = this.event(r, "PeriodClosed");
       return {
         periodId: e.periodId as bigint,
@@ -572,6 +648,7 @@ export class PoolModule extends Module<CarbonPool> {
         hybridBps: Number(e.hybridBps),
         credits: e.credits as bigint,
         batchId: e.batchId as bigint,
+        projectId: e.projectId as bigint,
         eligibleGrams: e.eligibleGrams as bigint,
         eligibleCount: e.eligibleCount as bigint,
         weightSum: e.weightSum as bigint,
@@ -580,8 +657,34 @@ export class PoolModule extends Module<CarbonPool> {
   }
 
   /**
-   * Sends period `periodId`'s dust (`credits − claimedUnits`) to the treasury, once every eligible member
-   * has claimed. Caller: POOL_MANAGER_ROLE; not while paused.
+   * Cancels the open period `periodId`, which has no contribution yet (e.g. opened with the wrong kind);
+   * its dates can be opened again. Caller: POOL_MANAGER_ROLE.
+   * @throws {@link InvalidArgumentError} on a negative id; `CarbonPoolPeriodNotOpenError`,
+   * `CarbonPoolPeriodHasContributionsError`, `AccessControlUnauthorizedAccountError`.
+   */
+  async cancelPeriod(periodId: bigint | number, options?: WriteOptions): Promise<TxResult> {
+    return this.write("cancelPeriod", this.contract.cancelPeriod, [check.unsigned("periodId", periodId)], undefined, options);
+  }
+
+  /**
+   * Aborts the open period `periodId` that cannot be closed (e.g. its project suspended), after its end
+   * plus its close grace: no credits; every member's grams there carry forward to its next period with a
+   * record (exactly once), and the next period keeps this one's method and minimum. Caller: POOL_MANAGER_ROLE.
+   * @returns `{ hash, receipt, recordCount, eligibleGrams }`.
+   * @throws {@link InvalidArgumentError} on a negative id; `CarbonPoolPeriodNotOpenError`,
+   * `CarbonPoolPeriodNotEndedError`, `AccessControlUnauthorizedAccountError`.
+   */
+  async abortPeriod(periodId: bigint | number, options?: WriteOptions): Promise<TxResult<{ recordCount: bigint; eligibleGrams: bigint }>> {
+    return this.write("abortPeriod", this.contract.abortPeriod, [check.unsigned("periodId", periodId)], (r) => {
+      const e = this.event(r, "PeriodAborted");
+      return { recordCount: e.recordCount as bigint, eligibleGrams: e.eligibleGrams as bigint };
+    }, options);
+  }
+
+  /**
+   * Sends period `periodId`'s unclaimed units (`credits − claimedUnits`) to the treasury: the rounding dust
+   * once every eligible member has claimed, or — after the claim window — every unclaimed share (a late
+   * claim then fails with `CarbonPoolClaimWindowOverError`). Once. Caller: POOL_MANAGER_ROLE; not while paused.
    * @returns `{ hash, receipt, amount, treasury }` (units).
    * @throws `CarbonPoolPeriodNotClosedError`, `CarbonPoolClaimsOutstandingError`, `CarbonPoolNoDustError`,
    * `EnforcedPauseError`, `AccessControlUnauthorizedAccountError`.
@@ -640,13 +743,14 @@ export class PoolModule extends Module<CarbonPool> {
   // ───────────── writes: members ─────────────
 
   /**
-   * Claims the caller's allocation of each of `periodIds` (closed periods, each once) and receives the
+   * Claims the caller's allocation of each of `periodIds` (closed periods, each once, within each period's
+   * claim window) and receives the
    * credits by ERC-1155 transfer from the pool. Works for removed members and while the pool is paused.
    * Caller: any account with an allocation.
    * @returns `{ hash, receipt, total, claims }`: the units received in all, and per period (from the
    * `AllocationClaimed` events) the batch id and amount.
    * @throws {@link InvalidArgumentError} (empty list, negative or repeated id) before any call;
-   * `CarbonPoolPeriodNotClosedError`, `CarbonPoolNotEligibleError`, `CarbonPoolAlreadyClaimedError`,
+   * `CarbonPoolPeriodNotClosedError`, `CarbonPoolClaimWindowOverError`, `CarbonPoolNotEligibleError`, `CarbonPoolAlreadyClaimedError`,
    * `ERC1155InvalidReceiverError`, the token's `EnforcedPauseError`.
    */
   async claim(
@@ -701,11 +805,15 @@ function toPeriod(id: bigint, p: ICarbonPool.PeriodStructOutput): PoolPeriod {
     start: p.start,
     end: p.end,
     year: new Date(Number(p.start) * 1000).getUTCFullYear(),
+    closeGrace: Number(p.closeGrace),
+    claimWindow: Number(p.claimWindow),
+    closedAt: p.closedAt,
+    closableAt: p.end + p.closeGrace + 1n,
+    claimDeadline: p.closedAt === 0n ? 0n : p.closedAt + p.claimWindow,
+    recordCount: Number(p.recordCount),
     eligibleCount: Number(p.eligibleCount),
     claimedCount: Number(p.claimedCount),
     dustSwept: p.dustSwept,
-    rateNumerator: p.rateNumerator,
-    rateDenominator: p.rateDenominator,
     minContribution: p.minContribution,
     eligibleGrams: p.eligibleGrams,
     weightSum: p.weightSum,

@@ -154,13 +154,16 @@ export class RegistryModule extends Module<ProjectRegistry> {
   }
 
   /**
-   * A project's batches in vintage order (oldest first), each with supply, minted and retired.
+   * A project's batches in vintage order (oldest first), each with supply, minted and retired — two
+   * calls (`projectBatches`, `getBatches`) whatever the number of batches.
    * @throws `RegistryUnknownProjectError` when `projectId` is not registered.
    */
   async getProjectBatches(projectId: bigint | number): Promise<Batch[]> {
     const id = check.unsigned("projectId", projectId);
     const ids = await this.read("getProjectBatches", () => this.contract.projectBatches(id));
-    return Promise.all(ids.map((batchId) => this.getBatch(batchId)));
+    if (ids.length === 0) return [];
+    const batches = await this.read("getProjectBatches", () => this.contract.getBatches([...ids]));
+    return ids.map((batchId, i) => toBatch(batchId, batches[i]));
   }
 
   /** The batch id registered under an off-chain `serial`, or `undefined` when none is. */

@@ -89,14 +89,90 @@ export function verifyAuditLog(file: string): AuditVerification {
 }
 
 /**
+ * The verified head of an audit log, kept beside it in `<log>.head` (JSON): how many entries and
+ * bytes the log had and the last entry's hash when it was last verified or appended to. Lets an
+ * append check only the log's tail instead of re-hashing the whole history.
+ */
+export interface AuditHead {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly lastHash: string;
+}
+
+/** Path of the head checkpoint of audit log `file`. */
+export const auditHeadPath = (file: string) => `${file}.head`;
+
+/** Writes the head checkpoint atomically (temp file + rename). */
+function writeHead(file: string, head: AuditHead): void {
+  const tmp = `${auditHeadPath(file)}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(head) + "\n");
+  fs.renameSync(tmp, auditHeadPath(file));
+}
+
+/** The head checkpoint, or undefined when missing or unreadable (then a full verification rebuilds it). */
+function readHead(file: string): AuditHead | undefined {
+  try {
+    const h = JSON.parse(fs.readFileSync(auditHeadPath(file), "utf8")) as AuditHead;
+    return Number.isInteger(h.entries) && Number.isInteger(h.bytes) && typeof h.lastHash === "string" ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The last line of `file` (size `bytes`), read from the end in growing chunks: cost independent of the log's length. */
+function lastLine(file: string, bytes: number): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    for (let chunk = 64 * 1024; ; chunk *= 4) {
+      const len = Math.min(chunk, bytes);
+      const buf = Buffer.alloc(len);
+      fs.readSync(fd, buf, 0, len, bytes - len);
+      const text = buf.toString("utf8").replace(/\n$/, "");
+      const nl = text.lastIndexOf("\n");
+      if (nl >= 0 || len === bytes) return text.slice(nl + 1);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Verifies the log's head in constant time: the file has exactly the checkpoint's size and its
+ * last line is a well-formed entry with `seq = entries − 1`, the checkpoint's hash, and a hash that
+ * matches its content. Returns the state to append after, or undefined when the checkpoint is
+ * missing or does not match (the caller then verifies the whole chain, verifyAuditLog).
+ */
+export function verifyAuditHead(file: string): { entries: number; lastHash: string } | undefined {
+  if (!fs.existsSync(file)) return { entries: 0, lastHash: GENESIS_HASH };
+  const head = readHead(file);
+  const size = fs.statSync(file).size;
+  if (!head || head.bytes !== size) return undefined;
+  if (head.entries === 0) return size === 0 ? { entries: 0, lastHash: GENESIS_HASH } : undefined;
+  try {
+    const e = JSON.parse(lastLine(file, size)) as AuditEntry;
+    if (e.seq !== head.entries - 1 || e.hash !== head.lastHash || auditEntryHash(e) !== e.hash) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { entries: head.entries, lastHash: head.lastHash };
+}
+
+/**
  * Appends `payloads` to the audit log `file` (created if missing) as chained entries, in one
- * append write. Verifies the existing chain first and throws AuditLogError without writing if it
- * is broken: a tampered log is never extended. `now` supplies the timestamp (injectable for tests).
- * Returns the new entries.
+ * append write, then updates the head checkpoint (`<file>.head`). Before writing it checks the log
+ * against the checkpoint (verifyAuditHead: size, last entry's seq and hash — cost independent of
+ * the history); when the checkpoint is missing or stale it verifies the whole chain
+ * (verifyAuditLog) and throws AuditLogError without writing if it is broken: a tampered log is
+ * never extended. Edits to earlier lines that keep the size are found by a full verification
+ * (`verify-audit`). `now` supplies the timestamp (injectable for tests). Returns the new entries.
  */
 export function appendAuditEntries(file: string, payloads: readonly JsonValue[], now: () => Date = () => new Date()): AuditEntry[] {
-  const state = verifyAuditLog(file);
-  if (!state.ok) throw new AuditLogError(file, state.line, `audit log chain is broken, refusing to append: ${state.reason}`);
+  let state = verifyAuditHead(file);
+  if (state === undefined) {
+    const full = verifyAuditLog(file);
+    if (!full.ok) throw new AuditLogError(file, full.line, `audit log chain is broken, refusing to append: ${full.reason}`);
+    state = { entries: full.entries, lastHash: full.lastHash };
+  }
   let prevHash = state.lastHash;
   let seq = state.entries;
   const time = now().toISOString();
@@ -107,5 +183,16 @@ export function appendAuditEntries(file: string, payloads: readonly JsonValue[],
     return entry;
   });
   if (entries.length > 0) fs.appendFileSync(file, entries.map((e) => JSON.stringify(e)).join("\n") + "\n");
+  if (fs.existsSync(file)) writeHead(file, { entries: seq, bytes: fs.statSync(file).size, lastHash: prevHash });
   return entries;
+}
+
+/**
+ * Full verification on demand (`verify-audit`): verifyAuditLog, and when the chain is intact the
+ * head checkpoint is rewritten to match, so later appends are checked against a verified head.
+ */
+export function verifyAuditLogAndHead(file: string): AuditVerification {
+  const v = verifyAuditLog(file);
+  if (v.ok && fs.existsSync(file)) writeHead(file, { entries: v.entries, bytes: fs.statSync(file).size, lastHash: v.lastHash });
+  return v;
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { parse } from "csv-parse/sync";
-import { MalformedRowError } from "./errors";
+import { InputFileError, MalformedRowError } from "./errors";
 
 /** One CSV record: its 1-based line in the file and its fields by header name. */
 export interface CsvRecord {
@@ -11,11 +11,22 @@ export interface CsvRecord {
 
 /**
  * Reads the text of a file, gunzipping it first when the name ends in `.gz`.
- * Throws the underlying fs/zlib error (with its path) if the file cannot be read.
+ * Throws InputFileError naming the file and the reason (`no such file`, a bad gzip stream, …) if
+ * the file cannot be read.
  */
 export function readTextFile(file: string): string {
-  const bytes = fs.readFileSync(file);
-  return (file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8");
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new InputFileError({ file }, e.code === "ENOENT" ? "cannot read the file: no such file" : `cannot read the file: ${e.code ?? e.message}`);
+  }
+  try {
+    return (file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8");
+  } catch (err) {
+    throw new InputFileError({ file }, `cannot gunzip the file (cut short or not gzip?): ${(err as Error).message}`);
+  }
 }
 
 /**
@@ -23,7 +34,9 @@ export function readTextFile(file: string): string {
  * present, and returns the records with their line numbers. Empty lines are skipped.
  * Throws MalformedRowError naming the line and the first missing (or extra) column for a row whose
  * column count differs from the header, the line for other unreadable CSV (e.g. an unclosed quote),
- * and line 1 plus the column for a missing header column.
+ * and line 1 plus the column for a missing header column. A file that does not end with a line
+ * break ends inside its last row (cut mid-row: the last field may hold `732` of `7320589`):
+ * MalformedRowError naming that line and its last column.
  */
 export function readCsv(file: string, required: readonly string[]): CsvRecord[] {
   const text = readTextFile(file);
@@ -57,6 +70,13 @@ export function readCsv(file: string, required: readonly string[]): CsvRecord[] 
     if (!header.includes(column)) {
       throw new MalformedRowError({ file, line: 1, field: column }, `missing column; the header is ${JSON.stringify(header.join(","))}`);
     }
+  }
+  if (text.length > 0 && !text.endsWith("\n") && rows.length > 0) {
+    const line = rows[rows.length - 1].info.lines;
+    throw new MalformedRowError(
+      { file, line, field: header[header.length - 1] },
+      "the file ends inside this row (no line break after it): it was cut mid-row, so the last value may be incomplete; re-export the file",
+    );
   }
   return rows.map((r) => ({ line: r.info.lines, fields: r.record }));
 }

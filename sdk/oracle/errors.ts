@@ -132,3 +132,20 @@ export class AuditLogError extends Error {
 
 /** Two readings of one device whose intervals overlap (e.g. the same day in two files): energy would be counted twice. */
 export class OverlappingReadingsError extends OracleInputError {}
+
+/** A file that cannot be read at all (missing, unreadable, bad gzip): names the file and the system's reason. */
+export class InputFileError extends OracleInputError {}
+
+/** Readings and irradiance name different plants or sites (e.g. another plant's sensor file). */
+export class SiteMismatchError extends OracleInputError {
+  readonly readingsSite: string;
+  readonly irradianceSite: string;
+  constructor(loc: InputLocation, readingsSite: string, irradianceSite: string, irradianceAt: string) {
+    super(loc, `plant/site ${JSON.stringify(readingsSite)} of the readings differs from ${JSON.stringify(irradianceSite)} of the irradiance (${irradianceAt}): files of two different plants`);
+    this.readingsSite = readingsSite;
+    this.irradianceSite = irradianceSite;
+  }
+}
+
+/** The irradiance series does not cover the readings' period (e.g. a sensor file of another month): names both ranges. */
+export class IrradiancePeriodError extends OracleInputError {}

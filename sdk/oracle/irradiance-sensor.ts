@@ -1,7 +1,8 @@
 import { readCsv } from "./csv";
 import { InvalidValueError } from "./errors";
 import { OrderGuard } from "./order";
-import { IST_OFFSET_MINUTES, parseIsoLocalDateTime, parseIsoWithOffset } from "./time";
+import { IST_OFFSET_MINUTES, parseIsoWithOffset } from "./time";
+import { KaggleDateTime } from "./readings-kaggle";
 import type { IrradianceSample, IrradianceSeries } from "./types";
 import { parseNumberField } from "./values";
 
@@ -15,8 +16,9 @@ export interface KaggleSensorOptions {
 
 /**
  * Reads the Kaggle on-site weather sensor file (`Plant_1_Weather_Sensor_Data.csv`):
- * `DATE_TIME` (`YYYY-mm-dd HH:MM:SS`, local time), `IRRADIATION` in **kW/m²**, mean over the
- * 15 minutes. Returns a `sensor` series in W/m² (`IRRADIATION × 1000`). `.csv` or `.csv.gz`.
+ * `DATE_TIME` (`YYYY-mm-dd HH:MM:SS` local time; `dd-mm-YYYY HH:MM` accepted too, one layout per
+ * file), `IRRADIATION` in **kW/m²**, mean over the 15 minutes, optional `PLANT_ID` (the series'
+ * `siteId`, one per file). Returns a `sensor` series in W/m² (`IRRADIATION × 1000`). `.csv` or `.csv.gz`.
  * Throws MalformedRowError, InvalidValueError (non-numeric, negative, bad date) or
  * TimestampOrderError, naming file, line and field.
  */
@@ -24,15 +26,22 @@ export function readKaggleSensor(file: string, opts: KaggleSensorOptions = {}): 
   const offset = opts.utcOffsetMinutes ?? IST_OFFSET_MINUTES;
   const durationS = opts.intervalS ?? 900;
   const order = new OrderGuard();
+  const dates = new KaggleDateTime(offset);
+  let site: { id: string; line: number } | undefined;
   const samples = readCsv(file, ["DATE_TIME", "IRRADIATION"]).map(({ line, fields }): IrradianceSample => {
     const at = (field: string) => ({ file, line, field });
-    const t = parseIsoLocalDateTime(fields.DATE_TIME.trim(), offset);
-    if (t === undefined) throw new InvalidValueError(at("DATE_TIME"), fields.DATE_TIME, "not a YYYY-mm-dd HH:MM:SS date-time");
+    const t = dates.parse(fields.DATE_TIME, at("DATE_TIME"));
     const kw = parseNumberField(fields.IRRADIATION, at("IRRADIATION"), { min: 0 });
     order.check("sensor", t, at("DATE_TIME"));
+    const plant = fields.PLANT_ID?.trim();
+    if (plant) {
+      site ??= { id: plant, line };
+      if (plant !== site.id) throw new InvalidValueError(at("PLANT_ID"), fields.PLANT_ID, `a second plant in one sensor file (line ${site.line} has ${site.id})`);
+    }
     return { t, durationS, ghiWm2: kw * 1000 };
   });
-  return { kind: "sensor", source: file, samples };
+  const siteInfo = site ? { siteId: site.id, siteRef: { file, line: site.line, field: "PLANT_ID" } } : {};
+  return { kind: "sensor", source: file, samples, ...siteInfo };
 }
 
 /** Options of the PSM3 reader. */

@@ -1,7 +1,10 @@
 import { co2GramsDown } from "./co2";
-import { counterEnergyWh, integrateEnergyWh, whDown } from "./energy";
+import { assertIrradianceCovers, assertSameSite } from "./consistency";
+import { integrateEnergyWh, whDown } from "./energy";
 import { OverlappingReadingsError, UnknownDeviceError } from "./errors";
 import { evidenceHash } from "./evidence";
+import { isoMinute, type Fault } from "./faults";
+import { sunExpectedSlots } from "./sun";
 import type { DeviceRegistry } from "./registry";
 import { dayToIsoDate, DAY_S, utcDay } from "./time";
 import type { Device, DeviceDayResult, IrradianceSample, IrradianceSeries, PowerReading } from "./types";
@@ -44,7 +47,12 @@ function indexByDay(samples: readonly IrradianceSample[]): Map<number, Irradianc
  *   read twice) throw OverlappingReadingsError — energy is never counted twice.
  * - `irradianceFor(device)` gives the device's irradiance series (on-site sensor or satellite);
  *   the thresholds are the defaults of its kind, overridden by `opts.thresholds`.
- * - energyWh = whDown(Σ AC energy of the day's readings); co2Grams = floor(energyWh × factor / 1000).
+ * - Cross-file checks first (consistency.ts): site ids must match (SiteMismatchError) and the
+ *   irradiance must cover the readings' daylight period (IrradiancePeriodError).
+ * - Sun-expected intervals at the device's site (sun.ts) on the device's reading grid; the final
+ *   day of a device is checked for truncation (truncatedEnd).
+ * - energyWh = the lower of whDown(Σ AC energy) and the meter's increase when the meter check
+ *   passed (`creditedFrom` says which); co2Grams = floor(energyWh × factor / 1000).
  *
  * Pure: reads nothing from disk and writes nothing; the CLI does the I/O.
  */
@@ -62,7 +70,7 @@ export function runPipeline(
     else byDevice.set(r.deviceId, [r]);
   }
 
-  const work: { device: Device; day: number; readings: PowerReading[] }[] = [];
+  const work: { device: Device; day: number; readings: PowerReading[]; phaseS: number; last: boolean }[] = [];
   for (const [id, list] of [...byDevice].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     list.sort((a, b) => a.t - b.t);
     for (let i = 1; i < list.length; i++) {
@@ -76,10 +84,14 @@ export function runPipeline(
       }
     }
     const device = registry.get(id) as Device;
+    const series = irradianceFor(device);
+    assertSameSite(list, series);
+    assertIrradianceCovers(device, list, series);
+    const phaseS = ((list[0].t % list[0].durationS) + list[0].durationS) % list[0].durationS;
     let start = 0;
     for (let i = 1; i <= list.length; i++) {
       if (i === list.length || utcDay(list[i].t) !== utcDay(list[start].t)) {
-        work.push({ device, day: utcDay(list[start].t), readings: list.slice(start, i) });
+        work.push({ device, day: utcDay(list[start].t), readings: list.slice(start, i), phaseS, last: i === list.length });
         start = i;
       }
     }
@@ -88,7 +100,7 @@ export function runPipeline(
   const indexes = new Map<IrradianceSeries, Map<number, IrradianceSample[]>>();
   const results: DeviceDayResult[] = [];
   let nightOnlyDays = 0;
-  work.forEach(({ device, day, readings: dayReadings }, n) => {
+  work.forEach(({ device, day, readings: dayReadings, phaseS, last }, n) => {
     const series = irradianceFor(device);
     let index = indexes.get(series);
     if (!index) {
@@ -97,20 +109,34 @@ export function runPipeline(
     }
     const samples = index.get(day) ?? [];
     const th = { ...defaultThresholds(series.kind), ...opts.thresholds };
-    const v = verifyDeviceDay(device, day, dayReadings, samples, th);
+    const step = Math.min(...dayReadings.map((r) => r.durationS));
+    const expectedSlots = sunExpectedSlots(day, device.lat, device.lon, step, phaseS);
+    const truncation = last ? truncatedEnd(dayReadings, expectedSlots, step) : null;
+    const v = verifyDeviceDay(device, day, dayReadings, samples, th, { expectedSlots, phaseS, truncation });
     if (v === null) {
       nightOnlyDays++;
     } else {
-      const energyWh = whDown(integrateEnergyWh(dayReadings));
+      const acEnergyWh = whDown(integrateEnergyWh(dayReadings));
+      const meterWh = v.meter.increaseWh === null ? null : whDown(v.meter.increaseWh);
+      const creditedFrom = meterWh !== null && meterWh < acEnergyWh ? "meter" : "ac";
+      const energyWh = creditedFrom === "meter" ? (meterWh as number) : acEnergyWh;
       const co2 = co2GramsDown(BigInt(energyWh), BigInt(device.emissionFactorGPerKWh));
-      const counter = counterEnergyWh(dayReadings);
+      const credit =
+        meterWh === null
+          ? `credited the AC integral ${acEnergyWh} Wh (no usable meter)`
+          : `credited the ${creditedFrom === "meter" ? "meter increase" : "AC integral"} ${energyWh} Wh, the lower of AC ${acEnergyWh} Wh and meter ${meterWh} Wh`;
       results.push({
         deviceId: device.id,
         day,
         date: dayToIsoDate(day),
         status: v.status,
         reasons: v.reasons,
+        faults: v.faults,
+        notes: [...v.notes, credit],
         energyWh,
+        creditedFrom,
+        acEnergyWh,
+        meterCheck: v.meter.outcome,
         co2Grams: Number(co2),
         emissionFactorGPerKWh: device.emissionFactorGPerKWh,
         correlationBps: v.correlation === null ? null : Math.floor(v.correlation * 10_000),
@@ -118,9 +144,10 @@ export function runPipeline(
         theoreticalMaxWh: whDown(v.theoreticalMaxWh),
         coverage: Math.round(v.coverage * 10_000) / 10_000,
         readings: dayReadings.length,
+        expectedIntervals: v.expectedIntervals,
         missingIntervals: v.missingIntervals,
         outageIntervals: v.outageIntervals,
-        counterEnergyWh: counter === null ? null : whDown(counter),
+        counterEnergyWh: meterWh,
         evidenceHash: evidenceHash(device.id, day, dayReadings, samples),
         irradianceKind: series.kind,
         irradianceSource: series.source,
@@ -129,6 +156,22 @@ export function runPipeline(
     opts.onProgress?.(n + 1, work.length);
   });
   return { results, nightOnlyDays };
+}
+
+/**
+ * The truncated-day rule for a device's final day (its readings end with the file): a fault when
+ * sun-expected intervals remain after the last reading — the file was cut before sunset, so the
+ * day must not be credited as a full one.
+ */
+export function truncatedEnd(dayReadings: readonly PowerReading[], expectedSlots: readonly number[], stepS: number): Fault | null {
+  const last = dayReadings[dayReadings.length - 1];
+  const after = expectedSlots.filter((t) => t > last.t).length;
+  if (after === 0) return null;
+  const sunsetSlotEnd = expectedSlots[expectedSlots.length - 1] + stepS;
+  return {
+    code: "truncated-day",
+    message: `readings end at ${isoMinute(last.t + last.durationS)} (${last.source.file}:${last.source.line}), ${after} sun-expected intervals before ${isoMinute(sunsetSlotEnd)}: the file stops mid-day, the final day is not complete`,
+  };
 }
 
 /**

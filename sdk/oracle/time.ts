@@ -77,3 +77,62 @@ export function parseIsoWithOffset(text: string): number | undefined {
   }
   return civilToUnix(+m[1], +m[2], +m[3], +m[4], +m[5], m[6] === undefined ? 0 : +m[6], offset);
 }
+
+/**
+ * A timestamp layout made of tokens `YYYY` `MM` `DD` `HH` `mm` `ss` and literal characters, e.g.
+ * `DD-MM-YYYY HH:mm` (Kaggle Plant 1) or `YYYY-MM-DD HH:mm:ss` (Kaggle Plant 2 and the sensors);
+ * or `ISO` for ISO 8601 with an explicit offset (parseIsoWithOffset). Local times are read at a
+ * fixed UTC offset given separately.
+ */
+export type TimestampFormat = string;
+
+/** Kaggle Plant 1 generation `DATE_TIME`. */
+export const KAGGLE_DAY_FIRST_FORMAT = "DD-MM-YYYY HH:mm";
+/** Kaggle Plant 2 generation and both sensors' `DATE_TIME`. */
+export const KAGGLE_ISO_LOCAL_FORMAT = "YYYY-MM-DD HH:mm:ss";
+
+const compiled = new Map<string, { re: RegExp; order: string[] }>();
+
+/** Whether `format` is `ISO` or a valid token layout (has YYYY, MM, DD, HH and mm). */
+export function isTimestampFormat(format: string): boolean {
+  if (format === "ISO") return true;
+  return ["YYYY", "MM", "DD", "HH", "mm"].every((tok) => format.includes(tok));
+}
+
+/**
+ * Parses `text` in `format` (TimestampFormat) at `offsetMinutes` east of UTC (ignored for `ISO`,
+ * which carries its own offset). Returns unix seconds, or undefined when the text does not match
+ * or a field is out of range.
+ */
+export function parseTimestamp(text: string, format: TimestampFormat, offsetMinutes: number): number | undefined {
+  if (format === "ISO") return parseIsoWithOffset(text);
+  let c = compiled.get(format);
+  if (!c) {
+    const order: string[] = [];
+    const src = format.replace(/YYYY|MM|DD|HH|mm|ss|[.*+?^${}()|[\]\\]/g, (tok) => {
+      if (tok.length === 1) return `\\${tok}`;
+      order.push(tok);
+      return tok === "YYYY" ? "(\\d{4})" : "(\\d{2})";
+    });
+    c = { re: new RegExp(`^${src}$`), order };
+    compiled.set(format, c);
+  }
+  const m = c.re.exec(text);
+  if (!m) return undefined;
+  const v: Record<string, number> = { ss: 0 };
+  c.order.forEach((tok, i) => (v[tok] = +m[i + 1]));
+  return civilToUnix(v.YYYY, v.MM, v.DD, v.HH, v.mm, v.ss, offsetMinutes);
+}
+
+/**
+ * Which Kaggle `DATE_TIME` layout `text` is in: KAGGLE_DAY_FIRST_FORMAT (`15-05-2020 00:00`, the
+ * layout documented for Plant 1: day first), KAGGLE_ISO_LOCAL_FORMAT (`2020-05-15 00:00:00`), or
+ * `ambiguous` for a slash date such as `05/06/2020` (day-first or month-first cannot be told), or
+ * undefined for anything else.
+ */
+export function detectKaggleDateTime(text: string): TimestampFormat | "ambiguous" | undefined {
+  if (/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$/.test(text)) return KAGGLE_DAY_FIRST_FORMAT;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return KAGGLE_ISO_LOCAL_FORMAT;
+  if (/^\d{1,2}\/\d{1,2}\/\d{2,4}/.test(text)) return "ambiguous";
+  return undefined;
+}

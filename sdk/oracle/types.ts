@@ -1,3 +1,5 @@
+import type { FaultCode } from "./faults";
+
 /**
  * Shapes shared by the oracle modules. Units are in the field names or stated here:
  * power W, energy Wh, irradiance W/m² (mean over the interval), times unix seconds (UTC),
@@ -27,6 +29,8 @@ export interface PowerReading {
   readonly acPowerW: number;
   /** Lifetime energy counter at this reading, Wh, when the layout has one (Kaggle `TOTAL_YIELD`). */
   readonly totalYieldWh?: number;
+  /** Plant or site identifier the file gives for this row (Kaggle `PLANT_ID`), for the cross-file check. */
+  readonly siteId?: string;
   readonly source: SourceRef;
 }
 
@@ -49,6 +53,9 @@ export interface IrradianceSeries {
   /** Human-readable origin (file path or API URL), recorded in the results and audit log. */
   readonly source: string;
   readonly samples: readonly IrradianceSample[];
+  /** Plant or site identifier of the series (Kaggle sensor `PLANT_ID`), and where it was read. */
+  readonly siteId?: string;
+  readonly siteRef?: { readonly file: string; readonly line: number; readonly field: string };
 }
 
 /** A registered device (solar inverter), as in the device registry file. */
@@ -74,10 +81,24 @@ export interface DeviceDayResult {
   /** The same day as `YYYY-MM-DD` (UTC), for people. */
   readonly date: string;
   readonly status: DayStatus;
-  /** Why the status is not VERIFIED (empty when VERIFIED), plus notes such as outages. */
+  /** Why the status is not VERIFIED: one sentence per failed rule (empty when VERIFIED). */
   readonly reasons: readonly string[];
-  /** Measured AC energy of all the day's readings, Wh, rounded down. */
+  /** Names of the failed rules (faults.ts FAULT_STATUS keys), in the order of `reasons`. */
+  readonly faults: readonly FaultCode[];
+  /** Skipped rules and other facts (meter check skipped, short outages, which energy was credited). */
+  readonly notes: readonly string[];
+  /**
+   * Credited energy, Wh, rounded down: the lower of the AC integral and the meter's increase when
+   * the meter cross-check passed (conservative: two measurements, credit the lower), else the AC
+   * integral. This is what is posted on-chain.
+   */
   readonly energyWh: number;
+  /** Which measurement `energyWh` is: `ac` (the AC integral) or `meter` (the cumulative meter's increase). */
+  readonly creditedFrom: "ac" | "meter";
+  /** AC integral of all the day's readings, Wh, rounded down. */
+  readonly acEnergyWh: number;
+  /** Outcome of the meter cross-check (meter.ts): `skipped` without a meter column. */
+  readonly meterCheck: "passed" | "failed" | "skipped";
   /** CO2 avoided, grams: `floor(energyWh × emissionFactorGPerKWh / 1000)`. */
   readonly co2Grams: number;
   readonly emissionFactorGPerKWh: number;
@@ -87,14 +108,15 @@ export interface DeviceDayResult {
   readonly pairedEnergyWh: number;
   /** Theoretical maximum for those same intervals, Wh, rounded down (see verify.ts). */
   readonly theoreticalMaxWh: number;
-  /** Fraction (0..1) of the daylight window covered by readings that have irradiance. */
+  /** Share (0..1) of the sun-expected intervals (sunrise–sunset at the site) with a reading and irradiance. */
   readonly coverage: number;
-  /** Number of readings of the day and of expected reading intervals missing in the daylight window. */
+  /** Number of readings of the day; sun-expected intervals; those without a reading. */
   readonly readings: number;
+  readonly expectedIntervals: number;
   readonly missingIntervals: number;
-  /** Intervals with zero output while irradiance ≥ the outage threshold. */
+  /** Intervals with zero output while irradiance > the outage threshold. */
   readonly outageIntervals: number;
-  /** Energy from the lifetime counter (last − first of the day), Wh; null without a counter. A cross-check only. */
+  /** The meter's increase over the day (last − first), Wh, rounded down; null without a meter or when its check failed. */
   readonly counterEnergyWh: number | null;
   /** `0x` + SHA-256 of the canonical evidence (evidence.ts). */
   readonly evidenceHash: string;

@@ -8,7 +8,7 @@ import { deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import OpenTonneModule from "../../ignition/modules/OpenTonne";
 import OpenTonnePublicModule, { HANDOVER_CONTRACTS } from "../../ignition/modules/OpenTonnePublic";
-import { ROLE_IDS, SYSTEM_ADMIN_TRANSFER_DELAY } from "../../ignition/modules/system";
+import { ROLE_IDS, ROLE_PARAMETERS, SYSTEM_ADMIN_TRANSFER_DELAY } from "../../ignition/modules/system";
 import type { BaseContract } from "ethers";
 import type { CarbonCredits, CarbonPool, CreditMarketplace, MRVOracle, ProjectRegistry } from "../../typechain-types";
 
@@ -58,6 +58,8 @@ async function expectWiring(c: Typed): Promise<void> {
   expect(await c.registry.hasRole(ROLE_IDS.REGISTRAR_ROLE, pool)).to.equal(true);
   expect(await c.credits.hasRole(ROLE_IDS.ISSUER_ROLE, pool)).to.equal(true);
   expect(await c.pool.hasRole(ROLE_IDS.ORACLE_ROLE, oracle)).to.equal(true);
+  expect(await c.credits.hasRole(ROLE_IDS.ESCROW_ROLE, market)).to.equal(true);
+  expect(await c.credits.hasRole(ROLE_IDS.ESCROW_ROLE, pool)).to.equal(true);
 }
 
 describe("Ignition: OpenTonne modules", () => {
@@ -117,10 +119,12 @@ describe("Ignition: OpenTonne modules", () => {
     expect(await c.registry.defaultAdminDelay()).to.equal(SYSTEM_ADMIN_TRANSFER_DELAY);
   });
 
-  it("OpenTonnePublic: begins the admin transfer to `admin` on all five contracts; the multisig accepts after the delay", async () => {
+  it("OpenTonnePublic: each role to its own holder, none to the deployer; begins the admin transfer to `admin` on all five contracts; the multisig accepts after the delay", async () => {
     const signers = await ethers.getSigners();
     const [deployer, multisig] = signers;
     const usd = await ethers.deployContract("MockUSD", ["USD Coin", "USDC"]);
+    // registrar, verifier, issuer, … : accounts 5, 6, 7, …
+    const roles = Object.fromEntries(ROLE_PARAMETERS.map((name, i) => [name, signers[5 + i].address]));
     const r = await hre.ignition.deploy(OpenTonnePublicModule, {
       parameters: {
         OpenTonnePublic: {
@@ -130,13 +134,21 @@ describe("Ignition: OpenTonne modules", () => {
           treasury: signers[3].address,
           oracleSigner: signers[4].address,
           adminTransferDelay: 86_400n,
+          ...roles,
         },
       },
     });
     const c = await typed(r);
     await expectWiring(c);
     expect(await c.market.isPaymentToken(await usd.getAddress())).to.equal(true);
-    expect(await c.market.hasRole(ROLE_IDS.MARKET_ADMIN_ROLE, deployer.address)).to.equal(true); // default marketAdmin
+    expect(await c.registry.hasRole(ROLE_IDS.REGISTRAR_ROLE, roles.registrar)).to.equal(true);
+    expect(await c.registry.hasRole(ROLE_IDS.VERIFIER_ROLE, roles.verifier)).to.equal(true);
+    expect(await c.credits.hasRole(ROLE_IDS.ISSUER_ROLE, roles.issuer)).to.equal(true);
+    expect(await c.market.hasRole(ROLE_IDS.MARKET_ADMIN_ROLE, roles.marketAdmin)).to.equal(true);
+    // the deployer holds no operational role anywhere (MARKET_ADMIN_ROLE was renounced after setPaymentToken)
+    for (const name of HANDOVER_CONTRACTS) {
+      for (const id of Object.values(ROLE_IDS)) expect(await c[name].hasRole(id, deployer.address), `${name} ${id}`).to.equal(false);
+    }
     for (const name of HANDOVER_CONTRACTS) {
       const [pending, schedule] = await c[name].pendingDefaultAdmin();
       expect(pending, name).to.equal(multisig.address);
@@ -160,6 +172,25 @@ describe("Ignition: OpenTonne modules", () => {
       message = (e as Error).message;
     }
     expect(message).to.match(/Module parameter '(paymentToken|feeRecipient|treasury|oracleSigner)' requires a value/);
+    expect(await ethers.provider.getBlockNumber()).to.equal(before);
+  });
+
+  it("OpenTonnePublic: a role holder is required too (no default to the deployer)", async () => {
+    const signers = await ethers.getSigners();
+    const before = await ethers.provider.getBlockNumber();
+    const usd = "0x" + "11".repeat(20);
+    const base = { admin: signers[1].address, paymentToken: usd, feeRecipient: signers[2].address, treasury: signers[3].address, oracleSigner: signers[4].address };
+    const roles = Object.fromEntries(ROLE_PARAMETERS.map((name, i) => [name, signers[5 + i].address]));
+    for (const missing of ["registrar", "verifier", "issuer", "pauser"]) {
+      const { [missing]: _dropped, ...rest } = roles;
+      let message = "";
+      try {
+        await hre.ignition.deploy(OpenTonnePublicModule, { parameters: { OpenTonnePublic: { ...base, ...rest } } });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).to.match(new RegExp(`Module parameter '${missing}' requires a value`));
+    }
     expect(await ethers.provider.getBlockNumber()).to.equal(before);
   });
 

@@ -7,6 +7,7 @@ import hre, { ethers } from "hardhat";
 import { deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import OpenTonneModule from "../../ignition/modules/OpenTonne";
+import { ROLE_PARAMETERS } from "../../ignition/modules/system";
 import { AddressResolutionError, type AddressBookEntry } from "../../scripts/deploy/addresses";
 import { exportAddresses, parseExportArgs } from "../../scripts/deploy/export-addresses";
 import { DeploymentParameterError, checkDeploymentParameters } from "../../scripts/deploy/parameters";
@@ -155,7 +156,7 @@ describe("scripts/deploy/parameters: placeholders never deploy", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opentonne-params-"));
     try {
       const filled = JSON.parse(fs.readFileSync(path.join(dir, "sepolia.json"), "utf8")) as { OpenTonnePublic: Record<string, unknown> };
-      for (const key of ["admin", "feeRecipient", "treasury", "oracleSigner", "paymentToken"]) {
+      for (const key of ["admin", "feeRecipient", "treasury", "oracleSigner", "paymentToken", ...ROLE_PARAMETERS]) {
         filled.OpenTonnePublic[key] = ethers.Wallet.createRandom().address;
       }
       const file = path.join(tmp, "filled.json");
@@ -173,6 +174,37 @@ describe("scripts/deploy/parameters: placeholders never deploy", () => {
       filled.OpenTonnePublic.treasury = "0x1234";
       fs.writeFileSync(file, JSON.stringify(filled));
       expectThrow(() => checkDeploymentParameters(file), DeploymentParameterError, /OpenTonnePublic\.treasury must be a non-zero address, got "0x1234"/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it("OT-06 rules: refuses registrar / verifier / issuer sharing an account, and a role holder that is the deployer; the local module is not affected", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opentonne-params-"));
+    try {
+      const [deployer] = await ethers.getSigners();
+      const filled = JSON.parse(fs.readFileSync(path.join(dir, "sepolia.json"), "utf8")) as { OpenTonnePublic: Record<string, unknown> };
+      for (const key of ["admin", "feeRecipient", "treasury", "oracleSigner", "paymentToken", ...ROLE_PARAMETERS]) {
+        filled.OpenTonnePublic[key] = ethers.Wallet.createRandom().address;
+      }
+      const file = path.join(tmp, "filled.json");
+      const write = (over: Record<string, unknown>) => fs.writeFileSync(file, JSON.stringify({ OpenTonnePublic: { ...filled.OpenTonnePublic, ...over } }));
+      const shared = ethers.Wallet.createRandom().address;
+      for (const [a, b] of [["registrar", "verifier"], ["registrar", "issuer"], ["verifier", "issuer"]]) {
+        write({ [a]: shared, [b]: shared.toLowerCase() });
+        expectThrow(() => checkDeploymentParameters(file), DeploymentParameterError, new RegExp(`OpenTonnePublic\\.${b} is the same account as OpenTonnePublic\\.${a}`));
+      }
+      for (const role of ROLE_PARAMETERS) {
+        write({ [role]: deployer.address });
+        checkDeploymentParameters(file); // without the deployer known, only the distinctness rule applies
+        expectThrow(() => checkDeploymentParameters(file, deployer.address), DeploymentParameterError, new RegExp(`OpenTonnePublic\\.${role} is the deploying account`));
+      }
+      // the pauser may be one of the others' accounts; only registrar / verifier / issuer must differ
+      write({ pauser: filled.OpenTonnePublic.registrar });
+      checkDeploymentParameters(file, deployer.address);
+      // the local module keeps its defaults (every role with the deployer)
+      fs.writeFileSync(file, JSON.stringify({ OpenTonne: { registrar: deployer.address, verifier: deployer.address, issuer: deployer.address } }));
+      checkDeploymentParameters(file, deployer.address);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

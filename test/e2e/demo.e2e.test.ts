@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { JsonRpcProvider, dataSlice } from "ethers";
-import { OpenTonne } from "../../sdk";
+import { JsonRpcProvider } from "ethers";
+import { OpenTonne, ReportStatus } from "../../sdk";
 import { loadDeviceRegistry, readKaggleGeneration, readKaggleSensor, runPipeline, type DeviceDayResult } from "../../sdk/oracle";
 import { MockUSD__factory } from "../../typechain-types";
 import { onChainDeviceId, REPORT_STATUS } from "../../scripts/oracle/post";
@@ -125,11 +125,11 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @ski
       counts[r.status]++;
       const reported = report.deviceDays![i];
       expect([reported.deviceId, reported.day, reported.status, reported.co2Grams]).to.deep.equal([r.deviceId, r.day, r.status, r.co2Grams]);
-      const rec = await ot.oracle.contract.getReport(onChainDeviceId(r.deviceId), r.day);
-      expect(rec.status, `${r.deviceId} ${r.date}`).to.equal(BigInt(REPORT_STATUS[r.status]));
+      const rec = await ot.oracle.getReport(onChainDeviceId(r.deviceId), r.day);
+      expect(ReportStatus[rec.status], `${r.deviceId} ${r.date}`).to.equal(REPORT_STATUS[r.status]);
       expect(rec.energyWh).to.equal(BigInt(r.energyWh));
       expect(rec.co2Grams).to.equal(BigInt(r.co2Grams));
-      expect(rec.evidencePrefix).to.equal(dataSlice(r.evidenceHash, 0, 16));
+      expect(rec.evidenceHash).to.equal(r.evidenceHash);
     }
     // Real outages make some days PENDING; most are VERIFIED.
     expect(counts.PENDING).to.be.greaterThan(0);
@@ -213,12 +213,13 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @ski
     expect(md.tradeCount).to.equal(1n);
 
     // Fees: both trades' fees, withdrawn by the fee recipient; nothing left accrued.
-    expect(big(report.fees!.withdrawn)).to.equal(big(l.fee) + big(t.fee));
-    expect(await usd.balanceOf(report.accounts.feeRecipient)).to.equal(big(l.fee) + big(t.fee));
+    const offsetFee = big(report.retirements[0].trade!.fee);
+    expect(big(report.fees!.withdrawn)).to.equal(big(l.fee) + big(t.fee) + offsetFee);
+    expect(await usd.balanceOf(report.accounts.feeRecipient)).to.equal(big(l.fee) + big(t.fee) + offsetFee);
     expect(await ot.market.contract.accruedFees(report.addresses!.usd)).to.equal(0n);
   });
 
-  it("recorded the retirement for the named beneficiary", async function () {
+  it("the corporate buyer offset in one step: the retirement names it, links the listing fill and came in the trade's transaction", async function () {
     expect(report.retirements).to.have.length(1);
     const x = report.retirements[0];
     const rec = await ot.credits.contract.getRetirement(big(x.retirementId));
@@ -231,10 +232,18 @@ describe("npm run demo, end to end against `npx hardhat node` over JSON-RPC @ski
     expect(ev.args.details.reason).to.equal(x.reason);
     expect(ev.args.batchIds).to.deep.equal([big(x.batchId)]);
     expect(ev.transactionHash).to.equal(x.txHash);
+    expect(ev.args.operator).to.equal(report.addresses!.market);
+    expect(ev.args.link.source).to.equal(1n); // ListingFill
+    expect(ev.args.link.refId).to.equal(big(x.trade!.refId));
+    expect(ev.args.link.fill).to.equal(big(x.trade!.fill));
+    const [trade] = await ot.market.contract.queryFilter(ot.market.contract.filters.Trade(big(x.batchId), report.accounts.corporate), ev.blockNumber, ev.blockNumber);
+    expect(trade.transactionHash).to.equal(x.txHash);
+    expect(trade.args.refId).to.equal(big(x.trade!.refId));
+    expect(trade.args.cost).to.equal(big(x.trade!.cost));
     const batch = await ot.registry.getBatch(big(x.batchId));
     expect(batch.retired).to.equal(big(x.amount));
-    // The corporate buyer keeps what it did not retire.
-    expect(await ot.credits.contract.balanceOf(report.accounts.corporate, big(x.batchId))).to.equal(big(report.tender!.amount) - big(x.amount));
+    // The retired credits never reached the buyer: it holds exactly what the tender award gave it.
+    expect(await ot.credits.contract.balanceOf(report.accounts.corporate, big(x.batchId))).to.equal(big(report.tender!.amount));
   });
 });
 
@@ -244,7 +253,7 @@ function revive(json: Record<string, unknown>): DemoReport {
     "chainId", "projectId", "batchId", "supply", "minted", "gasUsed", "periodId", "eligibleGrams", "credits", "dust",
     "verifiedGrams", "contributionGrams", "allocated", "claimed", "listingId", "listed", "pricePerCredit", "bought", "cost",
     "fee", "sellerProceeds", "remaining", "tenderId", "creditsRequired", "maxPricePerCredit", "proposalId", "amount",
-    "winningProposalId", "refund", "retirementId", "feeBps", "accrued", "withdrawn", "totalGas",
+    "winningProposalId", "refund", "retirementId", "feeBps", "accrued", "withdrawn", "totalGas", "refId", "fill",
   ]);
   return JSON.parse(JSON.stringify(json), (k, v: unknown) => (BIG.has(k) && typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : v)) as DemoReport;
 }

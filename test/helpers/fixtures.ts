@@ -15,6 +15,7 @@ export const ROLES = {
   ISSUER: ethers.id("ISSUER_ROLE"),
   METADATA: ethers.id("METADATA_ROLE"),
   PAUSER: ethers.id("PAUSER_ROLE"),
+  ESCROW: ethers.id("ESCROW_ROLE"),
 } as const;
 
 /** ProjectStatus enum values (IProjectRegistry.ProjectStatus). */

@@ -37,8 +37,10 @@ import {
   type System,
 } from "../helpers/fixtures";
 import { CreditsModel, TRANSITIONS, type Breakdown, type ExpectedError, type Prediction, type Transition } from "./creditsModel";
+import { propertyRuns } from "../helpers/property-runs";
 
-const NUM_RUNS = 200;
+/** Random command sequences (fewer under coverage: see propertyRuns). */
+const NUM_RUNS = propertyRuns(200);
 const ACTOR_NAMES = ["alice", "bob", "carol"] as const;
 const BENEFICIARY_NAMES = [...ACTOR_NAMES, "outsider"] as const;
 const REASON = "property test";
@@ -263,6 +265,7 @@ async function expectRetired(
   expect(ev[4], "Retired.amount").to.equal(expected.amount);
   expect(Array.from(ev[5] as Result), "Retired.batchIds (holder's oldest vintage first)").to.deep.equal(expected.spill.ids);
   expect(Array.from(ev[6] as Result), "Retired.amounts (holder's oldest vintage first)").to.deep.equal(expected.spill.amounts);
+  expect(Array.from(ev[8] as Result), "Retired.link (Direct)").to.deep.equal([0n, 0n, 0n]);
   const stored = await r.sys.credits.getRetirement(expected.id);
   expect([stored.account, stored.beneficiary, stored.amount], "stored retirement").to.deep.equal([
     expected.account,

@@ -166,11 +166,11 @@ describe("CreditMarketplace: administration, fees, pausing, receiver hooks", () 
       const t2 = await createTender(m, {}, m.dave);
       const listingId = await createListing(m);
       await m.market.connect(m.carol).buy(listingId, 10n * CREDIT, LISTING_PRICE, ethers.MaxUint256);
+      await time.increaseTo((await m.market.getTender(t2)).deadline + (await m.market.GRACE_PERIOD()));
       await m.market.connect(m.pauser).pause();
       await m.market.connect(m.alice).withdrawProposal(p1);
       await m.market.connect(m.carol).cancelTender(t1);
       await m.market.reclaimProposal(p2);
-      await time.increaseTo((await m.market.getTender(t2)).deadline + (await m.market.GRACE_PERIOD()));
       await m.market.releaseTender(t2);
       await m.market.connect(m.alice).cancelListing(listingId);
       await m.market.connect(m.feeRecipient).withdrawFees(m.usdAddress);

@@ -41,7 +41,7 @@ describe("CreditMarketplace: tenders and proposals", () => {
       const tx = m.market.connect(m.carol).createTender(input);
       await expect(tx)
         .to.emit(m.market, "TenderCreated")
-        .withArgs(1n, m.carol.address, m.usdAddress, TENDER_CREDITS, TENDER_MAX_PRICE, input.deadline, m.projectId, 2019, 2021, budget);
+        .withArgs(1n, m.carol.address, m.usdAddress, TENDER_CREDITS, TENDER_MAX_PRICE, input.deadline, m.projectId, 2019, 2021, budget, false);
       await expect(tx).to.changeTokenBalances(m.usd, [m.carol, m.market], [-budget, budget]);
       const t = await m.market.getTender(1n);
       expect(t.buyer).to.equal(m.carol.address);
@@ -55,8 +55,8 @@ describe("CreditMarketplace: tenders and proposals", () => {
 
     it("rounds the budget up for a fractional amount", async () => {
       const m = await loadFixture(deployMarket);
-      await createTender(m, { creditsRequired: 1n, maxPricePerCredit: 3n });
-      expect((await m.market.getTender(1n)).budget).to.equal(1n); // 3e-6 rounded up
+      await createTender(m, { creditsRequired: 1_000n, maxPricePerCredit: 3n });
+      expect((await m.market.getTender(1n)).budget).to.equal(1n); // 3e-3 rounded up
     });
 
     it("rejects a token off the allow-list with MarketplacePaymentTokenNotAllowed", async () => {
@@ -346,12 +346,13 @@ describe("CreditMarketplace: tenders and proposals", () => {
       const m = await loadFixture(tenderWithProposals);
       const releasableAt = (await deadlineOf(m, m.tenderId)) + (await m.market.GRACE_PERIOD());
       const budget = (await m.market.getTender(m.tenderId)).budget;
-      await m.market.connect(m.pauser).pause(); // exits work while paused
       await time.setNextBlockTimestamp(releasableAt - 1n);
       await expect(m.market.connect(m.outsider).releaseTender(m.tenderId))
         .to.be.revertedWithCustomError(m.market, "MarketplaceGracePeriodNotOver")
         .withArgs(m.tenderId, releasableAt);
       await time.setNextBlockTimestamp(releasableAt);
+      // Exits work while paused; a pause after the window closed does not reopen it.
+      await m.market.connect(m.pauser).pause();
       const tx = m.market.connect(m.outsider).releaseTender(m.tenderId);
       await expect(tx).to.emit(m.market, "TenderReleased").withArgs(m.tenderId, m.outsider.address, budget);
       await expect(tx).to.changeTokenBalances(m.usd, [m.carol, m.market], [budget, -budget]);

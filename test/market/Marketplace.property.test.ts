@@ -5,7 +5,8 @@
  * executes a random sequence of commands (an opening of tenders, proposals and listings, then 8–24
  * commands of any kind) — createTender, submitProposal, withdrawProposal,
  * awardTender, cancelTender, releaseTender, reclaimProposal, createListing, buy, cancelListing,
- * withdrawFees, pause, unpause and time jumps — among two sellers (alice, bob) and two buyers
+ * withdrawFees, pause, unpause of the marketplace AND of CarbonCredits, suspend / reinstate /
+ * deactivate of the credits' project, and time jumps — among two sellers (alice, bob) and two buyers
  * (carol, dave). A small TypeScript model predicts every outcome: a predicted failure must revert
  * with exactly the predicted custom error, a predicted success must succeed.
  *
@@ -15,6 +16,18 @@
  *   token.balanceOf(market)          == Σ tenderEscrow(t) of tenders in token + accruedFees(token)
  * and every entity's on-chain escrow equals the model's (so nothing is owed that the model does not
  * know of, and no escrow is released twice).
+ *
+ * At the END of every sequence, with whatever pauses and suspension are then in force (nothing is
+ * unpaused or reinstated), every escrow is exited — listings cancelled, proposals withdrawn or
+ * reclaimed, tenders cancelled, fees withdrawn — and the marketplace must hold no credits and no
+ * tokens: no sequence of pauses and suspensions leaves escrowed credits or funds unrecoverable (OT-05).
+ * The award window is predicted with the pause clock (OT-05) and settlement with the project's
+ * status (OT-03).
+ *
+ * The one-step offsets (issue 17) are in the mix: tenders are created "retire on award" at random and
+ * awarded with awardTenderAndRetire, and fills use buyAndRetire at random. After every step, per batch:
+ *   totalSupply(id) == minted − retired (registry) == Σ balances of every holder,
+ * and the registry's `retired` equals the model's (exactly the one-step retirements).
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -24,8 +37,10 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import type { MockUSD } from "../../typechain-types";
 import { CREDIT, SELLER_CREDITS, SMALL_CREDITS, USD, costUp, deployMarket, feeDown, type Market } from "./fixtures";
+import { propertyRuns } from "../helpers/property-runs";
 
-const NUM_RUNS = 100;
+/** Random sequences (fewer under coverage: see propertyRuns). */
+const NUM_RUNS = propertyRuns(100);
 const MAX_COMMANDS = 24;
 const HOUR = 3600n;
 const DAY = 24n * HOUR;
@@ -44,6 +59,9 @@ interface MTender {
   maxPrice: bigint;
   deadline: bigint;
   budget: bigint;
+  /** Pause clock (seconds either contract was paused) when created. */
+  clockAt: bigint;
+  retireOnAward: boolean;
   status: TStatus;
 }
 interface MProposal {
@@ -82,6 +100,21 @@ class Model {
   paused = false;
   feeBps = 0n;
   grace = 0n;
+  minTrade = 0n;
+  /** The marketplace's and CarbonCredits' pause: since when, and seconds in finished pauses. */
+  pause = { market: { at: 0n, total: 0n }, credits: { at: 0n, total: 0n } };
+  creditsPaused = false;
+  project: "Approved" | "Suspended" | "Deactivated" = "Approved";
+  /** Units retired per batch (through the one-step offsets). */
+  retired: bigint[] = [0n, 0n];
+  /** Seconds either contract has been paused by time `now` (the contracts' pause clock, summed). */
+  clock(now: bigint): bigint {
+    const m = this.pause.market.total + (this.paused ? now - this.pause.market.at : 0n);
+    return m + this.pause.credits.total + (this.creditsPaused ? now - this.pause.credits.at : 0n);
+  }
+  closesAt(t: MTender, now: bigint): bigint {
+    return t.deadline + this.grace + this.clock(now) - t.clockAt;
+  }
 }
 
 interface Real {
@@ -153,6 +186,16 @@ async function checkInvariant(model: Model, r: Real): Promise<void> {
       creditsOwed[i],
     );
   }
+  const holders = [...r.sellers, ...r.buyers].map((s) => s.address).concat(marketAddress);
+  for (let i = 0; i < r.batches.length; i++) {
+    const b = await r.m.registry.getBatch(r.batches[i]);
+    const supply = await credits.totalSupply(r.batches[i]);
+    let held = 0n;
+    for (const h of holders) held += await credits.balanceOf(h, r.batches[i]);
+    expect(b.retired, `retired of batch ${r.batches[i]}`).to.equal(model.retired[i]);
+    expect(supply, `totalSupply == minted − retired, batch ${r.batches[i]}`).to.equal(b.minted - b.retired);
+    expect(held, `Σ balances == totalSupply, batch ${r.batches[i]}`).to.equal(supply);
+  }
   for (let i = 0; i < r.tokens.length; i++) {
     const fees = await market.accruedFees(r.tokenAddresses[i]);
     expect(fees, `accrued fees of token ${i}`).to.equal(model.fees[i]);
@@ -162,6 +205,14 @@ async function checkInvariant(model: Model, r: Real): Promise<void> {
 
 // ───────────────────────────── commands ─────────────────────────────
 
+/** Retirement details of a one-step offset for `beneficiary`. */
+const offsetDetails = (beneficiary: string) => ({
+  beneficiary,
+  beneficiaryName: "property test",
+  reason: "offset claim",
+  referenceId: "",
+  consumptionCountry: "IN",
+});
 const pick = <T>(xs: T[], k: number): T | undefined => (xs.length === 0 ? undefined : xs[k % xs.length]);
 /** Fractions in per-mille: values above 1000 overshoot on purpose. */
 const frac = (x: bigint, perMille: number): bigint => (x * BigInt(perMille)) / 1000n;
@@ -181,6 +232,7 @@ class CreateTender extends Cmd {
     readonly credits: bigint,
     readonly maxPrice: bigint,
     readonly duration: bigint,
+    readonly retireOnAward = false,
   ) {
     super();
   }
@@ -196,6 +248,7 @@ class CreateTender extends Cmd {
       projectId: 0,
       minVintage: 0,
       maxVintage: 0,
+      retireOnAward: this.retireOnAward,
     };
     await execute("createTender", r, expected, () => r.m.market.connect(r.buyers[this.buyer]).createTender(input), this.toString());
     if (expected.ok) {
@@ -207,13 +260,15 @@ class CreateTender extends Cmd {
         maxPrice: this.maxPrice,
         deadline,
         budget,
+        clockAt: model.clock(deadline - this.duration),
+        retireOnAward: this.retireOnAward,
         status: "Open",
       });
     }
     await checkInvariant(model, r);
   }
   toString(): string {
-    return `createTender(buyer${this.buyer}, token${this.token}, ${this.credits}, ${this.maxPrice}, +${this.duration}s)`;
+    return `createTender(buyer${this.buyer}, token${this.token}, ${this.credits}, ${this.maxPrice}, +${this.duration}s${this.retireOnAward ? ", retire" : ""})`;
   }
 }
 
@@ -240,8 +295,11 @@ class Submit extends Cmd {
     if (model.paused) expected = { ok: false, on: mk, error: "EnforcedPause" };
     else if (t.status !== "Open") expected = { ok: false, on: mk, error: "MarketplaceTenderNotOpen" };
     else if (now >= t.deadline) expected = { ok: false, on: mk, error: "MarketplaceDeadlinePassed" };
+    else if (amount < model.minTrade) expected = { ok: false, on: mk, error: "MarketplaceBelowMinimumTrade" };
     else if (amount > t.creditsRequired) expected = { ok: false, on: mk, error: "MarketplaceAmountAboveRequired" };
     else if (price > t.maxPrice) expected = { ok: false, on: mk, error: "MarketplacePriceAboveMax" };
+    else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
+    else if (model.creditsPaused) expected = { ok: false, on: r.m.credits, error: "EnforcedPause" };
     else if (model.sellerCredits[this.seller][this.batch] < amount) {
       expected = { ok: false, on: r.m.credits, error: "ERC1155InsufficientBalance" };
     }
@@ -343,20 +401,28 @@ class Award extends Cmd {
     let expected: Expected = OK;
     if (model.paused) expected = { ok: false, on: mk, error: "EnforcedPause" };
     else if (t.status !== "Open") expected = { ok: false, on: mk, error: "MarketplaceTenderNotOpen" };
-    else if (now >= t.deadline + model.grace) expected = { ok: false, on: mk, error: "MarketplaceAwardWindowClosed" };
+    else if (now >= model.closesAt(t, now)) expected = { ok: false, on: mk, error: "MarketplaceAwardWindowClosed" };
     else if (p.tenderId !== t.id) expected = { ok: false, on: mk, error: "MarketplaceProposalNotInTender" };
     else if (p.status !== "Pending") expected = { ok: false, on: mk, error: "MarketplaceProposalNotPending" };
+    else if (model.creditsPaused) expected = { ok: false, on: mk, error: "EnforcedPause" };
+    else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
     const cost = costUp(p.amount, p.price);
+    const buyer = mk.connect(r.buyers[t.buyer]);
+    const details = offsetDetails(r.buyers[t.buyer].address);
     await execute(
-      "awardTender",
+      t.retireOnAward ? "awardTenderAndRetire" : "awardTender",
       r,
       expected,
-      () => mk.connect(r.buyers[t.buyer]).awardTender(t.id, p.id, p.price, p.amount, cost),
-      `${this} [t${t.id}, p${p.id}]`,
+      () =>
+        t.retireOnAward
+          ? buyer.awardTenderAndRetire(t.id, p.id, p.price, p.amount, cost, details)
+          : buyer.awardTender(t.id, p.id, p.price, p.amount, cost),
+      `${this} [t${t.id}, p${p.id}${t.retireOnAward ? ", retire" : ""}]`,
     );
     if (expected.ok) {
       t.status = "Awarded";
       p.status = "Accepted";
+      if (t.retireOnAward) model.retired[p.batch] += p.amount;
       model.fees[t.token] += feeDown(cost, p.feeBps);
     }
     await checkInvariant(model, r);
@@ -399,7 +465,7 @@ class Release extends Cmd {
     const mk = r.m.market;
     let expected: Expected = OK;
     if (t.status !== "Open") expected = { ok: false, on: mk, error: "MarketplaceTenderNotOpen" };
-    else if (now < t.deadline + model.grace) expected = { ok: false, on: mk, error: "MarketplaceGracePeriodNotOver" };
+    else if (now < model.closesAt(t, now)) expected = { ok: false, on: mk, error: "MarketplaceGracePeriodNotOver" };
     await execute("releaseTender", r, expected, () => mk.connect(r.m.outsider).releaseTender(t.id), `${this} [t${t.id}]`);
     if (expected.ok) t.status = "Expired";
     await checkInvariant(model, r);
@@ -426,6 +492,8 @@ class CreateListing extends Cmd {
     const minFill = frac(this.amount, this.minFillPerMille);
     let expected: Expected = OK;
     if (model.paused) expected = { ok: false, on: r.m.market, error: "EnforcedPause" };
+    else if (model.project !== "Approved") expected = { ok: false, on: r.m.market, error: "MarketplaceProjectNotApproved" };
+    else if (model.creditsPaused) expected = { ok: false, on: r.m.credits, error: "EnforcedPause" };
     else if (model.sellerCredits[this.seller][this.batch] < this.amount) {
       expected = { ok: false, on: r.m.credits, error: "ERC1155InsufficientBalance" };
     }
@@ -448,7 +516,7 @@ class CreateListing extends Cmd {
         token: this.token,
         remaining: this.amount,
         price: this.price,
-        minFill,
+        minFill: minFill < model.minTrade ? model.minTrade : minFill,
         expiry,
         feeBps: model.feeBps,
         status: "Active",
@@ -466,6 +534,7 @@ class Buy extends Cmd {
     readonly buyer: number,
     readonly listing: number,
     readonly amountPerMille: number,
+    readonly retire = false,
   ) {
     super();
   }
@@ -483,15 +552,22 @@ class Buy extends Cmd {
     else if (now >= l.expiry) expected = { ok: false, on: mk, error: "MarketplaceListingExpired" };
     else if (amount > l.remaining) expected = { ok: false, on: mk, error: "MarketplaceAmountAboveRemaining" };
     else if (amount < l.minFill && amount !== l.remaining) expected = { ok: false, on: mk, error: "MarketplaceBelowMinFill" };
+    else if (model.creditsPaused) expected = { ok: false, on: mk, error: "EnforcedPause" };
+    else if (model.project !== "Approved") expected = { ok: false, on: mk, error: "MarketplaceProjectNotApproved" };
     const cost = costUp(amount, l.price);
+    const buyer = mk.connect(r.buyers[this.buyer]);
     await execute(
-      "buy",
+      this.retire ? "buyAndRetire" : "buy",
       r,
       expected,
-      () => mk.connect(r.buyers[this.buyer]).buy(l.id, amount, l.price, cost),
+      () =>
+        this.retire
+          ? buyer.buyAndRetire(l.id, amount, l.price, cost, offsetDetails(r.buyers[this.buyer].address))
+          : buyer.buy(l.id, amount, l.price, cost),
       `${this} [l${l.id}, ${amount}]`,
     );
     if (expected.ok) {
+      if (this.retire) model.retired[l.batch] += amount;
       l.remaining -= amount;
       if (l.remaining === 0n) l.status = "SoldOut";
       model.fees[l.token] += feeDown(cost, l.feeBps);
@@ -499,7 +575,7 @@ class Buy extends Cmd {
     await checkInvariant(model, r);
   }
   toString(): string {
-    return `buy(buyer${this.buyer}, l~${this.listing}, ${this.amountPerMille}‰)`;
+    return `${this.retire ? "buyAndRetire" : "buy"}(buyer${this.buyer}, l~${this.listing}, ${this.amountPerMille}‰)`;
   }
 }
 
@@ -543,22 +619,62 @@ class WithdrawFees extends Cmd {
   }
 }
 
+/** Pauses or unpauses the marketplace or (`onCredits`) CarbonCredits, keeping the model's pause clock. */
 class SetPaused extends Cmd {
-  constructor(readonly paused: boolean) {
+  constructor(
+    readonly paused: boolean,
+    readonly onCredits = false,
+  ) {
     super();
   }
   async run(model: Model, r: Real): Promise<void> {
-    const mk = r.m.market;
+    const target = this.onCredits ? r.m.credits : r.m.market;
+    const was = this.onCredits ? model.creditsPaused : model.paused;
     let expected: Expected = OK;
-    if (this.paused && model.paused) expected = { ok: false, on: mk, error: "EnforcedPause" };
-    if (!this.paused && !model.paused) expected = { ok: false, on: mk, error: "ExpectedPause" };
-    const signer = mk.connect(r.m.pauser);
+    if (this.paused && was) expected = { ok: false, on: target, error: "EnforcedPause" };
+    if (!this.paused && !was) expected = { ok: false, on: target, error: "ExpectedPause" };
+    const now = await nextTimestamp();
+    const signer = target.connect(r.m.pauser);
     await execute(this.paused ? "pause" : "unpause", r, expected, () => (this.paused ? signer.pause() : signer.unpause()), this.toString());
-    if (expected.ok) model.paused = this.paused;
+    if (expected.ok) {
+      const clock = this.onCredits ? model.pause.credits : model.pause.market;
+      if (this.paused) clock.at = now;
+      else clock.total += now - clock.at;
+      if (this.onCredits) model.creditsPaused = this.paused;
+      else model.paused = this.paused;
+    }
     await checkInvariant(model, r);
   }
   toString(): string {
-    return this.paused ? "pause()" : "unpause()";
+    return `${this.onCredits ? "credits." : ""}${this.paused ? "pause()" : "unpause()"}`;
+  }
+}
+
+/** Suspends, reinstates or deactivates the project of both batches (valid transitions only). */
+class SetProjectStatus extends Cmd {
+  constructor(readonly to: "Approved" | "Suspended" | "Deactivated") {
+    super();
+  }
+  check(model: Readonly<Model>): boolean {
+    if (this.to === "Suspended") return model.project === "Approved";
+    if (this.to === "Approved") return model.project === "Suspended";
+    return model.project !== "Deactivated";
+  }
+  async run(model: Model, r: Real): Promise<void> {
+    const reg = r.m.registry.connect(r.m.verifier);
+    const id = r.m.projectId;
+    const send =
+      this.to === "Suspended"
+        ? () => reg.suspendProject(id, "property test")
+        : this.to === "Approved"
+          ? () => reg.reinstateProject(id)
+          : () => reg.deactivateProject(id, "property test");
+    await execute("projectStatus", r, OK, send, this.toString());
+    model.project = this.to;
+    await checkInvariant(model, r);
+  }
+  toString(): string {
+    return `project → ${this.to}`;
   }
 }
 
@@ -576,6 +692,25 @@ class Advance extends Cmd {
   }
 }
 
+/**
+ * Exits every escrow under the pauses and project status in force (none is lifted): cancels listings,
+ * withdraws or reclaims pending proposals, cancels open tenders, withdraws fees; then the marketplace
+ * must hold nothing. Each exit is a command, so the model and the invariant are checked as usual.
+ */
+async function drainAll(model: Model, r: Real): Promise<void> {
+  r.trace.push(`drain (market paused ${model.paused}, credits paused ${model.creditsPaused}, project ${model.project})`);
+  for (const l of model.listings) if (l.status === "Active") await new CancelListing(model.listings.indexOf(l)).run(model, r);
+  for (const p of model.proposals) {
+    if (p.status !== "Pending") continue;
+    const open = model.tenders[Number(p.tenderId) - 1].status === "Open";
+    await (open ? new Withdraw(model.proposals.indexOf(p)) : new Reclaim(model.proposals.indexOf(p))).run(model, r);
+  }
+  for (const t of model.tenders) if (t.status === "Open") await new CancelTender(model.tenders.indexOf(t)).run(model, r);
+  for (let i = 0; i < r.tokens.length; i++) if (model.fees[i] > 0n) await new WithdrawFees(i).run(model, r);
+  for (const b of r.batches) expect(await r.m.credits.balanceOf(r.m.marketAddress, b), `batch ${b} left in escrow`).to.equal(0n);
+  for (const t of r.tokens) expect(await t.balanceOf(r.m.marketAddress), "tokens left in escrow").to.equal(0n);
+}
+
 // ───────────────────────────── arbitraries ─────────────────────────────
 
 const actor = fc.integer({ min: 0, max: 1 });
@@ -590,8 +725,8 @@ const duration = fc.constantFrom(HOUR, DAY, 3n * DAY);
 const jump = fc.constantFrom(30n * 60n, DAY, 4n * DAY, 8n * DAY);
 
 const createTenderArb = fc
-  .tuple(actor, token, credits, price, duration)
-  .map(([b, t, c, p, d]) => new CreateTender(b, t, c, p, d));
+  .tuple(actor, token, credits, price, duration, fc.boolean())
+  .map(([b, t, c, p, d, retire]) => new CreateTender(b, t, c, p, d, retire));
 const submitArb = fc.tuple(actor, ref, batch, perMille, perMille).map(([s, t, b, a, p]) => new Submit(s, t, b, a, p));
 const createListingArb = fc
   .tuple(actor, batch, token, fc.bigInt({ min: 1n, max: 150n }).map((c) => c * CREDIT), price, fc.constantFrom(0, 100, 500), duration)
@@ -616,10 +751,17 @@ const sequence = fc
         { weight: 3, arbitrary: ref.map((t): Cmd => new Release(t)) },
         { weight: 3, arbitrary: ref.map((p): Cmd => new Reclaim(p)) },
         { weight: 2, arbitrary: createListingArb },
-        { weight: 4, arbitrary: fc.tuple(actor, ref, perMille).map(([b, l, a]): Cmd => new Buy(b, l, a)) },
+        { weight: 4, arbitrary: fc.tuple(actor, ref, perMille, fc.boolean()).map(([b, l, a, retire]): Cmd => new Buy(b, l, a, retire)) },
         { weight: 2, arbitrary: ref.map((l): Cmd => new CancelListing(l)) },
         { weight: 1, arbitrary: token.map((t): Cmd => new WithdrawFees(t)) },
         { weight: 1, arbitrary: fc.boolean().map((p): Cmd => new SetPaused(p)) },
+        { weight: 1, arbitrary: fc.boolean().map((p): Cmd => new SetPaused(p, true)) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom("Suspended", "Approved", "Suspended", "Approved", "Deactivated").map(
+            (to): Cmd => new SetProjectStatus(to as "Approved" | "Suspended" | "Deactivated"),
+          ),
+        },
         { weight: 3, arbitrary: jump.map((s): Cmd => new Advance(s)) },
       ),
       { minLength: 8, maxLength: MAX_COMMANDS },
@@ -659,10 +801,12 @@ describe("Marketplace escrow accounting (model-based, fast-check)", function () 
         const model = new Model();
         model.feeBps = await m.market.feeBps();
         model.grace = await m.market.GRACE_PERIOD();
+        model.minTrade = await m.market.MIN_TRADE();
         try {
           for (const cmd of cmds) {
             if (cmd.check(model)) await cmd.run(model, real);
           }
+          await drainAll(model, real);
         } catch (e) {
           const steps = real.trace.map((t, i) => `  ${i + 1}. ${t}`).join("\n");
           throw new Error(`${e instanceof Error ? e.message : String(e)}\nsteps (the last one failed):\n${steps}`);
@@ -671,7 +815,7 @@ describe("Marketplace escrow accounting (model-based, fast-check)", function () 
       { numRuns: NUM_RUNS },
     );
     // The random sequences must have driven the main calls through success and at least one revert.
-    for (const kind of ["createTender", "submitProposal", "awardTender", "cancelTender", "releaseTender", "reclaimProposal", "withdrawProposal", "createListing", "buy", "cancelListing"]) {
+    for (const kind of ["createTender", "submitProposal", "awardTender", "awardTenderAndRetire", "buyAndRetire", "cancelTender", "releaseTender", "reclaimProposal", "withdrawProposal", "createListing", "buy", "cancelListing"]) {
       const s = stats.get(kind) ?? { ok: 0, revert: 0 };
       expect(s.ok, `${kind}: successful calls`).to.be.greaterThan(0);
       if (kind !== "createTender" && kind !== "createListing") expect(s.revert, `${kind}: reverted calls`).to.be.greaterThan(0);

@@ -3,7 +3,7 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CreditMarketplace, MockUSD } from "../../typechain-types";
 import type { ICreditMarketplace } from "../../typechain-types/contracts/market/CreditMarketplace";
-import { ADMIN_DELAY, CREDIT, approvedProjectWithBatches, deploySystem, type System } from "../helpers/fixtures";
+import { ADMIN_DELAY, CREDIT, ROLES, approvedProjectWithBatches, deploySystem, type System } from "../helpers/fixtures";
 
 export { CREDIT };
 
@@ -68,6 +68,7 @@ export async function deployMarket(): Promise<Market> {
   await market.connect(sys.admin).grantRole(MARKET_ROLES.FEE_ADMIN, feeAdmin.address);
   await market.connect(sys.admin).grantRole(MARKET_ROLES.MARKET_ADMIN, marketAdmin.address);
   await market.connect(sys.admin).grantRole(MARKET_ROLES.PAUSER, sys.pauser.address);
+  await sys.credits.connect(sys.admin).grantRole(ROLES.ESCROW, marketAddress);
 
   const usd = await ethers.deployContract("MockUSD", ["Mock USD", "mUSD"]);
   const usdAddress = await usd.getAddress();
@@ -126,6 +127,7 @@ export async function tenderInput(
     projectId: 0,
     minVintage: 0,
     maxVintage: 0,
+    retireOnAward: false,
     ...over,
   };
 }

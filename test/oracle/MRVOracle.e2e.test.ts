@@ -11,7 +11,7 @@ import {
 import { toReport as toPostedReport } from "../../scripts/oracle/post";
 import { Kind, approvedPool, utc } from "../pool/fixtures";
 import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR } from "./helpers/fixtures";
-import { RStatus, deployOracle, deviceIdOf, signBatch, soon, type ReportValue } from "./MRVOracle.fixtures";
+import { RStatus, deployOracle, deviceIdOf, reportEvent, signBatch, soon, type ReportValue } from "./MRVOracle.fixtures";
 
 /**
  * End to end: the off-chain pipeline (sdk/oracle) over the committed real Plant 1 fixture (22 inverters ×
@@ -24,9 +24,9 @@ type SourceKey = keyof typeof OWNERS;
 
 const STATUS = { VERIFIED: RStatus.Verified, FLAGGED: RStatus.Flagged, PENDING: RStatus.Pending } as const;
 
-/** The on-chain report of a pipeline result: the posting library's mapping (a negative or undefined r → 0 bps). */
-function toReport(r: DeviceDayResult): ReportValue {
-  return toPostedReport(r) as ReportValue;
+/** The on-chain report of a pipeline result, naming `owner`: the posting library's mapping (a negative or undefined r → 0 bps). */
+function toReport(r: DeviceDayResult, owner: string): ReportValue {
+  return toPostedReport(r, owner) as ReportValue;
 }
 
 /** approvedPool + MRVOracle, the pool's June 2020 period open, the three inverters registered from devices.json. */
@@ -49,7 +49,8 @@ async function plant1System() {
   }
   const { results } = runPipeline(readKaggleGeneration(PLANT1_GENERATION), registry, () => readKaggleSensor(PLANT1_SENSOR));
   const mine = results.filter((r) => r.deviceId in OWNERS);
-  return { ...ctx, ...o, periodId, mine };
+  const ownerOf = (r: DeviceDayResult) => member[OWNERS[r.deviceId as SourceKey]].address;
+  return { ...ctx, ...o, periodId, mine, ownerOf };
 }
 
 describe("MRVOracle end to end: Plant 1 pipeline → signed batch → pool", () => {
@@ -61,7 +62,7 @@ describe("MRVOracle end to end: Plant 1 pipeline → signed batch → pool", () 
     expect(statuses.filter((s) => s === "PENDING")).to.have.length(4);
 
     // One batch, in the pipeline's order (device, then day): consecutive days of one owner share a pool call.
-    const reports = ctx.mine.map(toReport);
+    const reports = ctx.mine.map((r) => toReport(r, ctx.ownerOf(r)));
     const deadline = await soon();
     const sigs = await signBatch(ctx.mrv, reports, deadline, [ctx.signer1]);
     await ctx.mrv.connect(ctx.outsider).submitReports(reports, deadline, sigs);
@@ -79,11 +80,13 @@ describe("MRVOracle end to end: Plant 1 pipeline → signed batch → pool", () 
     expect((await ctx.pool.getPeriod(ctx.periodId)).eligibleGrams).to.equal(aliceGrams + bobGrams);
 
     for (const r of ctx.mine) {
-      const rec = await ctx.mrv.getReport(deviceIdOf(r.deviceId), r.day);
-      expect(rec.status, `${r.deviceId} ${r.date}`).to.equal(BigInt(STATUS[r.status]));
+      const state = await ctx.mrv.getReport(deviceIdOf(r.deviceId), r.day);
+      expect(state.status, `${r.deviceId} ${r.date}`).to.equal(BigInt(STATUS[r.status]));
+      const rec = await reportEvent(ctx.mrv, deviceIdOf(r.deviceId), r.day);
+      expect(rec.owner).to.equal(ctx.ownerOf(r));
       expect(rec.energyWh).to.equal(BigInt(r.energyWh));
       expect(rec.co2Grams).to.equal(BigInt(r.co2Grams));
-      expect(rec.evidencePrefix).to.equal(ethers.dataSlice(r.evidenceHash, 0, 16));
+      expect(rec.evidenceHash).to.equal(r.evidenceHash);
     }
 
     // Posting the same pipeline output again (a crash-and-rerun) is refused: nothing is counted twice.

@@ -24,7 +24,7 @@ export function dayOf(year: number, month: number, day: number): number {
   return Number(utc(year, month, day) / DAY_S);
 }
 
-/** The EIP-712 types the oracle signers sign (IMRVOracle, "Signing"). */
+/** The EIP-712 types the oracle signers sign (IMRVOracle, "Signing"), written out independently of the SDK. */
 export const EIP712_TYPES: Record<string, TypedDataField[]> = {
   SubmitReports: [
     { name: "reports", type: "Report[]" },
@@ -32,6 +32,7 @@ export const EIP712_TYPES: Record<string, TypedDataField[]> = {
   ],
   Report: [
     { name: "deviceId", type: "bytes32" },
+    { name: "owner", type: "address" },
     { name: "day", type: "uint32" },
     { name: "energyWh", type: "uint64" },
     { name: "co2Grams", type: "uint64" },
@@ -50,6 +51,7 @@ export async function oracleDomain(oracle: MRVOracle): Promise<TypedDataDomain> 
 /** A report as plain values (what is signed and submitted). */
 export interface ReportValue {
   deviceId: string;
+  owner: string;
   day: number;
   energyWh: bigint;
   co2Grams: bigint;
@@ -68,11 +70,21 @@ export function co2Of(energyWh: bigint, ef: bigint = EF): bigint {
   return (energyWh * ef) / 1000n;
 }
 
-/** A valid report of `deviceId` on `day` (energy 40 kWh, Verified, r = 0.95) with CO2 by the rule; override any field. */
+/**
+ * The owner each test device was registered with (filled by {@link oracleSystem} and {@link registerTestDevice}),
+ * so that {@link makeReport} names it by default.
+ */
+export const TEST_DEVICE_OWNERS = new Map<string, string>();
+
+/**
+ * A valid report of `deviceId` on `day` (owner as registered in the fixtures, energy 40 kWh, Verified,
+ * r = 0.95) with CO2 by the rule; override any field.
+ */
 export function makeReport(deviceId: string, day: number, over: Partial<ReportValue> = {}): ReportValue {
   const energyWh = over.energyWh ?? 40_000n;
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day,
     energyWh,
     co2Grams: co2Of(energyWh),
@@ -128,6 +140,18 @@ export function deviceInput(owner: string, over: Partial<IMRVOracle.DeviceInputS
   };
 }
 
+/** Registers device `deviceId` for `owner` on `ctx`'s oracle (by the device registrar) and remembers the owner for {@link makeReport}. */
+export async function registerTestDevice(
+  ctx: { mrv: MRVOracle; deviceRegistrar: HardhatEthersSigner },
+  deviceId: string,
+  owner: string,
+  over: Partial<IMRVOracle.DeviceInputStruct> = {},
+) {
+  const tx = await ctx.mrv.connect(ctx.deviceRegistrar).registerDevice(deviceId, deviceInput(owner, over));
+  TEST_DEVICE_OWNERS.set(deviceId, owner);
+  return tx;
+}
+
 /** Device id from an inverter's SOURCE_KEY: keccak256 of its UTF-8 bytes. */
 export function deviceIdOf(sourceKey: string): string {
   return ethers.id(sourceKey);
@@ -158,9 +182,9 @@ export async function oracleSystem(): Promise<OracleSystem> {
   const devA = deviceIdOf("inverter-A");
   const devB = deviceIdOf("inverter-B");
   const devC = deviceIdOf("inverter-C");
-  await o.mrv.connect(o.deviceRegistrar).registerDevice(devA, deviceInput(ctx.alice.address));
-  await o.mrv.connect(o.deviceRegistrar).registerDevice(devB, deviceInput(ctx.bob.address));
-  await o.mrv.connect(o.deviceRegistrar).registerDevice(devC, deviceInput(ctx.carol.address));
+  await registerTestDevice(o, devA, ctx.alice.address);
+  await registerTestDevice(o, devB, ctx.bob.address);
+  await registerTestDevice(o, devC, ctx.carol.address);
   return { ...ctx, ...o, periodId, year, month, devA, devB, devC };
 }
 
@@ -179,4 +203,12 @@ export async function submit(
   const deadline = opts.deadline ?? (await soon());
   const sigs = await signBatch(ctx.mrv, reports, deadline, opts.signers ?? [ctx.signer1]);
   return ctx.mrv.connect(opts.relayer ?? ctx.outsider).submitReports(reports, deadline, sigs);
+}
+
+/** The values of the latest `ReportSubmitted` event of device `deviceId`'s day `day` (what the chain keeps of a report besides its status). */
+export async function reportEvent(mrv: MRVOracle, deviceId: string, day: number) {
+  const logs = await mrv.queryFilter(mrv.filters.ReportSubmitted(deviceId, day));
+  const last = logs[logs.length - 1];
+  if (!last) throw new Error(`no ReportSubmitted event for ${deviceId} day ${day}`);
+  return last.args;
 }

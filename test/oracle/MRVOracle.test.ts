@@ -16,6 +16,8 @@ import {
   deviceIdOf,
   deviceInput,
   makeReport,
+  registerTestDevice,
+  reportEvent,
   oracleDomain,
   oracleSystem,
   signBatch,
@@ -154,12 +156,14 @@ describe("MRVOracle", () => {
       });
     }
 
-    it("updateDevice replaces owner, location, capacity and factor, keeps the active flag, and later reports use them", async () => {
+    it("updateDevice replaces owner, location, capacity and factor, keeps the active flag; later reports use them, the new owner from the next day", async () => {
       const ctx = await loadFixture(oracleSystem);
+      const today = Math.floor((await time.latest()) / 86_400) + 1;
+      await time.setNextBlockTimestamp(BigInt(today) * DAY_S + 60n);
       const input = deviceInput(ctx.bob.address, { latMicroDeg: 1, lonMicroDeg: -2, capacityW: 5_000n, emissionFactorGPerKWh: 861 });
       await expect(ctx.mrv.connect(ctx.deviceRegistrar).updateDevice(ctx.devA, input))
         .to.emit(ctx.mrv, "DeviceUpdated")
-        .withArgs(ctx.devA, ctx.bob.address, 1, -2, 5_000n, 861);
+        .withArgs(ctx.devA, ctx.bob.address, 1, -2, 5_000n, 861, today + 1);
       const d = await ctx.mrv.getDevice(ctx.devA);
       expect([d.owner, d.latMicroDeg, d.lonMicroDeg, d.active, d.capacityW, d.emissionFactorGPerKWh]).to.deep.equal([
         ctx.bob.address,
@@ -169,10 +173,46 @@ describe("MRVOracle", () => {
         5_000n,
         861n,
       ]);
-      // CO2 by the new factor (12,345 Wh × 861 / 1000 = 10,629.045 → 10,629 g), credited to the new owner.
-      await submit(ctx, [makeReport(ctx.devA, D1, { energyWh: 12_345n, co2Grams: 10_629n })]);
-      expect(await grams(ctx, ctx.bob.address)).to.equal(10_629n);
-      expect(await grams(ctx, ctx.alice.address)).to.equal(0n);
+      expect([d.ownerFromDay, d.previousOwner, d.previousOwnerFromDay]).to.deep.equal([BigInt(today + 1), ctx.alice.address, 0n]);
+      expect(await ctx.mrv.ownerOf(ctx.devA, D1)).to.equal(ctx.alice.address);
+      expect(await ctx.mrv.ownerOf(ctx.devA, today)).to.equal(ctx.alice.address);
+      expect(await ctx.mrv.ownerOf(ctx.devA, today + 1)).to.equal(ctx.bob.address);
+      // CO2 by the new factor (12,345 Wh × 861 / 1000 = 10,629.045 → 10,629 g); March 2025 stays alice's.
+      await expect(submit(ctx, [makeReport(ctx.devA, D1, { owner: ctx.bob.address, energyWh: 12_345n, co2Grams: 10_629n })]))
+        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleWrongOwner")
+        .withArgs(0n, ctx.devA, D1, ctx.bob.address, ctx.alice.address);
+      await submit(ctx, [makeReport(ctx.devA, D1, { owner: ctx.alice.address, energyWh: 12_345n, co2Grams: 10_629n })]);
+      expect(await grams(ctx, ctx.alice.address)).to.equal(10_629n);
+      expect(await grams(ctx, ctx.bob.address)).to.equal(0n);
+    });
+
+    it("updateDevice: a second owner change the same day only corrects the new owner; a later one keeps two owners and forgets the oldest", async () => {
+      const ctx = await loadFixture(oracleSystem);
+      const reg = ctx.mrv.connect(ctx.deviceRegistrar);
+      const t = Math.floor((await time.latest()) / 86_400) + 1;
+      await time.setNextBlockTimestamp(BigInt(t) * DAY_S + 60n);
+      await reg.updateDevice(ctx.devA, deviceInput(ctx.outsider.address));
+      await reg.updateDevice(ctx.devA, deviceInput(ctx.bob.address)); // same day: a correction
+      let d = await ctx.mrv.getDevice(ctx.devA);
+      expect([d.owner, d.ownerFromDay, d.previousOwner, d.previousOwnerFromDay]).to.deep.equal([ctx.bob.address, BigInt(t + 1), ctx.alice.address, 0n]);
+      // only the location changes: the owner history stays
+      await reg.updateDevice(ctx.devA, deviceInput(ctx.bob.address, { latMicroDeg: 5 }));
+      d = await ctx.mrv.getDevice(ctx.devA);
+      expect([d.owner, d.ownerFromDay, d.previousOwner, d.latMicroDeg]).to.deep.equal([ctx.bob.address, BigInt(t + 1), ctx.alice.address, 5n]);
+      // two days later bob hands over to carol: bob keeps t+1 … t+2, alice's days before t+1 are forgotten
+      await time.setNextBlockTimestamp(BigInt(t + 2) * DAY_S + 60n);
+      await expect(reg.updateDevice(ctx.devA, deviceInput(ctx.carol.address)))
+        .to.emit(ctx.mrv, "DeviceUpdated")
+        .withArgs(ctx.devA, ctx.carol.address, anyValue, anyValue, anyValue, anyValue, t + 3);
+      d = await ctx.mrv.getDevice(ctx.devA);
+      expect([d.owner, d.ownerFromDay, d.previousOwner, d.previousOwnerFromDay]).to.deep.equal([ctx.carol.address, BigInt(t + 3), ctx.bob.address, BigInt(t + 1)]);
+      expect(await ctx.mrv.ownerOf(ctx.devA, t + 2)).to.equal(ctx.bob.address);
+      expect(await ctx.mrv.ownerOf(ctx.devA, t + 3)).to.equal(ctx.carol.address);
+      await expect(ctx.mrv.ownerOf(ctx.devA, D1)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleOwnerUnknown").withArgs(ctx.devA, D1, t + 1);
+      await expect(submit(ctx, [makeReport(ctx.devA, D1, { owner: ctx.alice.address })]))
+        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleOwnerUnknown")
+        .withArgs(ctx.devA, D1, t + 1);
+      await expect(ctx.mrv.ownerOf(deviceIdOf("nope"), D1)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleUnknownDevice");
     });
 
     it("updateDevice rejects an unknown device", async () => {
@@ -226,7 +266,7 @@ describe("MRVOracle", () => {
       await reg.activateDevice(ctx.devA);
       await expect(submit(ctx, [makeReport(ctx.devA, d1)]))
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported")
-        .withArgs(ctx.devA, d1);
+        .withArgs(ctx.devA, d1, RStatus.Verified);
       await expect(submit(ctx, [makeReport(ctx.devA, d2)])).to.emit(ctx.mrv, "ReportSubmitted");
       expect(await ctx.mrv.isReported(ctx.devA, d2)).to.equal(true);
       // alice was credited for both days, each once
@@ -310,7 +350,7 @@ describe("MRVOracle", () => {
       await ctx.mrv.connect(ctx.outsider).submitReports(reports, deadline, sigs);
       await expect(ctx.mrv.connect(ctx.bob).submitReports(reports, deadline, sigs))
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported")
-        .withArgs(ctx.devA, D1);
+        .withArgs(ctx.devA, D1, RStatus.Verified);
       expect(await grams(ctx, ctx.alice.address)).to.equal(co2Of(40_000n));
     });
 
@@ -385,7 +425,7 @@ describe("MRVOracle", () => {
 
     /** Each field changed after signing, to a value that would otherwise be a valid report. */
     const tamper: Array<[string, (r: ReportValue, ctx: OracleSystem) => ReportValue]> = [
-      ["deviceId", (r, ctx) => ({ ...r, deviceId: ctx.devB })],
+      ["deviceId", (r, ctx) => ({ ...r, deviceId: ctx.devB, owner: ctx.bob.address })],
       ["day", (r) => ({ ...r, day: D2 })],
       ["energyWh", (r) => ({ ...r, energyWh: 50_000n, co2Grams: co2Of(50_000n) })],
       ["co2Grams", (r) => ({ ...r, energyWh: 50_000n, co2Grams: co2Of(50_000n) })],
@@ -439,28 +479,56 @@ describe("MRVOracle", () => {
 
     it("accepts 100 reports and rejects 101 (MRVOracleBatchTooLarge)", async () => {
       const ctx = await loadFixture(oracleSystem);
-      const many = Array.from({ length: 101 }, (_, i) => makeReport(ctx.devA, D1 - 200 + i, { status: RStatus.Pending }));
+      const devD = deviceIdOf("inverter-D");
+      await registerTestDevice(ctx, devD, ctx.alice.address);
+      const devices = [ctx.devA, ctx.devB, ctx.devC, devD]; // 4 devices × 31 March days ≥ 101 device-days
+      const many = Array.from({ length: 101 }, (_, i) => makeReport(devices[i % 4], D1 + Math.floor(i / 4), { status: RStatus.Pending }));
       await expect(submit(ctx, many))
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleBatchTooLarge")
         .withArgs(101n, 100n);
       await submit(ctx, many.slice(0, 100));
-      expect(await ctx.mrv.isReported(ctx.devA, D1 - 101)).to.equal(true);
-      expect(await ctx.mrv.isReported(ctx.devA, D1 - 100)).to.equal(false);
+      expect(await ctx.mrv.isReported(many[99].deviceId, many[99].day)).to.equal(true);
+      expect(await ctx.mrv.isReported(many[100].deviceId, many[100].day)).to.equal(false);
     });
 
-    it("rejects a device-day reported in an earlier batch, with another status and evidence (MRVOracleAlreadyReported)", async () => {
+    it("rejects a device-day with a final status reported in an earlier batch, with another status and evidence (MRVOracleAlreadyReported)", async () => {
       const ctx = await loadFixture(oracleSystem);
-      await submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Pending })]);
+      await submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Flagged })]);
       await expect(submit(ctx, [makeReport(ctx.devB, D1), makeReport(ctx.devA, D1, { evidenceHash: ethers.id("x") })]))
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported")
-        .withArgs(ctx.devA, D1);
+        .withArgs(ctx.devA, D1, RStatus.Flagged);
       expect(await ctx.mrv.isReported(ctx.devB, D1)).to.equal(false);
+    });
+
+    it("a PENDING day is superseded once by a final status (supersedesPending); PENDING over PENDING and a second supersede are refused", async () => {
+      const ctx = await loadFixture(oracleSystem);
+      await submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Pending })]);
+      await expect(submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Pending, evidenceHash: ethers.id("y") })]))
+        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported")
+        .withArgs(ctx.devA, D1, RStatus.Pending);
+      const verified = makeReport(ctx.devA, D1, { evidenceHash: ethers.id("z") });
+      await expect(submit(ctx, [verified]))
+        .to.emit(ctx.mrv, "ReportSubmitted")
+        .withArgs(ctx.devA, D1, ctx.alice.address, RStatus.Verified, 40_000n, co2Of(40_000n), 9_500, verified.evidenceHash, ctx.periodId, true);
+      const rec = await ctx.mrv.getReport(ctx.devA, D1);
+      expect([rec.status, rec.supersededPending]).to.deep.equal([BigInt(RStatus.Verified), true]);
+      expect(await grams(ctx, ctx.alice.address)).to.equal(co2Of(40_000n));
+      await expect(submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Flagged })]))
+        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported")
+        .withArgs(ctx.devA, D1, RStatus.Verified);
+      // PENDING → FLAGGED in the same way, and the neighbouring device's state in the shared word is untouched
+      await submit(ctx, [makeReport(ctx.devB, D1, { status: RStatus.Pending })]);
+      await submit(ctx, [makeReport(ctx.devB, D1, { status: RStatus.Flagged })]);
+      const b = await ctx.mrv.getReport(ctx.devB, D1);
+      expect([b.status, b.supersededPending]).to.deep.equal([BigInt(RStatus.Flagged), true]);
+      expect((await ctx.mrv.getReport(ctx.devA, D1)).status).to.equal(BigInt(RStatus.Verified));
+      expect(await ctx.mrv.isReported(ctx.devC, D1)).to.equal(false);
     });
 
     it("rejects a device-day twice within one batch (MRVOracleAlreadyReported) and applies nothing", async () => {
       const ctx = await loadFixture(oracleSystem);
       const reports = [makeReport(ctx.devA, D1), makeReport(ctx.devB, D1), makeReport(ctx.devA, D1, { status: RStatus.Flagged })];
-      await expect(submit(ctx, reports)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported").withArgs(ctx.devA, D1);
+      await expect(submit(ctx, reports)).to.be.revertedWithCustomError(ctx.mrv, "MRVOracleAlreadyReported").withArgs(ctx.devA, D1, RStatus.Verified);
       expect(await ctx.mrv.isReported(ctx.devA, D1)).to.equal(false);
       expect(await grams(ctx, ctx.alice.address)).to.equal(0n);
     });
@@ -480,7 +548,7 @@ describe("MRVOracle", () => {
       }
       expect(await ctx.mrv.isReported(ctx.devB, D2)).to.equal(false);
       await submit(ctx, [makeReport(ctx.devA, D1, { energyWh: 12_346n, co2Grams: 14_815n })]);
-      expect((await ctx.mrv.getReport(ctx.devA, D1)).co2Grams).to.equal(14_815n);
+      expect((await reportEvent(ctx.mrv, ctx.devA, D1)).co2Grams).to.equal(14_815n);
     });
 
     it("rejects an unknown device (MRVOracleUnknownDevice)", async () => {
@@ -508,8 +576,10 @@ describe("MRVOracle", () => {
       await expect(submit(ctx, [makeReport(ctx.devA, today + 1, { status: RStatus.Pending })], { deadline }))
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayNotOver")
         .withArgs(ctx.devA, today + 1, anyValue);
-      await submit(ctx, [makeReport(ctx.devA, today - 1, { status: RStatus.Pending })], { deadline });
-      expect(await ctx.mrv.isReported(ctx.devA, today - 1)).to.equal(true);
+      // yesterday passes the day check (and then meets the period check: March 2025 is open, not yesterday)
+      await expect(submit(ctx, [makeReport(ctx.devA, today - 1, { status: RStatus.Pending })], { deadline }))
+        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayOutsideOpenPeriod")
+        .withArgs(ctx.devA, today - 1, ctx.periodId, anyValue, anyValue);
     });
 
     it("rejects a correlation above 10,000 bps (MRVOracleInvalidCorrelation); 10,000 is accepted", async () => {
@@ -518,7 +588,7 @@ describe("MRVOracle", () => {
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleInvalidCorrelation")
         .withArgs(0n, 10_001);
       await submit(ctx, [makeReport(ctx.devA, D1, { correlationBps: 10_000 })]);
-      expect((await ctx.mrv.getReport(ctx.devA, D1)).correlationBps).to.equal(10_000n);
+      expect((await reportEvent(ctx.mrv, ctx.devA, D1)).correlationBps).to.equal(10_000n);
     });
 
     it("rejects status None (MRVOracleInvalidStatus) and a zero evidence hash (MRVOracleMissingEvidence)", async () => {
@@ -538,7 +608,7 @@ describe("MRVOracle", () => {
         .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleEnergyAboveCapacity")
         .withArgs(ctx.devA, D1, maxWh + 1n, maxWh);
       await submit(ctx, [makeReport(ctx.devA, D1, { energyWh: maxWh, status: RStatus.Flagged })]);
-      expect((await ctx.mrv.getReport(ctx.devA, D1)).energyWh).to.equal(maxWh);
+      expect((await reportEvent(ctx.mrv, ctx.devA, D1)).energyWh).to.equal(maxWh);
     });
   });
 
@@ -562,34 +632,40 @@ describe("MRVOracle", () => {
       expect(await grams(ctx, ctx.alice.address)).to.equal(0n);
       expect(await grams(ctx, ctx.bob.address)).to.equal(0n);
       expect((await ctx.pool.getPeriod(ctx.periodId)).eligibleGrams).to.equal(0n);
-      const rec = await ctx.mrv.getReport(ctx.devA, D1);
-      expect([rec.status, rec.correlationBps, rec.energyWh, rec.co2Grams, rec.evidencePrefix]).to.deep.equal([
+      const rec = await reportEvent(ctx.mrv, ctx.devA, D1);
+      expect((await ctx.mrv.getReport(ctx.devA, D1)).status).to.equal(BigInt(RStatus.Flagged));
+      expect([rec.status, rec.owner, rec.correlationBps, rec.energyWh, rec.co2Grams, rec.evidenceHash, rec.periodId]).to.deep.equal([
         BigInt(RStatus.Flagged),
+        ctx.alice.address,
         9_700n,
         40_000n,
         co2Of(40_000n),
-        ethers.dataSlice(flagged.evidenceHash, 0, 16),
+        flagged.evidenceHash,
+        0n,
       ]);
       expect((await ctx.mrv.getReport(ctx.devB, D1)).status).to.equal(BigInt(RStatus.Pending));
     });
 
-    it("FLAGGED and PENDING need no open period; a VERIFIED report with none open reverts (MRVOracleDayOutsideOpenPeriod, period 0)", async () => {
+    it("with no period open, every status reverts (MRVOracleDayOutsideOpenPeriod, period 0)", async () => {
       const ctx = await loadFixture(oracleSystem);
       await time.increaseTo(utc(2025, 4, 1) > BigInt(await time.latest()) ? utc(2025, 4, 1) : BigInt(await time.latest()) + 1n);
-      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId, 0, 0);
-      await submit(ctx, [makeReport(ctx.devA, D1, { status: RStatus.Flagged }), makeReport(ctx.devB, D1, { status: RStatus.Pending })]);
-      await expect(submit(ctx, [makeReport(ctx.devC, D1)]))
-        .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayOutsideOpenPeriod")
-        .withArgs(ctx.devC, D1, 0n, 0n, 0n);
+      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId);
+      for (const [dev, status] of [[ctx.devA, RStatus.Flagged], [ctx.devB, RStatus.Pending], [ctx.devC, RStatus.Verified]] as const) {
+        await expect(submit(ctx, [makeReport(dev, D1, { status })]))
+          .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayOutsideOpenPeriod")
+          .withArgs(dev, D1, 0n, 0n, 0n);
+      }
     });
 
-    it("rejects a VERIFIED day before or after the open period (MRVOracleDayOutsideOpenPeriod); its first and last days are accepted", async () => {
+    it("rejects a day (any status) before or after the open period (MRVOracleDayOutsideOpenPeriod); its first and last days are accepted", async () => {
       const ctx = await loadFixture(oracleSystem);
       const { start, end } = await ctx.pool.getPeriod(ctx.periodId);
       for (const day of [D1 - 1, D31 + 1]) {
-        await expect(submit(ctx, [makeReport(ctx.devA, day)]))
-          .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayOutsideOpenPeriod")
-          .withArgs(ctx.devA, day, ctx.periodId, start, end);
+        for (const status of [RStatus.Verified, RStatus.Flagged, RStatus.Pending]) {
+          await expect(submit(ctx, [makeReport(ctx.devA, day, { status })]))
+            .to.be.revertedWithCustomError(ctx.mrv, "MRVOracleDayOutsideOpenPeriod")
+            .withArgs(ctx.devA, day, ctx.periodId, start, end);
+        }
       }
       await submit(ctx, [makeReport(ctx.devA, D1), makeReport(ctx.devA, D31)]);
       expect(await grams(ctx, ctx.alice.address)).to.equal(2n * co2Of(40_000n));
@@ -597,11 +673,12 @@ describe("MRVOracle", () => {
 
     it("a VERIFIED report of a device whose owner is not a pool member reverts with the pool's CarbonPoolNotMember", async () => {
       const ctx = await loadFixture(oracleSystem);
-      await ctx.mrv.connect(ctx.deviceRegistrar).updateDevice(ctx.devA, deviceInput(ctx.outsider.address));
-      await expect(submit(ctx, [makeReport(ctx.devA, D1)]))
+      const devX = deviceIdOf("inverter-X");
+      await registerTestDevice(ctx, devX, ctx.outsider.address);
+      await expect(submit(ctx, [makeReport(devX, D1)]))
         .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolNotMember")
         .withArgs(ctx.outsider.address);
-      expect(await ctx.mrv.isReported(ctx.devA, D1)).to.equal(false);
+      expect(await ctx.mrv.isReported(devX, D1)).to.equal(false);
     });
 
     it("a VERIFIED report of zero energy is stored without a pool call", async () => {
@@ -643,10 +720,10 @@ describe("MRVOracle", () => {
       const tx = ctx.mrv.connect(ctx.carol).submitReports([v, p], deadline, sigs);
       await expect(tx)
         .to.emit(ctx.mrv, "ReportSubmitted")
-        .withArgs(v.deviceId, v.day, ctx.alice.address, RStatus.Verified, v.energyWh, v.co2Grams, 9_321, v.evidenceHash, ctx.periodId);
+        .withArgs(v.deviceId, v.day, ctx.alice.address, RStatus.Verified, v.energyWh, v.co2Grams, 9_321, v.evidenceHash, ctx.periodId, false);
       await expect(tx)
         .to.emit(ctx.mrv, "ReportSubmitted")
-        .withArgs(p.deviceId, p.day, ctx.bob.address, RStatus.Pending, p.energyWh, p.co2Grams, 0, p.evidenceHash, 0n);
+        .withArgs(p.deviceId, p.day, ctx.bob.address, RStatus.Pending, p.energyWh, p.co2Grams, 0, p.evidenceHash, 0n, false);
       await expect(tx).to.emit(ctx.mrv, "BatchSubmitted").withArgs(digest, ctx.carol.address, 2n, v.co2Grams, ctx.periodId);
     });
 
@@ -661,7 +738,10 @@ describe("MRVOracle", () => {
       const ctx = await loadFixture(oracleSystem);
       expect(await ctx.mrv.isReported(ctx.devA, D1)).to.equal(false);
       const rec = await ctx.mrv.getReport(ctx.devA, D1);
-      expect([rec.status, rec.energyWh, rec.co2Grams, rec.evidencePrefix]).to.deep.equal([0n, 0n, 0n, ethers.dataSlice(ethers.ZeroHash, 0, 16)]);
+      expect([rec.status, rec.supersededPending]).to.deep.equal([0n, false]);
+      const unknown = await ctx.mrv.getReport(deviceIdOf("unregistered"), D1);
+      expect([unknown.status, unknown.supersededPending]).to.deep.equal([0n, false]);
+      expect(await ctx.mrv.isReported(deviceIdOf("unregistered"), D1)).to.equal(false);
     });
   });
 
@@ -756,7 +836,7 @@ describe("MRVOracle", () => {
     it("credits a day of a quarterly period", async () => {
       const ctx = await loadFixture(oracleSystem);
       await time.increaseTo(utc(2025, 4, 1) > BigInt(await time.latest()) ? utc(2025, 4, 1) : BigInt(await time.latest()) + 1n);
-      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId, 0, 0);
+      await ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId);
       await ctx.pool.connect(ctx.manager).openPeriod(Kind.Quarterly, utc(2025, 5, 1));
       const q = await ctx.pool.periodCount();
       await submit(ctx, [makeReport(ctx.devA, dayOf(2025, 6, 30))]);

@@ -11,8 +11,11 @@ import {
   PeriodStatus,
   approvedPool,
   deployPool,
+  DEFAULT_CLAIM_WINDOW,
+  DEFAULT_CLOSE_GRACE,
   passEnd,
   poolProjectInput,
+  reach,
   utc,
   type PoolSystem,
 } from "./fixtures";
@@ -28,8 +31,12 @@ async function pool() {
 }
 type PoolCtx = Awaited<ReturnType<typeof pool>>;
 
-async function open(ctx: PoolCtx, month: number, kind: number = Kind.Monthly): Promise<bigint> {
-  await ctx.pool.connect(ctx.manager).openPeriod(kind, utc(ctx.year, month, 15));
+/** Opens the period of `kind` containing the 15th of `month` (moving the chain there), with `method` set first. */
+async function open(ctx: PoolCtx, month: number, kind: number = Kind.Monthly, method?: number, bps = 0): Promise<bigint> {
+  if (method !== undefined) await ctx.pool.connect(ctx.manager).setAllocationMethod(method, bps);
+  const at = utc(ctx.year, month, 15);
+  await reach(at);
+  await ctx.pool.connect(ctx.manager).openPeriod(kind, at);
   return ctx.pool.periodCount();
 }
 
@@ -37,9 +44,10 @@ async function record(ctx: PoolSystem, who: HardhatEthersSigner, periodId: bigin
   return ctx.pool.connect(ctx.oracle).recordContribution(who.address, periodId, grams);
 }
 
-async function close(ctx: PoolSystem, periodId: bigint, method: number = Method.Proportional, bps = 0) {
+/** Closes `periodId` once its end plus its close grace has passed (its method was fixed at open). */
+async function close(ctx: PoolSystem, periodId: bigint) {
   await passEnd(ctx, periodId);
-  return ctx.pool.connect(ctx.manager).closePeriod(periodId, method, bps);
+  return ctx.pool.connect(ctx.manager).closePeriod(periodId);
 }
 
 async function claimOne(ctx: PoolSystem, who: HardhatEthersSigner, periodId: bigint): Promise<bigint> {
@@ -48,15 +56,14 @@ async function claimOne(ctx: PoolSystem, who: HardhatEthersSigner, periodId: big
   return amount;
 }
 
-/** One closed period (seed 000 rate 100 units/g): alice 500 kg, bob 200 kg, carol 300 kg, proportional. */
+/** One closed period (one unit per gram): alice 500 kg, bob 200 kg, carol 300 kg = 1 t = 1 credit, proportional. */
 async function seedExample() {
   const ctx = await pool();
-  await ctx.pool.connect(ctx.manager).setConversionRate(100, 1);
-  const periodId = await open(ctx, 1);
+  const periodId = await open(ctx, 1, Kind.Monthly, Method.Proportional);
   await record(ctx, ctx.alice, periodId, 500n * KG);
   await record(ctx, ctx.bob, periodId, 200n * KG);
   await record(ctx, ctx.carol, periodId, 300n * KG);
-  await close(ctx, periodId, Method.Proportional);
+  await close(ctx, periodId);
   return { ...ctx, periodId };
 }
 
@@ -66,27 +73,41 @@ async function seedExample() {
  * 1×10 + 500/100 = 15, carol 0 (new), and their weights 100,000×130, 100,000×115, 200,000×100
  * = 13,000,000 + 11,500,000 + 20,000,000 = W = 44,500,000; C = G = 400,000 units.
  */
-async function scoredPeriods() {
+async function scoredPeriodsWith(method: number, bps: number) {
   const ctx = await pool();
   const p1 = await open(ctx, 1);
   await record(ctx, ctx.alice, p1, 2_000n * KG);
   await record(ctx, ctx.bob, p1, 500n * KG);
   await close(ctx, p1);
-  const p2 = await open(ctx, 2);
+  if (method === Method.EqualShare) await ctx.pool.connect(ctx.manager).setMinContribution(1n); // EqualShare needs one
+  const p2 = await open(ctx, 2, Kind.Monthly, method, bps); // period 2's method is fixed here, before any record
   await record(ctx, ctx.alice, p2, 100n * KG);
   await record(ctx, ctx.bob, p2, 100n * KG);
   await record(ctx, ctx.carol, p2, 200n * KG);
   return { ...ctx, p1, p2 };
 }
+const SCORED = new Map<string, () => ReturnType<typeof scoredPeriodsWith>>();
+/** The scoredPeriods fixture with period 2 opened under `method` (one stable function per method for loadFixture). */
+function scoredPeriods(method: number = Method.Proportional, bps = 0) {
+  const key = `${method}:${bps}`;
+  if (!SCORED.has(key)) {
+    const fixture = () => scoredPeriodsWith(method, bps);
+    Object.defineProperty(fixture, "name", { value: `scoredPeriods_${method}_${bps}` }); // loadFixture needs a name
+    SCORED.set(key, fixture);
+  }
+  return SCORED.get(key)!;
+}
 
 describe("CarbonPool", () => {
   describe("constructor", () => {
-    it("stores registry, credits, treasury, the default rate 1/1, no minimum and the admin", async () => {
+    it("stores registry, credits, treasury, Proportional, no minimum, the default grace and claim window, and the admin", async () => {
       const ctx = await loadFixture(deployPool);
       expect(await ctx.pool.registry()).to.equal(await ctx.registry.getAddress());
       expect(await ctx.pool.credits()).to.equal(await ctx.credits.getAddress());
       expect(await ctx.pool.treasury()).to.equal(ctx.treasury.address);
-      expect(await ctx.pool.conversionRate()).to.deep.equal([1n, 1n]);
+      expect(await ctx.pool.allocationMethod()).to.deep.equal([0n, 0n]);
+      expect(await ctx.pool.periodTimings()).to.deep.equal([DEFAULT_CLOSE_GRACE, DEFAULT_CLAIM_WINDOW]);
+      expect(await ctx.pool.poolProjects()).to.deep.equal([0n, 0n]);
       expect(await ctx.pool.minContribution()).to.equal(0n);
       expect(await ctx.pool.projectId()).to.equal(0n);
       expect(await ctx.pool.periodCount()).to.equal(0n);
@@ -157,19 +178,26 @@ describe("CarbonPool", () => {
       const ctx = await loadFixture(deployPool);
       const tx = ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress));
       const expectedId = (await ctx.registry.projectCount()) + 1n;
-      await expect(tx).to.emit(ctx.pool, "PoolProjectRegistered").withArgs(expectedId, POOL_NAME);
+      await expect(tx).to.emit(ctx.pool, "PoolProjectRegistered").withArgs(expectedId, POOL_NAME, false);
       await expect(tx).to.emit(ctx.registry, "ProjectRegistered").withArgs(expectedId, ctx.poolAddress, POOL_NAME, "ICM");
       expect(await ctx.pool.projectId()).to.equal(expectedId);
       const project = await ctx.registry.getProject(expectedId);
       expect(project.owner).to.equal(ctx.poolAddress);
       expect(project.status).to.equal(Status.Pending);
+      expect(await ctx.registry.isSelfManaged(expectedId)).to.equal(true);
     });
 
-    it("registers only once (CarbonPoolProjectAlreadyRegistered)", async () => {
+    it("a later registration is the successor; one successor waits at a time (CarbonPoolSuccessorAlreadyRegistered)", async () => {
       const ctx = await loadFixture(approvedPool);
+      const successorId = (await ctx.registry.projectCount()) + 1n;
+      await expect(ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_2" })))
+        .to.emit(ctx.pool, "PoolProjectRegistered")
+        .withArgs(successorId, "pool_2", true);
+      expect(await ctx.pool.projectId()).to.equal(ctx.projectId); // still the current one
+      expect(await ctx.pool.poolProjects()).to.deep.equal([successorId, 0n]);
       await expect(ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress)))
-        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolProjectAlreadyRegistered")
-        .withArgs(ctx.projectId);
+        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolSuccessorAlreadyRegistered")
+        .withArgs(successorId);
     });
 
     it("requires the project's owner to be the pool (CarbonPoolInvalidProjectOwner)", async () => {
@@ -218,19 +246,41 @@ describe("CarbonPool", () => {
   });
 
   describe("parameters", () => {
-    it("sets the conversion rate (seed 000: 0.1 credit per kg = 100/1) and rejects a zero part", async () => {
+    it("sets the allocation method for later periods; rejects a hybrid weight above 10,000 bps or on other methods", async () => {
       const ctx = await loadFixture(deployPool);
-      await expect(ctx.pool.connect(ctx.manager).setConversionRate(100, 1))
-        .to.emit(ctx.pool, "ConversionRateUpdated")
-        .withArgs(100, 1);
-      expect(await ctx.pool.conversionRate()).to.deep.equal([100n, 1n]);
-      for (const [n, d] of [
-        [0, 1],
-        [1, 0],
+      await expect(ctx.pool.connect(ctx.manager).setAllocationMethod(Method.Hybrid, 2_500))
+        .to.emit(ctx.pool, "AllocationMethodUpdated")
+        .withArgs(Method.Hybrid, 2_500);
+      expect(await ctx.pool.allocationMethod()).to.deep.equal([BigInt(Method.Hybrid), 2_500n]);
+      for (const [method, bps] of [
+        [Method.Hybrid, 10_001],
+        [Method.Proportional, 1],
+        [Method.EqualShare, 5_000],
+        [Method.PerformanceBased, 10_000],
       ]) {
-        await expect(ctx.pool.connect(ctx.manager).setConversionRate(n, d))
-          .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolInvalidConversionRate")
-          .withArgs(n, d);
+        await expect(ctx.pool.connect(ctx.manager).setAllocationMethod(method, bps))
+          .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolInvalidHybridWeight")
+          .withArgs(method, bps);
+      }
+      expect(await ctx.pool.allocationMethod()).to.deep.equal([BigInt(Method.Hybrid), 2_500n]);
+    });
+
+    it("sets the close grace (1–30 days) and claim window (30 days – 10 years); rejects values outside", async () => {
+      const ctx = await loadFixture(deployPool);
+      const DAY = 86_400n;
+      await expect(ctx.pool.connect(ctx.manager).setPeriodTimings(DAY, 30n * DAY))
+        .to.emit(ctx.pool, "PeriodTimingsUpdated")
+        .withArgs(DAY, 30n * DAY);
+      expect(await ctx.pool.periodTimings()).to.deep.equal([DAY, 30n * DAY]);
+      for (const [grace, window, what, value, min, max] of [
+        [DAY - 1n, 30n * DAY, "closeGrace", DAY - 1n, DAY, 30n * DAY],
+        [31n * DAY, 30n * DAY, "closeGrace", 31n * DAY, DAY, 30n * DAY],
+        [DAY, 30n * DAY - 1n, "claimWindow", 30n * DAY - 1n, 30n * DAY, 3_650n * DAY],
+        [DAY, 3_651n * DAY, "claimWindow", 3_651n * DAY, 30n * DAY, 3_650n * DAY],
+      ] as const) {
+        await expect(ctx.pool.connect(ctx.manager).setPeriodTimings(grace, window))
+          .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolInvalidDuration")
+          .withArgs(what, value, min, max);
       }
     });
 
@@ -249,16 +299,21 @@ describe("CarbonPool", () => {
         .withArgs(ethers.ZeroAddress);
     });
 
-    it("applies rate and minimum changes only to periods opened afterwards", async () => {
+    it("applies method, minimum and timing changes only to periods opened afterwards", async () => {
       const ctx = await loadFixture(pool);
       const periodId = await open(ctx, 1);
-      await ctx.pool.connect(ctx.manager).setConversionRate(7, 3);
+      await ctx.pool.connect(ctx.manager).setAllocationMethod(Method.Hybrid, 7_000);
       await ctx.pool.connect(ctx.manager).setMinContribution(5n);
+      await ctx.pool.connect(ctx.manager).setPeriodTimings(86_400, 40 * 86_400);
       const p = await ctx.pool.getPeriod(periodId);
-      expect([p.rateNumerator, p.rateDenominator, p.minContribution]).to.deep.equal([1n, 1n, 0n]);
+      expect([p.method, p.hybridBps, p.minContribution, p.closeGrace, p.claimWindow]).to.deep.equal([
+        0n, 0n, 0n, DEFAULT_CLOSE_GRACE, DEFAULT_CLAIM_WINDOW,
+      ]);
       await close(ctx, periodId);
       const next = await ctx.pool.getPeriod(await open(ctx, 2));
-      expect([next.rateNumerator, next.rateDenominator, next.minContribution]).to.deep.equal([7n, 3n, 5n]);
+      expect([next.method, next.hybridBps, next.minContribution, next.closeGrace, next.claimWindow]).to.deep.equal([
+        BigInt(Method.Hybrid), 7_000n, 5n, 86_400n, 40n * 86_400n,
+      ]);
     });
   });
 
@@ -273,9 +328,10 @@ describe("CarbonPool", () => {
         const start = utc(ctx.year, from[0], from[1]);
         const end = utc(ctx.year, to[0], to[1]) - 1n;
         const inside = utc(ctx.year, 2, 20) + 3_600n;
+        await reach(inside);
         await expect(ctx.pool.connect(ctx.manager).openPeriod(kind, inside))
           .to.emit(ctx.pool, "PeriodOpened")
-          .withArgs(1n, kind, start, end, 0n, 1n, 1n);
+          .withArgs(1n, kind, start, end, 0n, Method.Proportional, 0n, DEFAULT_CLOSE_GRACE, DEFAULT_CLAIM_WINDOW);
         const p = await ctx.pool.getPeriod(1n);
         expect(p.status).to.equal(PeriodStatus.Open);
         expect(p.kind).to.equal(BigInt(kind));
@@ -289,6 +345,24 @@ describe("CarbonPool", () => {
       await expect(
         ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, utc(2030, 1)),
       ).to.be.revertedWithCustomError(ctx.pool, "CarbonPoolProjectNotRegistered");
+    });
+
+    it("refuses a period that has not started (CarbonPoolPeriodNotStarted)", async () => {
+      const ctx = await loadFixture(pool);
+      const now = BigInt(await time.latest());
+      await time.setNextBlockTimestamp(now + 10n);
+      await expect(ctx.pool.connect(ctx.manager).openPeriod(Kind.Yearly, utc(ctx.year, 6)))
+        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolPeriodNotStarted")
+        .withArgs(utc(ctx.year, 1), now + 10n);
+      expect(await ctx.pool.periodCount()).to.equal(0n);
+    });
+
+    it("an EqualShare period needs a non-zero minimum contribution (CarbonPoolEqualShareNeedsMinimum)", async () => {
+      const ctx = await loadFixture(pool);
+      await ctx.pool.connect(ctx.manager).setAllocationMethod(Method.EqualShare, 0);
+      await expect(open(ctx, 1)).to.be.revertedWithCustomError(ctx.pool, "CarbonPoolEqualShareNeedsMinimum");
+      await ctx.pool.connect(ctx.manager).setMinContribution(1n);
+      expect((await ctx.pool.getPeriod(await open(ctx, 1))).method).to.equal(BigInt(Method.EqualShare));
     });
 
     it("keeps at most one period open (CarbonPoolPeriodAlreadyOpen)", async () => {
@@ -310,6 +384,7 @@ describe("CarbonPool", () => {
       await expect(ctx.pool.connect(ctx.manager).openPeriod(Kind.Yearly, utc(ctx.year, 6)))
         .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolPeriodOverlaps")
         .withArgs(utc(ctx.year, 1), end);
+      await reach(utc(ctx.year, 9, 1));
       await ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, utc(ctx.year, 9, 1));
       expect((await ctx.pool.getPeriod(2n)).start).to.equal(utc(ctx.year, 9));
     });
@@ -383,23 +458,27 @@ describe("CarbonPool", () => {
   });
 
   describe("closePeriod", () => {
-    it("cannot close before the period's end (CarbonPoolPeriodNotEnded)", async () => {
+    it("cannot close before the period's end plus its close grace (CarbonPoolPeriodNotEnded)", async () => {
       const ctx = await loadFixture(pool);
       const periodId = await open(ctx, 1);
       const { end } = await ctx.pool.getPeriod(periodId);
-      await time.setNextBlockTimestamp(end);
-      await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId, Method.Proportional, 0))
-        .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolPeriodNotEnded")
-        .withArgs(periodId, end, end);
-      await time.setNextBlockTimestamp(end + 1n);
-      await ctx.pool.connect(ctx.manager).closePeriod(periodId, Method.Proportional, 0);
+      const closableAfter = end + DEFAULT_CLOSE_GRACE;
+      for (const at of [end, end + 1n, closableAfter]) {
+        await time.setNextBlockTimestamp(at);
+        await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId))
+          .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolPeriodNotEnded")
+          .withArgs(periodId, closableAfter, at);
+      }
+      await time.setNextBlockTimestamp(closableAfter + 1n);
+      await ctx.pool.connect(ctx.manager).closePeriod(periodId);
+      expect((await ctx.pool.getPeriod(periodId)).closedAt).to.equal(closableAfter + 1n);
     });
 
     it("mints the period's credits as one new vintage batch of the pool project, held by the pool", async () => {
       const ctx = await loadFixture(seedExample);
       const p = await ctx.pool.getPeriod(ctx.periodId);
       expect(p.status).to.equal(PeriodStatus.Closed);
-      expect(p.credits).to.equal(100n * CREDIT); // 1,000 kg × 0.1 credit per kg (seed 000)
+      expect(p.credits).to.equal(CREDIT); // 1,000 kg verified = 1 t = 1 credit (one unit per gram)
       const batch = await ctx.registry.getBatch(p.batchId);
       expect(batch.projectId).to.equal(ctx.projectId);
       expect(batch.serial).to.equal(`OTPOOL-${ctx.poolAddress.toLowerCase()}-${ctx.periodId}`);
@@ -408,15 +487,42 @@ describe("CarbonPool", () => {
       expect([batch.totalSupply, batch.minted]).to.deep.equal([p.credits, p.credits]);
       expect(await ctx.credits.balanceOf(ctx.poolAddress, p.batchId)).to.equal(p.credits);
       expect(await ctx.registry.projectBatches(ctx.projectId)).to.deep.equal([p.batchId]);
+      expect(await ctx.pool.poolProjects()).to.deep.equal([0n, 1n]);
       expect(await ctx.pool.openPeriodId()).to.equal(0n);
     });
 
     it("emits PeriodClosed with the fixed method, credits, batch and totals", async () => {
-      const ctx = await loadFixture(scoredPeriods);
+      const ctx = await loadFixture(scoredPeriods(Method.Hybrid, 2_500));
       const batchId = (await ctx.registry.batchCount()) + 1n;
-      await expect(close(ctx, ctx.p2, Method.Hybrid, 2_500))
+      await expect(close(ctx, ctx.p2))
         .to.emit(ctx.pool, "PeriodClosed")
-        .withArgs(ctx.p2, Method.Hybrid, 2_500, 400n * KG, batchId, 400n * KG, 3n, 44_500_000n);
+        .withArgs(ctx.p2, Method.Hybrid, 2_500, 400n * KG, batchId, ctx.projectId, 400n * KG, 3n, 44_500_000n);
+    });
+
+    it("keeps issuing into the current project while it is Approved and not full, even with a successor waiting", async () => {
+      const ctx = await loadFixture(pool);
+      await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_2" }));
+      const successor = (await ctx.pool.poolProjects()).successorProjectId;
+      const periodId = await open(ctx, 1);
+      await record(ctx, ctx.alice, periodId, KG);
+      await expect(close(ctx, periodId)).to.not.emit(ctx.pool, "PoolProjectRolledOver");
+      expect((await ctx.registry.getBatch((await ctx.pool.getPeriod(periodId)).batchId)).projectId).to.equal(ctx.projectId);
+      expect(await ctx.pool.poolProjects()).to.deep.equal([successor, 1n]);
+    });
+
+    it("a roll-over to a successor not yet approved reverts the whole close (RegistryProjectNotApproved); nothing moves", async () => {
+      const ctx = await loadFixture(pool);
+      await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_2" }));
+      const successor = (await ctx.pool.poolProjects()).successorProjectId;
+      const periodId = await open(ctx, 1);
+      await record(ctx, ctx.alice, periodId, KG);
+      await ctx.registry.connect(ctx.verifier).suspendProject(ctx.projectId, "audit");
+      await passEnd(ctx, periodId);
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId))
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryProjectNotApproved")
+        .withArgs(successor, Status.Pending);
+      expect(await ctx.pool.projectId()).to.equal(ctx.projectId);
+      expect((await ctx.pool.getPeriod(periodId)).status).to.equal(PeriodStatus.Open);
     });
 
     it("closes a period without eligible grams without minting (batch 0)", async () => {
@@ -431,39 +537,22 @@ describe("CarbonPool", () => {
       expect(await ctx.registry.batchCount()).to.equal(batches);
     });
 
-    it("rounds the credits down: 7 g at 1/3 unit per g gives 2 units", async () => {
+    it("mints exactly the eligible verified grams, one unit per gram: 7 g give 7 units", async () => {
       const ctx = await loadFixture(pool);
-      await ctx.pool.connect(ctx.manager).setConversionRate(1, 3);
       const periodId = await open(ctx, 1);
       await record(ctx, ctx.alice, periodId, 7n);
       await close(ctx, periodId);
-      expect((await ctx.pool.getPeriod(periodId)).credits).to.equal(2n);
+      expect((await ctx.pool.getPeriod(periodId)).credits).to.equal(7n);
     });
 
     it("rejects a period that is not open (closing twice, unknown id)", async () => {
       const ctx = await loadFixture(seedExample);
-      await expect(ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId, Method.Proportional, 0))
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(ctx.periodId))
         .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolPeriodNotOpen")
         .withArgs(ctx.periodId, PeriodStatus.Closed);
-      await expect(ctx.pool.connect(ctx.manager).closePeriod(5n, Method.Proportional, 0))
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(5n))
         .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolPeriodNotOpen")
         .withArgs(5n, PeriodStatus.None);
-    });
-
-    it("rejects a hybrid weight above 10,000 bps, or any weight for the other methods", async () => {
-      const ctx = await loadFixture(pool);
-      const periodId = await open(ctx, 1);
-      await passEnd(ctx, periodId);
-      for (const [method, bps] of [
-        [Method.Hybrid, 10_001],
-        [Method.Proportional, 1],
-        [Method.EqualShare, 5_000],
-        [Method.PerformanceBased, 10_000],
-      ]) {
-        await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId, method, bps))
-          .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolInvalidHybridWeight")
-          .withArgs(method, bps);
-      }
     });
 
     it("needs the pool project approved by a verifier (the registry's RegistryProjectNotApproved)", async () => {
@@ -471,10 +560,10 @@ describe("CarbonPool", () => {
       await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress));
       const projectId = await ctx.pool.projectId();
       await ctx.pool.connect(ctx.manager).admitMember(ctx.alice.address);
-      await ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, utc(2100, 1));
+      await ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, await time.latest());
       await record(ctx, ctx.alice, 1n, KG);
       await passEnd(ctx, 1n);
-      await expect(ctx.pool.connect(ctx.manager).closePeriod(1n, Method.Proportional, 0))
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(1n))
         .to.be.revertedWithCustomError(ctx.registry, "RegistryProjectNotApproved")
         .withArgs(projectId, Status.Pending);
       expect((await ctx.pool.getPeriod(1n)).status).to.equal(PeriodStatus.Open);
@@ -486,7 +575,7 @@ describe("CarbonPool", () => {
       await record(ctx, ctx.alice, periodId, KG);
       await ctx.registry.connect(ctx.verifier).suspendProject(ctx.projectId, "audit");
       await passEnd(ctx, periodId);
-      await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId, Method.Proportional, 0))
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId))
         .to.be.revertedWithCustomError(ctx.registry, "RegistryProjectNotOpenForBatches")
         .withArgs(ctx.projectId, Status.Suspended);
       expect((await ctx.pool.getPeriod(periodId)).status).to.equal(PeriodStatus.Open);
@@ -494,40 +583,40 @@ describe("CarbonPool", () => {
   });
 
   describe("allocation methods (hand-worked)", () => {
-    it("proportional, seed 000: A 500 kg, B 200 kg (+ C 300 kg) of 1,000 kg = 100 credits → 50, 20, 30 credits", async () => {
+    it("proportional, seed 000: A 500 kg, B 200 kg (+ C 300 kg) of 1,000 kg = 1 credit → 0.5, 0.2, 0.3 credit", async () => {
       const ctx = await loadFixture(seedExample);
-      expect(await claimOne(ctx, ctx.alice, ctx.periodId)).to.equal(50n * CREDIT);
-      expect(await claimOne(ctx, ctx.bob, ctx.periodId)).to.equal(20n * CREDIT);
-      expect(await claimOne(ctx, ctx.carol, ctx.periodId)).to.equal(30n * CREDIT);
+      expect(await claimOne(ctx, ctx.alice, ctx.periodId)).to.equal(500n * KG);
+      expect(await claimOne(ctx, ctx.bob, ctx.periodId)).to.equal(200n * KG);
+      expect(await claimOne(ctx, ctx.carol, ctx.periodId)).to.equal(300n * KG);
       const batchId = (await ctx.pool.getPeriod(ctx.periodId)).batchId;
-      expect(await ctx.credits.balanceOf(ctx.alice.address, batchId)).to.equal(50n * CREDIT);
-      expect(await ctx.credits.balanceOf(ctx.bob.address, batchId)).to.equal(20n * CREDIT);
+      expect(await ctx.credits.balanceOf(ctx.alice.address, batchId)).to.equal(500n * KG);
+      expect(await ctx.credits.balanceOf(ctx.bob.address, batchId)).to.equal(200n * KG);
       expect(await ctx.credits.balanceOf(ctx.poolAddress, batchId)).to.equal(0n);
     });
 
     it("equal share: 400,000 units among 3 members → 133,333 each, 1 unit of dust", async () => {
-      const ctx = await loadFixture(scoredPeriods);
-      await close(ctx, ctx.p2, Method.EqualShare);
+      const ctx = await loadFixture(scoredPeriods(Method.EqualShare));
+      await close(ctx, ctx.p2);
       for (const m of [ctx.alice, ctx.bob, ctx.carol]) expect(await claimOne(ctx, m, ctx.p2)).to.equal(133_333n);
       const p = await ctx.pool.getPeriod(ctx.p2);
       expect(p.credits - p.claimedUnits).to.equal(1n);
     });
 
     it("performance-based: scores 30 / 15 / 0 fixed at record time; shares C × w / W = 116,853 / 103,370 / 179,775", async () => {
-      const ctx = await loadFixture(scoredPeriods);
+      const ctx = await loadFixture(scoredPeriods(Method.PerformanceBased));
       const scores = await Promise.all(
         [ctx.alice, ctx.bob, ctx.carol].map(async (m) => (await ctx.pool.getMemberPeriod(ctx.p2, m.address)).score),
       );
       expect(scores).to.deep.equal([30n, 15n, 0n]);
-      await close(ctx, ctx.p2, Method.PerformanceBased);
+      await close(ctx, ctx.p2);
       expect(await claimOne(ctx, ctx.alice, ctx.p2)).to.equal(116_853n); // 400,000 × 13.0M / 44.5M
       expect(await claimOne(ctx, ctx.bob, ctx.p2)).to.equal(103_370n); // 400,000 × 11.5M / 44.5M
       expect(await claimOne(ctx, ctx.carol, ctx.p2)).to.equal(179_775n); // 400,000 × 20.0M / 44.5M
     });
 
     it("hybrid 50 %: half proportional, half performance, one rounding → 108,426 / 101,685 / 189,887", async () => {
-      const ctx = await loadFixture(scoredPeriods);
-      await close(ctx, ctx.p2, Method.Hybrid, 5_000);
+      const ctx = await loadFixture(scoredPeriods(Method.Hybrid, 5_000));
+      await close(ctx, ctx.p2);
       // alice: 400,000 × (0.5 × 100/400 + 0.5 × 13.0/44.5) = 108,426.97
       expect(await claimOne(ctx, ctx.alice, ctx.p2)).to.equal(108_426n);
       expect(await claimOne(ctx, ctx.bob, ctx.p2)).to.equal(101_685n); // 400,000 × (0.125 + 0.5 × 11.5/44.5)
@@ -535,12 +624,12 @@ describe("CarbonPool", () => {
     });
 
     it("hybrid 0 bps equals proportional and hybrid 10,000 bps equals performance-based", async () => {
-      const ctx = await loadFixture(scoredPeriods);
-      await close(ctx, ctx.p2, Method.Hybrid, 0);
+      const ctx = await loadFixture(scoredPeriods(Method.Hybrid, 0));
+      await close(ctx, ctx.p2);
       expect(await ctx.pool.claimable(ctx.p2, ctx.alice.address)).to.equal(100_000n);
       expect(await ctx.pool.claimable(ctx.p2, ctx.carol.address)).to.equal(200_000n);
-      const ctx2 = await loadFixture(scoredPeriods);
-      await close(ctx2, ctx2.p2, Method.Hybrid, 10_000);
+      const ctx2 = await loadFixture(scoredPeriods(Method.Hybrid, 10_000));
+      await close(ctx2, ctx2.p2);
       expect(await ctx2.pool.claimable(ctx2.p2, ctx2.alice.address)).to.equal(116_853n);
       expect(await ctx2.pool.claimable(ctx2.p2, ctx2.carol.address)).to.equal(179_775n);
     });
@@ -605,8 +694,8 @@ describe("CarbonPool", () => {
 
   describe("claim", () => {
     it("claims several periods in one call: one TransferBatch, events per period, metrics updated", async () => {
-      const ctx = await loadFixture(scoredPeriods);
-      await close(ctx, ctx.p2, Method.Proportional);
+      const ctx = await loadFixture(scoredPeriods());
+      await close(ctx, ctx.p2);
       const [b1, b2] = await Promise.all([ctx.p1, ctx.p2].map(async (id) => (await ctx.pool.getPeriod(id)).batchId));
       const expected = [2_000n * KG, 100n * KG];
       expect(await ctx.pool.connect(ctx.alice).claim.staticCall([ctx.p1, ctx.p2])).to.equal(2_100n * KG);
@@ -657,11 +746,14 @@ describe("CarbonPool", () => {
 
     it("marks a zero-unit allocation claimed without a transfer", async () => {
       const ctx = await loadFixture(pool);
-      await ctx.pool.connect(ctx.manager).setConversionRate(1, 1_000);
-      const periodId = await open(ctx, 1);
+      const p1 = await open(ctx, 1);
+      await record(ctx, ctx.alice, p1, 10_000n * KG); // 10 t: alice's score next period is 100 (the maximum)
+      await close(ctx, p1);
+      const periodId = await open(ctx, 2, Kind.Monthly, Method.PerformanceBased);
       await record(ctx, ctx.alice, periodId, 1_999n);
       await record(ctx, ctx.bob, periodId, 1n);
-      await close(ctx, periodId); // credits = floor(2000 / 1000) = 2 units; bob's share floor(2 × 1 / 2000) = 0
+      // credits 2,000 units; bob's share floor(2000 × 1 × 100 / (1999 × 200 + 1 × 100)) = 0
+      await close(ctx, periodId);
       const tx = ctx.pool.connect(ctx.bob).claim([periodId]);
       await expect(tx).to.not.emit(ctx.credits, "TransferBatch");
       await expect(tx).to.not.emit(ctx.credits, "TransferSingle");
@@ -672,7 +764,7 @@ describe("CarbonPool", () => {
     it("stays open while the pool is paused (a pause never traps allocated credits)", async () => {
       const ctx = await loadFixture(seedExample);
       await ctx.pool.connect(ctx.pauser).pause();
-      expect(await claimOne(ctx, ctx.alice, ctx.periodId)).to.equal(50n * CREDIT);
+      expect(await claimOne(ctx, ctx.alice, ctx.periodId)).to.equal(500n * KG);
     });
   });
 
@@ -721,7 +813,7 @@ describe("CarbonPool", () => {
     it("a member removed after the close keeps its allocation and can still claim it", async () => {
       const ctx = await loadFixture(seedExample);
       await ctx.pool.connect(ctx.manager).removeMember(ctx.bob.address);
-      expect(await claimOne(ctx, ctx.bob, ctx.periodId)).to.equal(20n * CREDIT);
+      expect(await claimOne(ctx, ctx.bob, ctx.periodId)).to.equal(200n * KG);
     });
 
     it("removes a below-minimum member without touching the totals", async () => {
@@ -739,8 +831,8 @@ describe("CarbonPool", () => {
 
   describe("sweepDust", () => {
     it("sends the rounding remainder to the treasury once every eligible member has claimed", async () => {
-      const ctx = await loadFixture(scoredPeriods);
-      await close(ctx, ctx.p2, Method.PerformanceBased);
+      const ctx = await loadFixture(scoredPeriods(Method.PerformanceBased));
+      await close(ctx, ctx.p2);
       await expect(ctx.pool.connect(ctx.manager).sweepDust(ctx.p2))
         .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolClaimsOutstanding")
         .withArgs(ctx.p2, 0n, 3n);
@@ -771,7 +863,7 @@ describe("CarbonPool", () => {
 
   describe("metrics", () => {
     it("tracks total CO2, allocations, participation score (recent window) and carbon efficiency", async () => {
-      const ctx = await loadFixture(scoredPeriods);
+      const ctx = await loadFixture(scoredPeriods());
       await close(ctx, ctx.p2);
       await ctx.pool.connect(ctx.alice).claim([ctx.p1, ctx.p2]);
       const m = await ctx.pool.getMember(ctx.alice.address);
@@ -810,8 +902,8 @@ describe("CarbonPool", () => {
       await ctx.pool.connect(ctx.manager).admitMember(r);
       await ctx.pool.connect(ctx.admin).setTreasury(r);
       await ctx.pool.connect(ctx.admin).grantRole(POOL_ROLES.POOL_MANAGER, r);
-      await ctx.pool.connect(ctx.manager).setConversionRate(1, 3);
-      const periodId = await open(ctx, 1);
+      await ctx.pool.connect(ctx.manager).setMinContribution(1n);
+      const periodId = await open(ctx, 1, Kind.Monthly, Method.EqualShare); // 300,001 units / 2: 1 unit of dust
       await record(ctx, ctx.alice, periodId, 200n * KG);
       await ctx.pool.connect(ctx.oracle).recordContribution(r, periodId, 100n * KG + 1n);
       await close(ctx, periodId);
@@ -848,9 +940,10 @@ describe("CarbonPool", () => {
       await expect(ctx.pool.connect(ctx.pauser).pause()).to.emit(ctx.pool, "Paused");
       await passEnd(ctx, periodId);
       await expect(record(ctx, ctx.alice, periodId, KG)).to.be.revertedWithCustomError(ctx.pool, "EnforcedPause");
-      await expect(
-        ctx.pool.connect(ctx.manager).closePeriod(periodId, Method.Proportional, 0),
-      ).to.be.revertedWithCustomError(ctx.pool, "EnforcedPause");
+      await expect(ctx.pool.connect(ctx.manager).closePeriod(periodId)).to.be.revertedWithCustomError(
+        ctx.pool,
+        "EnforcedPause",
+      );
       await expect(
         ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, utc(ctx.year, 6)),
       ).to.be.revertedWithCustomError(ctx.pool, "EnforcedPause");
@@ -859,7 +952,7 @@ describe("CarbonPool", () => {
         "EnforcedPause",
       );
       await expect(ctx.pool.connect(ctx.pauser).unpause()).to.emit(ctx.pool, "Unpaused");
-      await ctx.pool.connect(ctx.manager).closePeriod(periodId, Method.Proportional, 0);
+      await ctx.pool.connect(ctx.manager).closePeriod(periodId);
     });
   });
 
@@ -868,10 +961,13 @@ describe("CarbonPool", () => {
       ["registerPoolProject", "POOL_MANAGER", (c) => c.pool.registerPoolProject(poolProjectInput(c.poolAddress))],
       ["admitMember", "POOL_MANAGER", (c) => c.pool.admitMember(c.outsider.address)],
       ["removeMember", "POOL_MANAGER", (c) => c.pool.removeMember(c.alice.address)],
-      ["setConversionRate", "POOL_MANAGER", (c) => c.pool.setConversionRate(100, 1)],
+      ["setAllocationMethod", "POOL_MANAGER", (c) => c.pool.setAllocationMethod(0, 0)],
+      ["setPeriodTimings", "POOL_MANAGER", (c) => c.pool.setPeriodTimings(86_400, 30 * 86_400)],
+      ["cancelPeriod", "POOL_MANAGER", (c) => c.pool.cancelPeriod(1)],
+      ["abortPeriod", "POOL_MANAGER", (c) => c.pool.abortPeriod(1)],
       ["setMinContribution", "POOL_MANAGER", (c) => c.pool.setMinContribution(1)],
       ["openPeriod", "POOL_MANAGER", (c) => c.pool.openPeriod(Kind.Monthly, utc(2100, 1))],
-      ["closePeriod", "POOL_MANAGER", (c) => c.pool.closePeriod(1, Method.Proportional, 0)],
+      ["closePeriod", "POOL_MANAGER", (c) => c.pool.closePeriod(1)],
       ["sweepDust", "POOL_MANAGER", (c) => c.pool.sweepDust(1)],
       ["recordContribution", "ORACLE", (c) => c.pool.recordContribution(c.alice.address, 1, KG)],
       ["pause", "PAUSER", (c) => c.pool.pause()],

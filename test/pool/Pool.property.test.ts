@@ -3,11 +3,14 @@
  * fast-check driving the in-process Hardhat network.
  *
  * Each run starts from a fresh snapshot (loadFixture) of an approved pool with six admitted members and
- * plays 1–3 consecutive monthly periods. Per period it draws a minimum contribution and a conversion
- * rate (numerator / denominator), then a random sequence of records (random member, grams from 1 g to
- * 10 t, including members that were removed: those must revert CarbonPoolNotMember), removals and
- * readmissions; then it closes with a random method (and hybrid weight) and lets a random subset of the
- * members claim at once. At the end every member claims all its remaining periods in one call.
+ * plays 1–4 consecutive monthly periods. Per period it draws a minimum contribution and an allocation
+ * method (and hybrid weight), fixed when the period opens (right after an abort the period keeps the
+ * aborted one's rules), then a random sequence of records (random member, grams from 1 g to 10 t,
+ * including members that were removed: those must revert CarbonPoolNotMember), removals and
+ * readmissions; then it ends the period — close (after the close grace), abort (its grams carry
+ * forward), or cancel (only without records; with records the cancel must revert and the period is
+ * closed instead) — and lets a random subset of the members claim at once. At the end every member
+ * claims all its remaining periods in one call.
  *
  * Asserted:
  * - the period totals on-chain (credits C, eligible grams G, eligible count n, weight sum W) equal the
@@ -15,16 +18,20 @@
  * - each member's claim per period equals the reference formula (checked via `claimable`, the
  *   AllocationClaimed events and the ERC-1155 balances);
  * - per period: Σ claims ≤ C and Σ claims ≥ C − n (one rounding down per eligible member);
- * - after sweeping the dust the pool holds nothing of the period's batch (Σ claims + dust = C).
+ * - after sweeping the dust the pool holds nothing of the period's batch (Σ claims + dust = C);
+ * - one credit is one verified tonne: Σ credits issued by the pool ≤ Σ verified grams recorded, and
+ *   nothing is lost — Σ credits issued + Σ grams waiting to carry forward (carriedForward) = Σ recorded.
  */
 import { expect } from "chai";
 import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { approvedPool, passEnd, utc, Kind } from "./fixtures";
+import { approvedPool, passEnd, reach, utc, Kind } from "./fixtures";
 import { METHOD_NAMES, PoolReference, type MethodId } from "./poolReference";
+import { propertyRuns } from "../helpers/property-runs";
 
-const NUM_RUNS = 200;
+/** Random pools (fewer under coverage: see propertyRuns). */
+const NUM_RUNS = propertyRuns(200);
 const MEMBER_COUNT = 6;
 
 async function propertyPool() {
@@ -42,11 +49,10 @@ type Action =
 
 interface PeriodPlan {
   minContribution: bigint;
-  rateNumerator: bigint;
-  rateDenominator: bigint;
   actions: Action[];
   method: MethodId;
   hybridBps: bigint;
+  ending: "close" | "abort" | "cancel";
   claimNow: boolean[];
 }
 
@@ -61,23 +67,30 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("remove" as const), member: memberArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("admit" as const), member: memberArb }) },
 );
-const periodArb: fc.Arbitrary<PeriodPlan> = fc.record({
-  minContribution: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 100_000n })),
-  rateNumerator: fc.oneof(fc.constant(1n), fc.bigInt({ min: 1n, max: 200n })),
-  rateDenominator: fc.oneof(fc.constant(1n), fc.bigInt({ min: 1n, max: 1_000n })),
-  actions: fc.array(actionArb, { minLength: 1, maxLength: 9 }),
-  method: fc.constantFrom<MethodId>(0, 1, 2, 3),
-  hybridBps: fc.bigInt({ min: 0n, max: 10_000n }),
-  claimNow: fc.array(fc.boolean(), { minLength: MEMBER_COUNT, maxLength: MEMBER_COUNT }),
-});
+const periodArb: fc.Arbitrary<PeriodPlan> = fc
+  .record({
+    minContribution: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 100_000n })),
+    actions: fc.array(actionArb, { minLength: 0, maxLength: 9 }),
+    method: fc.constantFrom<MethodId>(0, 1, 2, 3),
+    hybridBps: fc.bigInt({ min: 0n, max: 10_000n }),
+    ending: fc.constantFrom<PeriodPlan["ending"]>("close", "close", "close", "abort", "cancel"),
+    claimNow: fc.array(fc.boolean(), { minLength: MEMBER_COUNT, maxLength: MEMBER_COUNT }),
+  })
+  // EqualShare needs a non-zero minimum (checked at open); the other methods take no hybrid weight.
+  .map((p) => ({
+    ...p,
+    minContribution: p.method === 1 && p.minContribution === 0n ? 1n : p.minContribution,
+    hybridBps: p.method === 3 ? p.hybridBps : 0n,
+  }));
 
 describe("CarbonPool property: claims match the reference and stay within (C − n, C]", () => {
   it(`holds for ${NUM_RUNS} random pools (members, contributions, removals, methods)`, async () => {
     let claimsChecked = 0;
     let eligibleSeen = 0;
     const methodsSeen = new Set<string>();
+    const endingsSeen = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.array(periodArb, { minLength: 1, maxLength: 3 }), async (plans) => {
+      fc.asyncProperty(fc.array(periodArb, { minLength: 1, maxLength: 4 }), async (plans) => {
         const ctx = await loadFixture(propertyPool);
         const { pool, manager, oracle, members } = ctx;
         const ref = new PoolReference();
@@ -85,7 +98,6 @@ describe("CarbonPool property: claims match the reference and stay within (C −
         const active = members.map(() => true);
         /** Σ claims per period, from the AllocationClaimed events. */
         const claimed = new Map<number, bigint>();
-        let rate: [bigint, bigint] = [1n, 1n];
         let minimum = 0n;
 
         async function claim(who: HardhatEthersSigner, periodIds: number[]): Promise<void> {
@@ -115,17 +127,23 @@ describe("CarbonPool property: claims match the reference and stay within (C −
         }
 
         for (const [index, plan] of plans.entries()) {
-          if (plan.rateNumerator !== rate[0] || plan.rateDenominator !== rate[1]) {
-            await pool.connect(manager).setConversionRate(plan.rateNumerator, plan.rateDenominator);
-            rate = [plan.rateNumerator, plan.rateDenominator];
-          }
           if (plan.minContribution !== minimum) {
             await pool.connect(manager).setMinContribution(plan.minContribution);
             minimum = plan.minContribution;
           }
-          await pool.connect(manager).openPeriod(Kind.Monthly, utc(ctx.year, index + 1, 10));
-          const periodId = ref.open(plan.minContribution, plan.rateNumerator, plan.rateDenominator);
+          await pool.connect(manager).setAllocationMethod(plan.method, plan.hybridBps);
+          const at = utc(ctx.year, index + 1, 10);
+          await reach(at);
+          await pool.connect(manager).openPeriod(Kind.Monthly, at);
+          const refPeriod = ref.open(plan.minContribution, plan.method, plan.hybridBps);
+          const periodId = refPeriod.id;
           expect(await pool.openPeriodId()).to.equal(BigInt(periodId));
+          const opened = await pool.getPeriod(periodId);
+          expect([opened.method, opened.hybridBps, opened.minContribution]).to.deep.equal([
+            BigInt(refPeriod.method),
+            refPeriod.hybridBps,
+            refPeriod.minContribution,
+          ]);
 
           for (const action of plan.actions) {
             const who = members[action.member];
@@ -149,11 +167,29 @@ describe("CarbonPool property: claims match the reference and stay within (C −
             }
           }
 
-          const hybridBps = plan.method === 3 ? plan.hybridBps : 0n;
+          if (plan.ending === "cancel") {
+            if (refPeriod.recordCount === 0) {
+              await pool.connect(manager).cancelPeriod(periodId);
+              ref.cancel();
+              endingsSeen.add("cancel");
+              continue;
+            }
+            await expect(pool.connect(manager).cancelPeriod(periodId))
+              .to.be.revertedWithCustomError(pool, "CarbonPoolPeriodHasContributions")
+              .withArgs(periodId, refPeriod.recordCount);
+          }
           await passEnd(ctx, BigInt(periodId));
-          await pool.connect(manager).closePeriod(periodId, plan.method, hybridBps);
-          const totals = ref.close(plan.method, hybridBps);
-          methodsSeen.add(METHOD_NAMES[plan.method]);
+          if (plan.ending === "abort") {
+            await pool.connect(manager).abortPeriod(periodId);
+            ref.abort();
+            endingsSeen.add("abort");
+            expect((await pool.getPeriod(periodId)).credits).to.equal(0n);
+            continue;
+          }
+          await pool.connect(manager).closePeriod(periodId);
+          const totals = ref.close();
+          endingsSeen.add("close");
+          methodsSeen.add(METHOD_NAMES[refPeriod.method]);
           const p = await pool.getPeriod(periodId);
           expect({
             credits: p.credits,
@@ -178,7 +214,20 @@ describe("CarbonPool property: claims match the reference and stay within (C −
           if (left.length > 0) await claim(m, left);
         }
 
+        // One credit is one verified tonne, and no verified gram is lost or counted twice.
+        let issued = 0n;
+        for (const p of ref.periods) issued += (await pool.getPeriod(p.id)).credits;
+        let waiting = 0n;
+        for (const m of members) {
+          const carried = await pool.carriedForward(m.address);
+          expect(carried).to.equal(ref.carriedForward(m.address), `carriedForward(${m.address})`);
+          waiting += carried;
+        }
+        expect(issued <= ref.recordedGrams, `Σ issued ${issued} ≤ Σ verified ${ref.recordedGrams}`).to.equal(true);
+        expect(issued + waiting).to.equal(ref.recordedGrams, "Σ issued + Σ carried forward = Σ verified grams");
+
         for (const p of ref.periods) {
+          if (p.status !== "closed") continue;
           const t = p.totals!;
           const sum = claimed.get(p.id) ?? 0n;
           expect(sum <= t.credits, `Σ claims ${sum} ≤ credits ${t.credits} (period ${p.id})`).to.equal(true);
@@ -199,5 +248,6 @@ describe("CarbonPool property: claims match the reference and stay within (C −
     expect(claimsChecked).to.be.greaterThan(NUM_RUNS);
     expect(eligibleSeen).to.be.greaterThan(NUM_RUNS);
     expect([...methodsSeen].sort()).to.deep.equal([...METHOD_NAMES].sort());
+    expect([...endingsSeen].sort()).to.deep.equal(["abort", "cancel", "close"]);
   });
 });

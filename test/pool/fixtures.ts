@@ -15,7 +15,11 @@ export const POOL_ROLES = {
 /** CalendarPeriods.Kind. */
 export const Kind = { Monthly: 0, Quarterly: 1, Yearly: 2 } as const;
 /** ICarbonPool.PeriodStatus. */
-export const PeriodStatus = { None: 0n, Open: 1n, Closed: 2n } as const;
+export const PeriodStatus = { None: 0n, Open: 1n, Closed: 2n, Cancelled: 3n, Aborted: 4n } as const;
+
+/** CarbonPool's default close grace and claim window, seconds. */
+export const DEFAULT_CLOSE_GRACE = 2n * 86_400n;
+export const DEFAULT_CLAIM_WINDOW = 365n * 86_400n;
 
 /** Seed 000's pool id, used as the pool project's name. */
 export const POOL_NAME = "indian_carbon_market_pool";
@@ -68,6 +72,7 @@ export async function deployPool(): Promise<PoolSystem> {
   const poolAddress = await pool.getAddress();
   await sys.registry.connect(sys.admin).grantRole(ROLES.REGISTRAR, poolAddress);
   await sys.credits.connect(sys.admin).grantRole(ROLES.ISSUER, poolAddress);
+  await sys.credits.connect(sys.admin).grantRole(ROLES.ESCROW, poolAddress);
   await pool.connect(sys.admin).grantRole(POOL_ROLES.POOL_MANAGER, manager.address);
   await pool.connect(sys.admin).grantRole(POOL_ROLES.ORACLE, oracle.address);
   await pool.connect(sys.admin).grantRole(POOL_ROLES.PAUSER, sys.pauser.address);
@@ -89,14 +94,21 @@ export function utc(year: number, month: number, day = 1): bigint {
   return BigInt(Date.UTC(year, month - 1, day) / 1000);
 }
 
-/** Opens the monthly period of `year-month` and returns its id. */
+/** Moves the chain to unix time `at` if it is not there yet (a pool period can open only once started). */
+export async function reach(at: bigint): Promise<void> {
+  if (BigInt(await time.latest()) < at) await time.increaseTo(at);
+}
+
+/** Opens the monthly period of `year-month` (moving the chain to its 15th if needed) and returns its id. */
 export async function openMonth(ctx: PoolSystem, year: number, month: number): Promise<bigint> {
-  await ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, utc(year, month, 15));
+  const at = utc(year, month, 15);
+  await reach(at);
+  await ctx.pool.connect(ctx.manager).openPeriod(Kind.Monthly, at);
   return ctx.pool.periodCount();
 }
 
-/** Moves the chain past the last second of `periodId` (if it is not already). */
+/** Moves the chain past the end plus the close grace of `periodId` (if it is not already): it can close. */
 export async function passEnd(ctx: PoolSystem, periodId: bigint): Promise<void> {
-  const { end } = await ctx.pool.getPeriod(periodId);
-  if (BigInt(await time.latest()) <= end) await time.increaseTo(end + 1n);
+  const { end, closeGrace } = await ctx.pool.getPeriod(periodId);
+  if (BigInt(await time.latest()) <= end + closeGrace) await time.increaseTo(end + closeGrace + 1n);
 }

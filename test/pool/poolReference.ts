@@ -30,11 +30,6 @@ export function performanceWeight(grams: bigint, score: bigint): bigint {
   return grams * (PERFORMANCE_BASE + score);
 }
 
-/** Credits of a period: floor(G × numerator / denominator). */
-export function creditsForGrams(grams: bigint, numerator: bigint, denominator: bigint): bigint {
-  return (grams * numerator) / denominator;
-}
-
 /** The totals a closed period's allocation depends on. */
 export interface Totals {
   credits: bigint;
@@ -81,14 +76,18 @@ interface MemberPeriodState {
   claimed: boolean;
 }
 
+/** How a period ended (or `open`). */
+export type PeriodEnd = "open" | "closed" | "cancelled" | "aborted";
+
 interface PeriodState {
   id: number;
   open: boolean;
+  status: PeriodEnd;
   minContribution: bigint;
-  rateNumerator: bigint;
-  rateDenominator: bigint;
   method: MethodId;
   hybridBps: bigint;
+  /** Members with a record in the period. */
+  recordCount: number;
   totals?: Totals;
 }
 
@@ -96,6 +95,10 @@ interface PeriodState {
 export class PoolReference {
   readonly members = new Map<string, MemberState>();
   readonly periods: PeriodState[] = [];
+  /** Σ grams ever recorded (the verified grams the oracle relayed). */
+  recordedGrams = 0n;
+  /** An aborted period whose method and minimum the next opened period keeps (0: none). */
+  private rulesFrom = 0;
   private readonly memberPeriods = new Map<string, MemberPeriodState>();
 
   private mpKey(periodId: number, member: string): string {
@@ -141,7 +144,7 @@ export class PoolReference {
     let count = 0n;
     for (let q = Math.max(1, periodId - RECENT_PERIODS); q < periodId; q++) {
       const p = this.period(q);
-      if (!p.open && PoolReference.eligible(this.memberPeriod(q, member).grams, p.minContribution)) count++;
+      if (p.status === "closed" && PoolReference.eligible(this.memberPeriod(q, member).grams, p.minContribution)) count++;
     }
     return count;
   }
@@ -162,10 +165,46 @@ export class PoolReference {
     }
   }
 
-  open(minContribution: bigint, rateNumerator: bigint, rateDenominator: bigint): number {
+  /** Opens a period with the pool's settings — or, right after an abort, the aborted period's rules. */
+  open(minContribution: bigint, method: MethodId, hybridBps: bigint): PeriodState {
     const id = this.periods.length + 1;
-    this.periods.push({ id, open: true, minContribution, rateNumerator, rateDenominator, method: 0, hybridBps: 0n });
-    return id;
+    const from = this.rulesFrom === 0 ? undefined : this.period(this.rulesFrom);
+    const rules = from ? { minContribution: from.minContribution, method: from.method, hybridBps: from.hybridBps } : { minContribution, method, hybridBps };
+    const p: PeriodState = { id, open: true, status: "open", recordCount: 0, ...rules };
+    this.periods.push(p);
+    return p;
+  }
+
+  /** What each member's grams of ended period `last` pass on: all when aborted, below-minimum ones when closed. */
+  private carryable(last: PeriodState, address: string): bigint {
+    const lastGrams = this.memberPeriod(last.id, address).grams;
+    if (last.status === "aborted") return lastGrams;
+    return PoolReference.eligible(lastGrams, last.minContribution) ? 0n : lastGrams;
+  }
+
+  /** Grams of `address` waiting for its next record (the contract's `carriedForward`). */
+  carriedForward(address: string): bigint {
+    const m = this.member(address);
+    const open = this.openPeriod;
+    if (m.lastPeriodId === 0 || (open && m.lastPeriodId === open.id)) return m.carried;
+    return m.carried + this.carryable(this.period(m.lastPeriodId), address);
+  }
+
+  /** Cancels the open period (it must have no record). */
+  cancel(): void {
+    const p = this.openPeriod;
+    if (!p || p.recordCount !== 0) throw new Error("cannot cancel");
+    p.open = false;
+    p.status = "cancelled";
+  }
+
+  /** Aborts the open period: no credits; its grams carry forward; the next period keeps its rules. */
+  abort(): void {
+    const p = this.openPeriod;
+    if (!p) throw new Error("no open period");
+    p.open = false;
+    p.status = "aborted";
+    this.rulesFrom = p.id;
   }
 
   /** Record `grams` for `address` in the open period (lazy carry-forward on its first record there). */
@@ -176,21 +215,19 @@ export class PoolReference {
     const mp = this.memberPeriod(p.id, address);
     let carried = m.carried;
     if (m.lastPeriodId !== p.id) {
-      if (m.lastPeriodId !== 0) {
-        const last = this.period(m.lastPeriodId);
-        const lastGrams = this.memberPeriod(last.id, address).grams;
-        if (!PoolReference.eligible(lastGrams, last.minContribution)) carried += lastGrams;
-      }
+      if (m.lastPeriodId !== 0) carried += this.carryable(this.period(m.lastPeriodId), address);
       mp.score = participationScore(this.recentAllocations(address, p.id), m.totalGrams);
       m.lastPeriodId = p.id;
+      p.recordCount++;
     }
     m.carried = 0n;
     mp.grams += grams + carried;
     m.totalGrams += grams;
+    this.recordedGrams += grams;
   }
 
   /** Close the open period: totals recomputed by summing over every member's record. */
-  close(method: MethodId, hybridBps: bigint): Totals {
+  close(): Totals {
     const p = this.openPeriod;
     if (!p) throw new Error("no open period");
     let eligibleGrams = 0n;
@@ -203,10 +240,10 @@ export class PoolReference {
       eligibleCount += 1n;
       weightSum += performanceWeight(mp.grams, mp.score);
     }
-    const credits = creditsForGrams(eligibleGrams, p.rateNumerator, p.rateDenominator);
+    const credits = eligibleGrams; // one unit per verified gram
     p.open = false;
-    p.method = method;
-    p.hybridBps = hybridBps;
+    p.status = "closed";
+    this.rulesFrom = 0;
     p.totals = { credits, eligibleGrams, eligibleCount, weightSum };
     return p.totals;
   }
@@ -222,6 +259,7 @@ export class PoolReference {
   /** Eligible members of closed period `periodId`. */
   eligibleMembers(periodId: number): string[] {
     const p = this.period(periodId);
+    if (p.status !== "closed") return [];
     return [...this.members.keys()].filter((a) =>
       PoolReference.eligible(this.memberPeriod(periodId, a).grams, p.minContribution),
     );

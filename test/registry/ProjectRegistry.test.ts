@@ -947,6 +947,33 @@ describe("ProjectRegistry", () => {
             .withArgs(projectId, status);
         });
       }
+
+      it("the project's status governs every batch: those added before approval, after it, and across suspension", async () => {
+        const sys = await loadFixture(ledgerFixture);
+        const v = sys.registry.connect(sys.verifier);
+        const late = await addBatch(sys, sys.projectId, batchInput(2023, 5n * CREDIT)); // added while Approved
+        const ids = [sys.b2019, sys.b2020, late];
+        for (const id of ids) await sys.asLedger.recordIssuance(id, 1n);
+        await v.suspendProject(sys.projectId, "audit");
+        for (const id of ids) {
+          await expect(sys.asLedger.recordIssuance(id, 1n))
+            .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+            .withArgs(sys.projectId, Status.Suspended);
+        }
+        await v.reinstateProject(sys.projectId);
+        for (const id of ids) await sys.asLedger.recordIssuance(id, 1n);
+        expect((await sys.registry.getBatches(ids)).map((b) => b.minted)).to.deep.equal([2n, 2n, 2n]);
+        // A batch added while Pending becomes issuable when the project is approved.
+        await expect(sys.asLedger.recordIssuance(sys.pendingBatch, 1n))
+          .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+          .withArgs(sys.pendingId, Status.Pending);
+        await v.approveProject(sys.pendingId);
+        await sys.asLedger.recordIssuance(sys.pendingBatch, 1n);
+        await v.deactivateProject(sys.pendingId, "closed");
+        await expect(sys.asLedger.recordIssuance(sys.pendingBatch, 1n))
+          .to.be.revertedWithCustomError(sys.registry, "RegistryProjectNotApproved")
+          .withArgs(sys.pendingId, Status.Deactivated);
+      });
     });
 
     describe("recordProjectIssuance", () => {
@@ -1130,6 +1157,42 @@ describe("ProjectRegistry", () => {
       }
     });
 
+    it("projectBatchesSlice returns a window of projectBatches and the count; an unknown project reverts", async () => {
+      const sys = await loadFixture(cursorFixture);
+      const all = await sys.registry.projectBatches(sys.projectId);
+      expect(all.length).to.equal(3);
+      const slice = async (start: number, count: number | bigint) => {
+        const [ids, total] = await sys.registry.projectBatchesSlice(sys.projectId, start, count);
+        expect(total).to.equal(3n);
+        return [...ids];
+      };
+      expect(await slice(0, 3)).to.deep.equal([...all]);
+      expect(await slice(0, 1)).to.deep.equal([all[0]]);
+      expect(await slice(1, 5)).to.deep.equal([all[1], all[2]]);
+      expect(await slice(2, 0)).to.deep.equal([]);
+      expect(await slice(3, 4)).to.deep.equal([]);
+      expect(await slice(9, 4)).to.deep.equal([]);
+      expect(await slice(1, ethers.MaxUint256)).to.deep.equal([all[1], all[2]]);
+      const [, none] = await sys.registry.projectBatchesSlice(await registerProject(sys), 0, 4);
+      expect(none).to.equal(0n);
+      await expect(sys.registry.projectBatchesSlice(999n, 0, 1))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryUnknownProject")
+        .withArgs(999n);
+    });
+
+    it("getBatches returns the batches in the order given, as getBatch does, and reverts on the first unknown id", async () => {
+      const sys = await loadFixture(cursorFixture);
+      const count = await sys.registry.batchCount();
+      const ids = [count, 1n, count];
+      const batches = await sys.registry.getBatches(ids);
+      expect(batches.length).to.equal(3);
+      for (const [i, id] of ids.entries()) expect(batches[i]).to.deep.equal(await sys.registry.getBatch(id));
+      expect(await sys.registry.getBatches([])).to.deep.equal([]);
+      await expect(sys.registry.getBatches([1n, count + 1n, 0n]))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryUnknownBatch")
+        .withArgs(count + 1n);
+    });
+
     it("remainingSupply and circulatingSupply follow real mints and retirements", async () => {
       const sys = await loadFixture(cursorFixture);
       await sys.credits.connect(sys.issuer).mint(sys.alice.address, sys.b2020, 3n * CREDIT);
@@ -1163,6 +1226,55 @@ describe("ProjectRegistry", () => {
       expect(await sys.registry.batchCount()).to.equal(3n);
       expect(await sys.registry.projectBatches(p1)).to.deep.equal([1n, 3n]);
       expect(await sys.registry.projectBatches(p2)).to.deep.equal([2n]);
+    });
+  });
+
+  describe("self-managed projects and the reserved OTPOOL- serial namespace", () => {
+    it("registers a self-managed project owned by its registrant, whose batches only it adds", async () => {
+      const sys = await loadFixture(deploySystem);
+      const owner = sys.registrar; // a registrar standing in for a pool contract
+      await expect(sys.registry.connect(owner).registerSelfManagedProject(projectInput(owner.address)))
+        .to.emit(sys.registry, "ProjectRegistered")
+        .withArgs(1n, owner.address, "Plant 1 solar, Andhra Pradesh", "VCS");
+      expect(await sys.registry.isSelfManaged(1n)).to.equal(true);
+      expect(await sys.registry.isSelfManaged(2n)).to.equal(false); // unknown
+      expect((await sys.registry.getProject(1n)).status).to.equal(Status.Pending);
+      const own = `OTPOOL-${owner.address.toLowerCase()}-7`;
+      await sys.registry.connect(owner).addBatch(1n, { ...batchInput(2024, CREDIT), serial: own });
+      expect(await sys.registry.batchIdBySerial(own)).to.equal(1n);
+      // Another registrar can neither add a batch to it nor use its namespace elsewhere.
+      await sys.registry.connect(sys.admin).grantRole(ROLES.REGISTRAR, sys.alice.address);
+      await expect(sys.registry.connect(sys.alice).addBatch(1n, batchInput(2024, CREDIT)))
+        .to.be.revertedWithCustomError(sys.registry, "RegistrySelfManagedProject")
+        .withArgs(1n, owner.address, sys.alice.address);
+      await sys.registry.connect(sys.alice).registerProject(projectInput(sys.alice.address));
+      const squat = `OTPOOL-${owner.address.toLowerCase()}-8`;
+      await expect(sys.registry.connect(sys.alice).addBatch(2n, { ...batchInput(2024, CREDIT), serial: squat }))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryReservedSerial")
+        .withArgs(squat, sys.alice.address);
+      // The owner itself cannot use the namespace on an ordinary project either, nor another owner's prefix.
+      await sys.registry.connect(owner).registerProject(projectInput(owner.address));
+      await expect(sys.registry.connect(owner).addBatch(3n, { ...batchInput(2024, CREDIT), serial: squat }))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryReservedSerial")
+        .withArgs(squat, owner.address);
+      const foreign = `OTPOOL-${sys.alice.address.toLowerCase()}-1`;
+      await expect(sys.registry.connect(owner).addBatch(1n, { ...batchInput(2024, CREDIT), serial: foreign }))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryReservedSerial")
+        .withArgs(foreign, owner.address);
+      // Serials outside the namespace (shorter or different) are unaffected.
+      await sys.registry.connect(sys.alice).addBatch(2n, { ...batchInput(2024, CREDIT), serial: "OTPOO" });
+      await sys.registry.connect(sys.alice).addBatch(2n, { ...batchInput(2024, CREDIT), serial: "otpool-lowercase-is-another-serial" });
+    });
+
+    it("refuses a self-managed project owned by someone else (RegistryNotSelfOwned) and callers without REGISTRAR_ROLE", async () => {
+      const sys = await loadFixture(deploySystem);
+      await expect(sys.registry.connect(sys.registrar).registerSelfManagedProject(projectInput(sys.alice.address)))
+        .to.be.revertedWithCustomError(sys.registry, "RegistryNotSelfOwned")
+        .withArgs(sys.alice.address, sys.registrar.address);
+      await expect(sys.registry.connect(sys.alice).registerSelfManagedProject(projectInput(sys.alice.address)))
+        .to.be.revertedWithCustomError(sys.registry, "AccessControlUnauthorizedAccount")
+        .withArgs(sys.alice.address, ROLES.REGISTRAR);
+      expect(await sys.registry.projectCount()).to.equal(0n);
     });
   });
 });

@@ -7,7 +7,7 @@ import * as E from "../../sdk/generated/errors";
 import { CONTRACT_ERRORS } from "../../sdk/generated/errors";
 import { ADMIN_DELAY, CREDIT, DEFAULT_URI, ROLES, Status, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { POOL_ROLES, utc } from "../pool/fixtures";
-import { EF, RStatus, dayOf, makeReport, signBatch } from "../oracle/MRVOracle.fixtures";
+import { EF, RStatus, dayOf, makeReport, signBatch, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
 import { USD, tradingSetup } from "./tradingFixtures";
 
 /**
@@ -143,6 +143,8 @@ const UNREACHABLE: Record<string, string> = {
   ERC1155InvalidApprover: "ERC1155._setApprovalForAll is only reached from setApprovalForAll with owner = msg.sender, never the zero address",
   ERC1155InvalidSender:
     "transfers and burns of `from = 0` need msg.sender = 0 or an approval given by the zero address; every path (safeTransferFrom, safeBatchTransferFrom, retire, retireProject) checks that first (ERC1155MissingApprovalForAll)",
+  MRVOracleTooManyDevices:
+    "registerDevice refuses the 2^24 + 1st device: reaching it takes 16,777,216 registrations (≈ 1.5e12 gas), far beyond any test; the check is one comparison against MAX_DEVICES",
   ERC20InvalidSender:
     "the payment token's _transfer/_burn with from = 0: transfer uses msg.sender, transferFrom(0, …) reverts ERC20InvalidApprover in _spendAllowance first, and MockUSD has no burn",
 };
@@ -306,6 +308,30 @@ add(
       return c.registrar.registry.addBatch(c.sys.tradeProjectId, { ...b, startDate: b.endDate, endDate: b.startDate });
     })(),
 );
+add(
+  "ProjectRegistry",
+  E.RegistryNotSelfOwnedError,
+  "raw",
+  async ({ sys }) => ({
+    // No SDK method registers a self-managed project (the pool's registerPoolProject always names the pool).
+    error: await viaRaw(
+      "registry.registerSelfManagedProject",
+      sys.registry.connect(sys.registrar).registerSelfManagedProject(projectInput(sys.alice.address)),
+    ),
+    fields: { owner: sys.alice.address, caller: sys.registrar.address },
+  }),
+);
+add("ProjectRegistry", E.RegistrySelfManagedProjectError, "sdk", async ({ sys, registrar }) => ({
+  error: await viaSdk(registrar.registry.addBatch(sys.projectId, batch(2025, CREDIT))),
+  fields: { projectId: sys.projectId, owner: sys.poolAddress, caller: sys.registrar.address },
+}));
+add("ProjectRegistry", E.RegistryReservedSerialError, "sdk", async ({ sys, registrar }) => {
+  const serial = `OTPOOL-${sys.poolAddress.toLowerCase()}-2`;
+  return {
+    error: await viaSdk(registrar.registry.addBatch(sys.tradeProjectId, batch(2021, CREDIT, serial))),
+    fields: { serial, caller: sys.registrar.address },
+  };
+});
 add("ProjectRegistry", E.RegistryInvalidBatchSupplyError, "sdk", async ({ sys, registrar }) => ({
   error: await viaSdk(registrar.registry.addBatch(sys.tradeProjectId, batch(2021, 1n << 72n))),
   fields: { totalSupply: 1n << 72n },
@@ -384,6 +410,18 @@ add(
   }),
   (c) => c.alice.credits.retire(c.sys.b2020a, CREDIT, { reason: "r".repeat(257) }),
 );
+add("CarbonCredits", E.CarbonCreditsInvalidAccountError, "raw", async ({ sys }) => {
+  // Only an ESCROW_ROLE contract calls retireFromEscrow (the marketplace and pool always pass the buyer or member).
+  await sys.credits.connect(sys.admin).grantRole(ethers.id("ESCROW_ROLE"), sys.outsider.address);
+  const link = { source: 1, refId: 1n, fill: 1n };
+  return {
+    error: await viaRaw(
+      "credits.retireFromEscrow",
+      sys.credits.connect(sys.outsider).retireFromEscrow(ethers.ZeroAddress, sys.b2020a, CREDIT, retirementDetails(sys.alice.address), link),
+    ),
+    fields: { account: ethers.ZeroAddress },
+  };
+});
 add("CarbonCredits", E.CarbonCreditsInvalidBeneficiaryError, "sdk", async ({ sys, alice }) => ({
   error: await viaSdk(alice.credits.retire(sys.b2020a, CREDIT, { beneficiary: ethers.ZeroAddress })),
   fields: { beneficiary: ethers.ZeroAddress },
@@ -520,7 +558,7 @@ add(
     // The SDK refuses amounts ≤ 0 before any call.
     error: await viaRaw(
       "market.createTender",
-      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), creditsRequired: 0n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { args: [] },
   }),
@@ -535,7 +573,7 @@ add(
       "market.createTender",
       c.sys.market
         .connect(c.sys.carol)
-        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+        .createTender({ ...(await tenderInput(c)), maxPricePerCredit: 0n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { args: [] },
   }),
@@ -551,7 +589,7 @@ add(
       "market.createTender",
       c.sys.market
         .connect(c.sys.carol)
-        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0 }),
+        .createTender({ ...(await tenderInput(c)), creditsRequired: MAX_UINT128 + 1n, projectId: 0n, minVintage: 0, maxVintage: 0, retireOnAward: false }),
     ),
     fields: { value: MAX_UINT128 + 1n, max: MAX_UINT128 },
   }),
@@ -577,7 +615,7 @@ add(
     // The SDK refuses maxVintage < minVintage before any call.
     error: await viaRaw(
       "market.createTender",
-      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020 }),
+      c.sys.market.connect(c.sys.carol).createTender({ ...(await tenderInput(c)), projectId: 0n, minVintage: 2024, maxVintage: 2020, retireOnAward: false }),
     ),
     fields: { minVintage: 2024n, maxVintage: 2020n },
   }),
@@ -775,6 +813,17 @@ add("CreditMarketplace", E.MarketplaceBelowMinFillError, "sdk", async (c) => {
     fields: { listingId, amount: MIN_FILL - 1n, minFill: MIN_FILL },
   };
 });
+add("CreditMarketplace", E.MarketplaceWrongAwardFormError, "sdk", async (c) => {
+  const { tenderId, proposalId } = await tenderWithProposal(c, { retireOnAward: true });
+  return {
+    error: await viaSdk(c.carol.market.awardTender(tenderId, proposalId, { pricePerCredit: 12n * USD, amount: 10n * CREDIT })),
+    fields: { tenderId, retireOnAward: true },
+  };
+});
+add("CreditMarketplace", E.MarketplaceBelowMinimumTradeError, "sdk", async (c) => ({
+  error: await viaSdk(tenderInput(c, { creditsRequired: 999n }).then((input) => c.carol.market.createTender(input))),
+  fields: { amount: 999n, minimum: 1_000n },
+}));
 add("CreditMarketplace", E.MarketplaceNotListingSellerError, "sdk", async (c) => {
   const { listingId } = await listing(c);
   return { error: await viaSdk(c.carol.market.cancelListing(listingId)), fields: { listingId, caller: c.sys.carol.address } };
@@ -843,10 +892,29 @@ add("CarbonPool", E.CarbonPoolInvalidTreasuryError, "sdk", async ({ admin }) => 
   error: await viaSdk(admin.pool.setTreasury(ethers.ZeroAddress)),
   fields: { treasury: ethers.ZeroAddress },
 }));
-add("CarbonPool", E.CarbonPoolProjectAlreadyRegisteredError, "sdk", async ({ sys, manager }) => ({
-  error: await viaSdk(manager.pool.registerPoolProject({ name: "second", standard: "ICM", methodology: "AMS-I.D", country: "IN" })),
-  fields: { projectId: sys.projectId },
-}));
+add("CarbonPool", E.CarbonPoolSuccessorAlreadyRegisteredError, "sdk", async ({ manager }) => {
+  const input = { name: "second", standard: "ICM", methodology: "AMS-I.D", country: "IN" };
+  const { projectId } = await manager.pool.registerPoolProject(input); // the successor
+  return { error: await viaSdk(manager.pool.registerPoolProject(input)), fields: { projectId } };
+});
+add("CarbonPool", E.CarbonPoolProjectFullError, "sdk", async ({ sys, manager }) => {
+  // 128 closed periods with credits fill the pool's project; the 129th close finds no successor.
+  const pool = sys.pool;
+  await pool.connect(sys.manager).closePeriod(sys.periodId);
+  let at = utc(2025, 4, 1);
+  for (let i = 0; i < 129; i++) {
+    if ((await now()) < at) await time.increaseTo(at);
+    await pool.connect(sys.manager).openPeriod(0, at);
+    const id = await pool.periodCount();
+    await pool.connect(sys.oracle).recordContribution(sys.alice.address, id, 1_000n);
+    const { end, closeGrace } = await pool.getPeriod(id);
+    if ((await now()) <= end + closeGrace) await time.increaseTo(end + closeGrace + 1n);
+    if (i < 128) await pool.connect(sys.manager).closePeriod(id);
+    at = end + 1n;
+  }
+  const last = await pool.periodCount();
+  return { error: await viaSdk(manager.pool.closePeriod(last)), fields: { projectId: sys.projectId, batches: 128n } };
+});
 add("CarbonPool", E.CarbonPoolInvalidProjectOwnerError, "sdk", async (c) => {
   const { poolAddress, manager } = await freshPool(c);
   return {
@@ -874,36 +942,60 @@ add("CarbonPool", E.CarbonPoolNotMemberError, "sdk", async ({ sys, manager }) =>
 }));
 add(
   "CarbonPool",
-  E.CarbonPoolInvalidConversionRateError,
+  E.CarbonPoolInvalidDurationError,
   "raw",
   async ({ sys }) => ({
-    // The SDK refuses a zero numerator or denominator before any call.
-    error: await viaRaw("pool.setConversionRate", sys.pool.connect(sys.manager).setConversionRate(0n, 3n)),
-    fields: { numerator: 0n, denominator: 3n },
+    // The SDK refuses a close grace outside 1–30 days before any call.
+    error: await viaRaw("pool.setPeriodTimings", sys.pool.connect(sys.manager).setPeriodTimings(3_600, 365 * 86_400)),
+    fields: { what: "closeGrace", value: 3_600n, min: 86_400n, max: 30n * 86_400n },
   }),
-  (c) => c.manager.pool.setConversionRate(0n, 3n),
+  (c) => c.manager.pool.setPeriodTimings(3_600, 365 * 86_400),
 );
+add("CarbonPool", E.CarbonPoolEqualShareNeedsMinimumError, "sdk", async ({ sys, manager }) => {
+  await manager.pool.closePeriod(sys.periodId);
+  await manager.pool.setAllocationMethod("EqualShare"); // the minimum is still 0
+  return { error: await viaSdk(manager.pool.openPeriod("Monthly", utc(2025, 5, 1))), fields: { args: [] } };
+});
+add("CarbonPool", E.CarbonPoolPeriodNotStartedError, "sdk", async ({ sys, manager }) => {
+  await manager.pool.closePeriod(sys.periodId);
+  return {
+    error: await viaSdk(manager.pool.openPeriod("Yearly", utc(2150, 6, 1))),
+    fields: { start: utc(2150, 1, 1) },
+    check: (e) => expect((e as E.CarbonPoolPeriodNotStartedError).nowTime < utc(2150, 1, 1)).to.equal(true),
+  };
+});
+add("CarbonPool", E.CarbonPoolPeriodHasContributionsError, "sdk", async (c) => {
+  await record(c, [[c.sys.alice, 1_000n]]);
+  return { error: await viaSdk(c.manager.pool.cancelPeriod(c.sys.periodId)), fields: { periodId: c.sys.periodId, recordCount: 1n } };
+});
+add("CarbonPool", E.CarbonPoolClaimWindowOverError, "sdk", async (c) => {
+  await record(c, [[c.sys.alice, 1_000n]]);
+  await c.manager.pool.closePeriod(c.sys.periodId);
+  const { closedAt, claimWindow } = await c.sys.pool.getPeriod(c.sys.periodId);
+  await time.increaseTo(closedAt + claimWindow + 1n);
+  return { error: await viaSdk(c.alice.pool.claim([c.sys.periodId])), fields: { periodId: c.sys.periodId, deadline: closedAt + claimWindow } };
+});
 add("CarbonPool", E.CarbonPoolPeriodAlreadyOpenError, "sdk", async ({ sys, manager }) => ({
   error: await viaSdk(manager.pool.openPeriod("Monthly", utc(2025, 6, 1))),
   fields: { openPeriodId: sys.periodId },
 }));
 add("CarbonPool", E.CarbonPoolInvalidPeriodYearError, "sdk", async ({ sys, manager }) => {
-  await manager.pool.closePeriod(sys.periodId, "Proportional");
+  await manager.pool.closePeriod(sys.periodId);
   return { error: await viaSdk(manager.pool.openPeriod("Monthly", utc(1985, 6, 1))), fields: { year: 1985n, minYear: 1990n, maxYear: 2200n } };
 });
 add("CarbonPool", E.CarbonPoolPeriodOverlapsError, "sdk", async ({ sys, manager }) => {
-  await manager.pool.closePeriod(sys.periodId, "Proportional");
+  await manager.pool.closePeriod(sys.periodId);
   return {
     error: await viaSdk(manager.pool.openPeriod("Monthly", utc(2025, 2, 10))),
     fields: { start: utc(2025, 2, 1), lastEnd: utc(2025, 4, 1) - 1n },
   };
 });
 add("CarbonPool", E.CarbonPoolPeriodNotEndedError, "sdk", async ({ sys, manager }) => {
-  await manager.pool.closePeriod(sys.periodId, "Proportional");
+  await manager.pool.closePeriod(sys.periodId);
   const opened = await manager.pool.openPeriod("Yearly", await now());
   return {
-    error: await viaSdk(manager.pool.closePeriod(opened.periodId, "EqualShare")),
-    fields: { periodId: opened.periodId, end: opened.end },
+    error: await viaSdk(manager.pool.closePeriod(opened.periodId)),
+    fields: { periodId: opened.periodId, closableAfter: opened.end + BigInt(opened.closeGrace) },
     check: (e) => expect((e as E.CarbonPoolPeriodNotEndedError).nowTime <= opened.end).to.equal(true),
   };
 });
@@ -917,10 +1009,10 @@ add(
   "raw",
   async ({ sys }) => ({
     // The SDK refuses a hybrid weight for a non-hybrid method before any call.
-    error: await viaRaw("pool.closePeriod", sys.pool.connect(sys.manager).closePeriod(sys.periodId, 1, 2_500)),
+    error: await viaRaw("pool.setAllocationMethod", sys.pool.connect(sys.manager).setAllocationMethod(1, 2_500)),
     fields: { method: 1, hybridBps: 2_500n },
   }),
-  (c) => c.manager.pool.closePeriod(c.sys.periodId, "EqualShare", 2_500),
+  (c) => c.manager.pool.setAllocationMethod("EqualShare", 2_500),
 );
 add(
   "CarbonPool",
@@ -934,8 +1026,8 @@ add(
   (c) => c.oracleAcct.pool.recordContribution(c.sys.alice.address, c.sys.periodId, 0n),
 );
 add("CarbonPool", E.CarbonPoolGramsOverflowError, "sdk", async ({ sys, oracleAcct }) => ({
-  error: await viaSdk(oracleAcct.pool.recordContribution(sys.alice.address, sys.periodId, 1n << 96n)),
-  fields: { total: 1n << 96n, max: (1n << 96n) - 1n },
+  error: await viaSdk(oracleAcct.pool.recordContribution(sys.alice.address, sys.periodId, 1n << 72n)),
+  fields: { total: 1n << 72n, max: (1n << 72n) - 1n },
 }));
 add(
   "CarbonPool",
@@ -954,12 +1046,12 @@ add("CarbonPool", E.CarbonPoolPeriodNotClosedError, "sdk", async (c) => {
 });
 add("CarbonPool", E.CarbonPoolNotEligibleError, "sdk", async (c) => {
   await record(c, [[c.sys.alice, 1_000n]]);
-  await c.manager.pool.closePeriod(c.sys.periodId, "EqualShare");
+  await c.manager.pool.closePeriod(c.sys.periodId);
   return { error: await viaSdk(c.carol.pool.claim([c.sys.periodId])), fields: { periodId: c.sys.periodId, member: c.sys.carol.address } };
 });
 add("CarbonPool", E.CarbonPoolAlreadyClaimedError, "sdk", async (c) => {
   await record(c, [[c.sys.alice, 1_000n]]);
-  await c.manager.pool.closePeriod(c.sys.periodId, "EqualShare");
+  await c.manager.pool.closePeriod(c.sys.periodId);
   await c.alice.pool.claim([c.sys.periodId]);
   return { error: await viaSdk(c.alice.pool.claim([c.sys.periodId])), fields: { periodId: c.sys.periodId, member: c.sys.alice.address } };
 });
@@ -968,7 +1060,7 @@ add("CarbonPool", E.CarbonPoolClaimsOutstandingError, "sdk", async (c) => {
     [c.sys.alice, 1_000n],
     [c.sys.bob, 1_000n],
   ]);
-  await c.manager.pool.closePeriod(c.sys.periodId, "EqualShare");
+  await c.manager.pool.closePeriod(c.sys.periodId);
   await c.alice.pool.claim([c.sys.periodId]);
   return { error: await viaSdk(c.manager.pool.sweepDust(c.sys.periodId)), fields: { periodId: c.sys.periodId, claimedCount: 1n, eligibleCount: 2n } };
 });
@@ -977,7 +1069,7 @@ add("CarbonPool", E.CarbonPoolNoDustError, "sdk", async (c) => {
     [c.sys.alice, 1_000n],
     [c.sys.bob, 1_000n],
   ]);
-  await c.manager.pool.closePeriod(c.sys.periodId, "EqualShare");
+  await c.manager.pool.closePeriod(c.sys.periodId);
   await c.alice.pool.claim([c.sys.periodId]);
   await c.bob.pool.claim([c.sys.periodId]);
   return { error: await viaSdk(c.manager.pool.sweepDust(c.sys.periodId)), fields: { periodId: c.sys.periodId } };
@@ -993,6 +1085,7 @@ function report(deviceId: string, day: number, over: Partial<OracleReportInput> 
   const energyWh = over.energyWh ?? 40_000n;
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day,
     energyWh,
     co2Grams: co2GramsFor(energyWh, EF),
@@ -1197,7 +1290,22 @@ add("MRVOracle", E.MRVOracleAlreadyReportedError, "sdk", async (c) => {
   await relay(c, [report(c.sys.devA, march(2))]);
   return {
     error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { energyWh: 1_000n })])),
-    fields: { deviceId: c.sys.devA, day: BigInt(march(2)) },
+    fields: { deviceId: c.sys.devA, day: BigInt(march(2)), status: RStatus.Verified },
+  };
+});
+add("MRVOracle", E.MRVOracleWrongOwnerError, "sdk", async (c) => ({
+  error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { owner: c.sys.bob.address })])),
+  fields: { index: 0n, deviceId: c.sys.devA, day: BigInt(march(2)), owner: c.sys.bob.address, expected: c.sys.alice.address },
+}));
+add("MRVOracle", E.MRVOracleOwnerUnknownError, "sdk", async (c) => {
+  // Two owner changes on different days: alice's days (before the first change) are forgotten.
+  await c.deviceRegistrar.oracle.updateDevice(c.sys.devA, deviceIn(c.sys.bob.address));
+  const first = Number((await now()) / DAY) + 1;
+  await time.increase(2n * DAY);
+  await c.deviceRegistrar.oracle.updateDevice(c.sys.devA, deviceIn(c.sys.carol.address));
+  return {
+    error: await viaSdk(relay(c, [report(c.sys.devA, march(2), { owner: c.sys.alice.address })])),
+    fields: { deviceId: c.sys.devA, day: BigInt(march(2)), firstDay: BigInt(first) },
   };
 });
 add(

@@ -34,6 +34,7 @@ export async function sdkSystem(): Promise<SdkSystem> {
   await market.connect(ctx.admin).grantRole(MARKET_ROLES.FEE_ADMIN, ctx.admin.address);
   await market.connect(ctx.admin).grantRole(MARKET_ROLES.MARKET_ADMIN, ctx.admin.address);
   await market.connect(ctx.admin).grantRole(MARKET_ROLES.PAUSER, ctx.pauser.address);
+  await ctx.credits.connect(ctx.admin).grantRole(ethers.id("ESCROW_ROLE"), await market.getAddress());
   const usd = await ethers.deployContract("MockUSD", ["Mock USD", "mUSD"]);
   await market.connect(ctx.admin).setPaymentToken(await usd.getAddress(), true);
   const firstBlock = (await ctx.registry.deploymentTransaction()?.wait())?.blockNumber ?? 0;

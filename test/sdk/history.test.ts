@@ -9,9 +9,6 @@ import { Kind, passEnd, utc } from "../pool/fixtures";
 import { sdkSystem } from "./fixtures";
 
 const DAY = 86_400;
-/** ICarbonPool.AllocationMethod.Hybrid and the performance weight used at close. */
-const HYBRID = 3;
-const HYBRID_BPS = 4_000;
 
 /**
  * The whole system, then a history made with the contracts directly:
@@ -19,7 +16,8 @@ const HYBRID_BPS = 4_000;
  * - alice lists three times (10, 12, 9 USD); carol buys four times on day D (10, 12, 9, 10 USD) and
  *   once on day D + 1 (12 USD);
  * - oracle reports for devices A (alice: 2 verified, 1 flagged) and B (bob: 1 verified, 1 pending);
- *   carol's and dave's grams recorded directly, dave removed; the period closed as Hybrid;
+ *   carol's and dave's grams recorded directly, dave removed; the period closed (Proportional, the method
+ *   it was opened with);
  *   alice and bob claim, carol does not.
  */
 async function historyFixture() {
@@ -72,7 +70,7 @@ async function historyFixture() {
   await pool.connect(sys.oracle).recordContribution(carol.address, periodId, 70_000n);
   await pool.connect(sys.oracle).recordContribution(dave.address, periodId, 90_000n);
   await pool.connect(sys.manager).removeMember(dave.address);
-  await pool.connect(sys.manager).closePeriod(periodId, HYBRID, HYBRID_BPS);
+  await pool.connect(sys.manager).closePeriod(periodId);
   await pool.connect(alice).claim([periodId]);
   await pool.connect(bob).claim([periodId]);
 
@@ -80,9 +78,9 @@ async function historyFixture() {
   return { sys, ot, batchId, dayD, buys, reports, usdAddress, marketAddress };
 }
 
-/** Signed effect of a ledger entry on the account's balance of its batch. */
+/** Signed effect of a ledger entry on the account's balance of its batch (a purchase is its buy-side trade). */
 function ledgerDelta(tx: AccountTransaction): bigint {
-  if (tx.kind === "mint" || tx.kind === "transferIn") return tx.amount;
+  if (tx.kind === "mint" || tx.kind === "transferIn" || (tx.kind === "trade" && tx.side === "buy")) return tx.amount;
   if (tx.kind === "transferOut" || tx.kind === "retirement") return -tx.amount;
   return 0n;
 }
@@ -163,14 +161,24 @@ describe("SDK: history", () => {
     for (const t of txs.slice(0, 3)) expect(t.timestamp).to.equal((await ethers.provider.getBlock(t.blockNumber))!.timestamp);
   });
 
-  it("accountTransactions: the buyer's side, and the kinds filter", async () => {
-    const { sys, ot, usdAddress } = await loadFixture(historyFixture);
+  it("accountTransactions: the buyer's side (each purchase once), and the kinds filter", async () => {
+    const { sys, ot, usdAddress, marketAddress } = await loadFixture(historyFixture);
     const buys = (await ot.history.accountTransactions(sys.carol.address, { kinds: ["trade"] })) as TradeTx[];
     expect(buys.map((t) => [t.kind, t.side, t.counterparty, t.paymentToken])).to.deep.equal(
       Array(5).fill(["trade", "buy", sys.alice.address, usdAddress]),
     );
+    // Without trades asked for, the purchases are the transfers in from the marketplace's escrow.
     const received = await ot.history.accountTransactions(sys.carol.address, { kinds: ["transferIn"] });
     expect(received.map((t) => t.amount)).to.deep.equal([2n, 1n, 2n, 3n, 5n].map((n) => n * CREDIT));
+    // With everything asked for, each purchase is listed once, as its trade (issue 13: not twice).
+    const all = await ot.history.accountTransactions(sys.carol.address);
+    const inMarketTxs = all.filter((t) => buys.some((b) => b.transactionHash === t.transactionHash));
+    expect(inMarketTxs.map((t) => t.kind)).to.deep.equal(Array(5).fill("trade"));
+    expect(all.filter((t) => t.kind === "transferIn" && t.from === marketAddress)).to.deep.equal([]);
+    for (const id of new Set(all.map((t) => t.batchId))) {
+      const sum = all.filter((t) => t.batchId === id).reduce((s, t) => s + ledgerDelta(t), 0n);
+      expect(sum, `carol's batch ${id}`).to.equal(await sys.credits.balanceOf(sys.carol.address, id));
+    }
     expect(await ot.history.accountTransactions(sys.outsider.address)).to.deep.equal([]);
     await expect(ot.history.accountTransactions("0x1234")).to.be.rejectedWith(InvalidArgumentError, /account/);
     await expect(ot.history.accountTransactions(sys.carol.address, { kinds: ["bogus" as never] })).to.be.rejectedWith(InvalidArgumentError, /kinds/);
@@ -259,7 +267,7 @@ describe("SDK: history", () => {
     const gramsA = verified(sys.devA);
     const gramsB = verified(sys.devB);
     expect([gramsA, gramsB]).to.deep.equal([108_000n, 24_000n]);
-    expect(board).to.include({ periodId: sys.periodId, closed: true, method: "Hybrid", credits: period.credits, batchId: period.batchId, memberCount: 3 });
+    expect(board).to.include({ periodId: sys.periodId, closed: true, method: "Proportional", credits: period.credits, batchId: period.batchId, memberCount: 3 });
     expect(board.totalGrams).to.equal(gramsA + gramsB + 70_000n);
     expect(board.totalGrams).to.equal(period.eligibleGrams);
     // dave was removed: his grams left the period and he is not on the board.
@@ -298,11 +306,13 @@ describe("SDK: history", () => {
       ["Hybrid", 3, 2_500],
     ];
     for (const [i, [name, method, bps]] of methods.entries()) {
+      if (method === 1) await sys.pool.connect(sys.manager).setMinContribution(1n); // EqualShare needs a minimum
+      await sys.pool.connect(sys.manager).setAllocationMethod(method, bps); // fixed when the period opens
       await sys.pool.connect(sys.manager).openPeriod(Kind.Monthly, utc(2025, 4 + i, 15));
       const periodId = await sys.pool.periodCount();
       for (const [j, m] of members.entries()) await sys.pool.connect(sys.oracle).recordContribution(m.address, periodId, 1_000_003n * BigInt(j + 1) + 7n * BigInt(i));
       await passEnd(sys, periodId);
-      await sys.pool.connect(sys.manager).closePeriod(periodId, method, bps);
+      await sys.pool.connect(sys.manager).closePeriod(periodId);
       const board = await ot.history.poolLeaderboard(periodId);
       expect(board.method).to.equal(name);
       const scores = new Set(board.byReduction.map((e) => e.score));

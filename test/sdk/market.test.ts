@@ -144,7 +144,7 @@ describe("SDK: market", () => {
       const { carol, alice, tenderId, aliceProposal, bobProposal } = await tenderWithProposals(sys, as);
       // A proposal to another tender is not listed.
       const other = await carol.market.createTender(await tenderInput(sys), { approve: true });
-      await alice.market.submitProposal(other.tenderId, sys.b2022, 1n, 1n);
+      await alice.market.submitProposal(other.tenderId, sys.b2022, 1_000n, 1n);
       const all = await carol.market.getTenderProposals(tenderId);
       expect(await carol.market.proposalCount()).to.equal(3n);
       expect(all.total).to.equal(2n);

@@ -35,7 +35,7 @@ import {
   type OracleReportInput,
 } from "../../sdk";
 import { utc } from "../pool/fixtures";
-import { CAPACITY_W, EF, ORACLE_ROLES, co2Of, dayOf } from "../oracle/MRVOracle.fixtures";
+import { CAPACITY_W, EF, ORACLE_ROLES, co2Of, dayOf, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
 import { sdkSystem } from "./fixtures";
 
 async function setup() {
@@ -56,6 +56,7 @@ function report(deviceId: string, day: number, over: Partial<OracleReportInput> 
   const energyWh = over.energyWh ?? 40_000n;
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day,
     energyWh,
     co2Grams: co2GramsFor(energyWh, EF),
@@ -127,6 +128,7 @@ describe("SDK: oracle", () => {
         correlationBps: 9_500,
         evidenceHash: reports[0].evidenceHash,
         periodId: sys.periodId,
+        supersedesPending: false,
       },
       {
         deviceId: sys.devA,
@@ -138,6 +140,7 @@ describe("SDK: oracle", () => {
         correlationBps: 1_200,
         evidenceHash: reports[1].evidenceHash,
         periodId: 0n,
+        supersedesPending: false,
       },
     ]);
     expect(res.batch).to.deep.include({ relayer: sys.outsider.address, count: 2n, verifiedGrams: 14_814n });
@@ -148,15 +151,19 @@ describe("SDK: oracle", () => {
       day: march(2),
       status: "Flagged",
       reported: true,
+      supersededPending: false,
+      owner: sys.alice.address,
       correlationBps: 1_200,
       energyWh: 40_000n,
       co2Grams: 48_000n,
+      evidenceHash: reports[1].evidenceHash,
       evidencePrefix: reports[1].evidenceHash.slice(0, 34),
+      periodId: 0n,
     });
     expect((await relayer.oracle.getReport(sys.devA, new Date("2025-03-01T12:00:00Z"))).status).to.equal("Verified");
     expect(await relayer.oracle.isReported(sys.devA, march(1))).to.equal(true);
     const none = await relayer.oracle.getReport(sys.devA, march(9));
-    expect(none).to.include({ status: "None", reported: false, energyWh: 0n });
+    expect(none).to.include({ status: "None", reported: false, energyWh: 0n, owner: ethers.ZeroAddress, periodId: 0n });
     expect(await relayer.oracle.isReported(sys.devA, march(9))).to.equal(false);
     expect((await relayer.pool.getMemberPeriod(sys.periodId, sys.alice.address)).grams).to.equal(14_814n);
 
@@ -228,6 +235,9 @@ describe("SDK: oracle", () => {
       capacityW: CAPACITY_W,
       emissionFactorGPerKWh: EF,
       maxDailyEnergyWh: CAPACITY_W * 24n,
+      ownerFromDay: 0,
+      previousOwner: ethers.ZeroAddress,
+      previousOwnerFromDay: 0,
     });
     expect(await registrar.oracle.getDevice(deviceIdOf("nope"))).to.equal(undefined);
 
@@ -242,8 +252,20 @@ describe("SDK: oracle", () => {
     const zeroOwner = await registrar.oracle.registerDevice(deviceIdOf("inverter-E"), { ...input, owner: ethers.ZeroAddress }).catch((e: unknown) => e);
     expect(zeroOwner).to.be.instanceOf(MRVOracleInvalidOwnerError);
 
-    await registrar.oracle.updateDevice(id, { ...input, owner: sys.carol.address, emissionFactorGPerKWh: 1_200n });
-    expect(await registrar.oracle.getDevice(id)).to.deep.include({ owner: sys.carol.address, emissionFactorGPerKWh: 1_200n, active: true });
+    const updated = await registrar.oracle.updateDevice(id, { ...input, owner: sys.carol.address, emissionFactorGPerKWh: 1_200n });
+    const tomorrow = utcDayOf(await time.latest()) + 1;
+    expect(updated.ownerFromDay).to.equal(tomorrow);
+    expect(await registrar.oracle.getDevice(id)).to.deep.include({
+      owner: sys.carol.address,
+      emissionFactorGPerKWh: 1_200n,
+      active: true,
+      ownerFromDay: tomorrow,
+      previousOwner: sys.bob.address,
+      previousOwnerFromDay: 0,
+    });
+    // March 2025 stays bob's: the new owner is credited from tomorrow only
+    expect(await relayer.oracle.ownerOf(id, march(3))).to.equal(sys.bob.address);
+    expect(await relayer.oracle.ownerOf(id, tomorrow)).to.equal(sys.carol.address);
     const unknown = await registrar.oracle.updateDevice(deviceIdOf("ghost"), input).catch((e: unknown) => e);
     expect(unknown).to.be.instanceOf(MRVOracleUnknownDeviceError);
 
@@ -252,7 +274,7 @@ describe("SDK: oracle", () => {
     const twice = await registrar.oracle.deactivateDevice(id).catch((e: unknown) => e);
     expect(twice).to.be.instanceOf(MRVOracleDeviceInactiveError);
     const dl = await deadline();
-    const reports = [report(id, march(3))];
+    const reports = [report(id, march(3), { owner: sys.bob.address })];
     const inactive = await relayer.oracle.submitReports(reports, dl, await relayer.oracle.signReports(reports, dl, [sys.signer1])).catch((e: unknown) => e);
     expect(inactive).to.be.instanceOf(MRVOracleDeviceInactiveError);
 
@@ -333,6 +355,7 @@ describe("SDK: oracle", () => {
       [() => relayer.oracle.signReports([{ ...ok, evidenceHash: ethers.ZeroHash }], 10, [sys.signer1]), "reports[0].evidenceHash"],
       [() => relayer.oracle.signReports([{ ...ok, deviceId: "0x1234" }], 10, [sys.signer1]), "reports[0].deviceId"],
       [() => relayer.oracle.signReports([{ ...ok, energyWh: -1n }], 10, [sys.signer1]), "reports[0].energyWh"],
+      [() => relayer.oracle.signReports([{ ...ok, owner: "0x1234" }], 10, [sys.signer1]), "reports[0].owner"],
       [() => relayer.oracle.signReports([{ ...ok, day: new Date("garbage") }], 10, [sys.signer1]), "reports[0].day"],
       [() => relayer.oracle.signReports([ok], new Date("garbage"), [sys.signer1]), "deadline"],
       [() => relayer.oracle.submitReports([ok], 10, []), "signatures"],
@@ -348,6 +371,7 @@ describe("SDK: oracle", () => {
       [() => admin.oracle.setQuorum(0), "quorum"],
       [() => admin.oracle.addSigner("0x12"), "signer"],
       [() => relayer.oracle.getReport(sys.devA, -1), "day"],
+      [() => relayer.oracle.ownerOf(sys.devA, -1), "day"],
       [() => relayer.oracle.getDevice("devA"), "deviceId"],
       [() => relayer.oracle.reportHistory({ owner: "nobody" }), "filter.owner"],
       [() => relayer.oracle.reportHistory({ toBlock: 1.5 }), "filter.toBlock"],

@@ -16,7 +16,11 @@ import {
   CarbonPoolPeriodNotEndedError,
   CarbonPoolPeriodNotOpenError,
   CarbonPoolPeriodOverlapsError,
-  CarbonPoolProjectAlreadyRegisteredError,
+  CarbonPoolPeriodHasContributionsError,
+  CarbonPoolSuccessorAlreadyRegisteredError,
+  DEFAULT_CLAIM_WINDOW_SECONDS,
+  DEFAULT_CLOSE_GRACE_SECONDS,
+  SEED_MIN_CONTRIBUTION_GRAMS,
   EnforcedPauseError,
   ExpectedPauseError,
   InvalidArgumentError,
@@ -28,7 +32,7 @@ import {
   type OracleReportInput,
 } from "../../sdk";
 import { POOL_ROLES, deployPool, utc } from "../pool/fixtures";
-import { EF, dayOf } from "../oracle/MRVOracle.fixtures";
+import { EF, dayOf, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
 import { sdkSystem } from "./fixtures";
 
 async function setup() {
@@ -53,6 +57,7 @@ type Ctx = Awaited<ReturnType<typeof setup>>;
 function report(deviceId: string, day: number, energyWh: bigint, status: OracleReportInput["status"] = "Verified"): OracleReportInput {
   return {
     deviceId,
+    owner: TEST_DEVICE_OWNERS.get(deviceId) ?? ethers.ZeroAddress,
     day: dayOf(2025, 3, day),
     energyWh,
     co2Grams: co2GramsFor(energyWh, EF),
@@ -79,8 +84,12 @@ describe("SDK: pool", () => {
     expect(info).to.deep.include({
       projectId: sys.projectId,
       treasury: sys.treasury.address,
-      conversionRate: { numerator: 1n, denominator: 1n },
+      successorProjectId: 0n,
+      currentProjectBatches: 0n,
+      allocation: { method: "Proportional", hybridBps: 0 },
       minContribution: 0n,
+      closeGrace: DEFAULT_CLOSE_GRACE_SECONDS,
+      claimWindow: DEFAULT_CLAIM_WINDOW_SECONDS,
       memberCount: 3n,
       periodCount: sys.periodId,
       openPeriodId: sys.periodId,
@@ -115,11 +124,12 @@ describe("SDK: pool", () => {
     expect((await manager.pool.getMember(sys.bob.address)).totalGrams).to.equal(96_000n);
     expect(await manager.pool.claimable(sys.periodId, sys.alice.address)).to.equal(0n); // still open
 
-    const closed = await manager.pool.closePeriod(sys.periodId, "Proportional");
-    expect(closed).to.deep.include({ periodId: sys.periodId, method: "Proportional", hybridBps: 0, credits: 144_000n, eligibleGrams: 144_000n, eligibleCount: 2n });
+    const closed = await manager.pool.closePeriod(sys.periodId);
+    expect(closed).to.deep.include({ periodId: sys.periodId, method: "Proportional", hybridBps: 0, credits: 144_000n, projectId: sys.projectId, eligibleGrams: 144_000n, eligibleCount: 2n });
     expect(closed.batchId).to.be.greaterThan(0n);
     const after = await manager.pool.getPeriod(sys.periodId);
-    expect(after).to.include({ status: "Closed", credits: 144_000n, batchId: closed.batchId, eligibleCount: 2 });
+    expect(after).to.include({ status: "Closed", credits: 144_000n, batchId: closed.batchId, eligibleCount: 2, recordCount: 2 });
+    expect(after!.claimDeadline).to.equal(after!.closedAt + BigInt(DEFAULT_CLAIM_WINDOW_SECONDS));
     expect(await manager.pool.openPeriodId()).to.equal(undefined);
 
     expect(await alice.pool.claimable(sys.periodId, sys.alice.address)).to.equal(48_000n);
@@ -169,7 +179,7 @@ describe("SDK: pool", () => {
     expect((notClosed as CarbonPoolPeriodNotClosedError).status).to.equal(PeriodStatus.Open);
     expect((notClosed as CarbonPoolPeriodNotClosedError).action).to.equal("pool.claim");
 
-    await manager.pool.closePeriod(sys.periodId, "EqualShare");
+    await manager.pool.closePeriod(sys.periodId);
     await alice.pool.claim([sys.periodId]);
     const before = await ethers.provider.getBlockNumber();
     const twice = await alice.pool.claim([sys.periodId]).catch((e: unknown) => e);
@@ -183,15 +193,15 @@ describe("SDK: pool", () => {
     expect((ineligible as CarbonPoolNotEligibleError).member).to.equal(sys.carol.address);
   });
 
-  it("period errors: closing before the period ends, opening while open, overlapping, closing a closed period", async () => {
+  it("period errors: closing before the period ends plus its grace, opening while open, overlapping, closing a closed period", async () => {
     const ctx = await setup();
     const { sys, manager } = ctx;
     const open = await manager.pool.openPeriod("Quarterly", utc(2025, 7, 1)).catch((e: unknown) => e);
     expect(open).to.be.instanceOf(CarbonPoolPeriodAlreadyOpenError);
     expect((open as CarbonPoolPeriodAlreadyOpenError).openPeriodId).to.equal(sys.periodId);
 
-    await manager.pool.closePeriod(sys.periodId, "Proportional");
-    const again = await manager.pool.closePeriod(sys.periodId, "Proportional").catch((e: unknown) => e);
+    await manager.pool.closePeriod(sys.periodId);
+    const again = await manager.pool.closePeriod(sys.periodId).catch((e: unknown) => e);
     expect(again).to.be.instanceOf(CarbonPoolPeriodNotOpenError);
     expect((again as CarbonPoolPeriodNotOpenError).status).to.equal(PeriodStatus.Closed);
 
@@ -205,12 +215,32 @@ describe("SDK: pool", () => {
     expect(opened.periodId).to.equal(sys.periodId + 1n);
     expect(opened.kind).to.equal("Monthly");
     expect(opened.start <= BigInt(now) && BigInt(now) <= opened.end).to.equal(true);
-    const early = await manager.pool.closePeriod(opened.periodId, "EqualShare").catch((e: unknown) => e);
+    const early = await manager.pool.closePeriod(opened.periodId).catch((e: unknown) => e);
     expect(early).to.be.instanceOf(CarbonPoolPeriodNotEndedError);
     const e = early as CarbonPoolPeriodNotEndedError;
-    expect([e.periodId, e.end]).to.deep.equal([opened.periodId, opened.end]);
+    expect([e.periodId, e.closableAfter]).to.deep.equal([opened.periodId, opened.end + BigInt(opened.closeGrace)]);
     expect(e.nowTime <= opened.end).to.equal(true);
+    expect((await manager.pool.getPeriod(opened.periodId))?.closableAt).to.equal(e.closableAfter + 1n);
+    const abortEarly = await manager.pool.abortPeriod(opened.periodId).catch((x: unknown) => x);
+    expect(abortEarly).to.be.instanceOf(CarbonPoolPeriodNotEndedError);
     expect((await manager.pool.getPeriod(opened.periodId))?.status).to.equal("Open");
+  });
+
+  it("cancelPeriod cancels an empty period (typed error with contributions); abortPeriod carries a stuck period's grams forward", async () => {
+    const ctx = await setup();
+    const { sys, manager } = ctx;
+    await record(ctx, sys.periodId, [[sys.alice, 5_000n]]);
+    const refused = await manager.pool.cancelPeriod(sys.periodId).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(CarbonPoolPeriodHasContributionsError);
+    expect((refused as CarbonPoolPeriodHasContributionsError).recordCount).to.equal(1n);
+    const aborted = await manager.pool.abortPeriod(sys.periodId); // March 2025: long past its end and grace
+    expect(aborted).to.deep.include({ recordCount: 1n, eligibleGrams: 5_000n });
+    expect((await manager.pool.getPeriod(sys.periodId))?.status).to.equal("Aborted");
+    expect(await manager.pool.carriedForward(sys.alice.address)).to.equal(5_000n);
+    const next = await manager.pool.openPeriod("Monthly", utc(2025, 4, 10));
+    await manager.pool.cancelPeriod(next.periodId);
+    expect((await manager.pool.getPeriod(next.periodId))?.status).to.equal("Cancelled");
+    expect(await manager.pool.openPeriodId()).to.equal(undefined);
   });
 
   it("members: admit, record, remove (grams carried forward), with typed errors for repeats", async () => {
@@ -244,21 +274,22 @@ describe("SDK: pool", () => {
     expect(back).to.deep.include({ grams: 1_000n, memberGrams: 6_000n, carriedIn: 5_000n });
   });
 
-  it("settings: conversion rate, minimum contribution and treasury apply to the next period; zero treasury is refused", async () => {
+  it("settings: allocation method, minimum, timings and treasury apply to the next period; bad values are refused", async () => {
     const ctx = await setup();
     const { sys, manager, admin } = ctx;
-    await manager.pool.setConversionRate(100, 1);
-    await manager.pool.setMinContribution(1_000n);
+    expect(SEED_MIN_CONTRIBUTION_GRAMS).to.equal(1_000_000n); // seed 000's 100 credits × 10 kg = 1 t
+    await manager.pool.setAllocationMethod("Hybrid", 2_500);
+    await manager.pool.setMinContribution(SEED_MIN_CONTRIBUTION_GRAMS);
+    await manager.pool.setPeriodTimings(86_400, 30 * 86_400);
     await admin.pool.setTreasury(sys.dave.address);
     const info = await manager.pool.getInfo();
-    expect(info.conversionRate).to.deep.equal({ numerator: 100n, denominator: 1n });
-    expect(info.minContribution).to.equal(1_000n);
+    expect(info).to.deep.include({ allocation: { method: "Hybrid", hybridBps: 2_500 }, minContribution: 1_000_000n, closeGrace: 86_400, claimWindow: 30 * 86_400 });
     expect(info.treasury).to.equal(sys.dave.address);
-    // The open period keeps its snapshot; the next one takes the new values.
-    expect(await manager.pool.getPeriod(sys.periodId)).to.include({ rateNumerator: 1n, minContribution: 0n });
-    await manager.pool.closePeriod(sys.periodId, "Proportional");
+    // The open period keeps what it was opened with; the next one takes the new values.
+    expect(await manager.pool.getPeriod(sys.periodId)).to.include({ method: "Proportional", minContribution: 0n, closeGrace: DEFAULT_CLOSE_GRACE_SECONDS });
+    await manager.pool.closePeriod(sys.periodId);
     const next = await manager.pool.openPeriod("Quarterly", new Date("2025-05-10T00:00:00Z"));
-    expect(next).to.deep.include({ kind: "Quarterly", start: utc(2025, 4, 1), end: utc(2025, 7, 1) - 1n, minContribution: 1_000n, rateNumerator: 100n, rateDenominator: 1n });
+    expect(next).to.deep.include({ kind: "Quarterly", start: utc(2025, 4, 1), end: utc(2025, 7, 1) - 1n, minContribution: 1_000_000n, method: "Hybrid", hybridBps: 2_500, closeGrace: 86_400, claimWindow: 30 * 86_400 });
 
     const zero = await admin.pool.setTreasury(ethers.ZeroAddress).catch((e: unknown) => e);
     expect(zero).to.be.instanceOf(CarbonPoolInvalidTreasuryError);
@@ -270,24 +301,28 @@ describe("SDK: pool", () => {
   it("EqualShare close, claims of all members, then the dust goes to the treasury once", async () => {
     const ctx = await setup();
     const { sys, manager, alice, bob, carol } = ctx;
-    await record(ctx, sys.periodId, [[sys.alice, 1_000n], [sys.bob, 1_000n], [sys.carol, 1_001n]]);
-    const closed = await manager.pool.closePeriod(sys.periodId, "EqualShare");
+    await manager.pool.closePeriod(sys.periodId);
+    await manager.pool.setMinContribution(1n); // EqualShare needs a minimum
+    await manager.pool.setAllocationMethod("EqualShare");
+    const { periodId } = await manager.pool.openPeriod("Monthly", utc(2025, 4, 10));
+    await record(ctx, periodId, [[sys.alice, 1_000n], [sys.bob, 1_000n], [sys.carol, 1_001n]]);
+    const closed = await manager.pool.closePeriod(periodId);
     expect(closed).to.deep.include({ method: "EqualShare", credits: 3_001n, eligibleCount: 3n });
-    expect(await manager.pool.claimableMany([sys.periodId], sys.carol.address)).to.deep.include({ total: 1_000n });
+    expect(await manager.pool.claimableMany([periodId], sys.carol.address)).to.deep.include({ total: 1_000n });
 
-    await alice.pool.claim([sys.periodId]);
-    const outstanding = await manager.pool.sweepDust(sys.periodId).catch((e: unknown) => e);
+    await alice.pool.claim([periodId]);
+    const outstanding = await manager.pool.sweepDust(periodId).catch((e: unknown) => e);
     expect(outstanding).to.be.instanceOf(CarbonPoolClaimsOutstandingError);
     expect((outstanding as CarbonPoolClaimsOutstandingError).claimedCount).to.equal(1n);
     expect((outstanding as CarbonPoolClaimsOutstandingError).eligibleCount).to.equal(3n);
 
-    await bob.pool.claim([sys.periodId]);
-    await carol.pool.claim([sys.periodId]);
-    const swept = await manager.pool.sweepDust(sys.periodId);
+    await bob.pool.claim([periodId]);
+    await carol.pool.claim([periodId]);
+    const swept = await manager.pool.sweepDust(periodId);
     expect(swept).to.deep.include({ amount: 1n, treasury: sys.treasury.address });
     expect(await sys.credits.balanceOf(sys.treasury.address, closed.batchId)).to.equal(1n);
-    expect(await manager.pool.getPeriod(sys.periodId)).to.include({ dustSwept: true, claimedCount: 3, claimedUnits: 3_000n });
-    const noDust = await manager.pool.sweepDust(sys.periodId).catch((e: unknown) => e);
+    expect(await manager.pool.getPeriod(periodId)).to.include({ dustSwept: true, claimedCount: 3, claimedUnits: 3_000n });
+    const noDust = await manager.pool.sweepDust(periodId).catch((e: unknown) => e);
     expect(noDust).to.be.instanceOf(CarbonPoolNoDustError);
   });
 
@@ -295,11 +330,12 @@ describe("SDK: pool", () => {
     const ctx = await setup();
     const { sys, manager, alice } = ctx;
     await record(ctx, sys.periodId, [[sys.alice, 3_000n], [sys.bob, 1_000n]]);
-    await manager.pool.closePeriod(sys.periodId, "Proportional");
+    await manager.pool.closePeriod(sys.periodId);
+    await manager.pool.setAllocationMethod("Hybrid", 2_500); // fixed for p2 when it opens
     const p2 = await manager.pool.openPeriod("Monthly", utc(2025, 4, 10));
     await record(ctx, p2.periodId, [[sys.alice, 2_000n], [sys.bob, 2_000n]]);
     expect(BigInt(await time.latest()) > p2.end).to.equal(true); // April 2025 is in the chain's past
-    const c2 = await manager.pool.closePeriod(p2.periodId, "Hybrid", 2_500);
+    const c2 = await manager.pool.closePeriod(p2.periodId);
     expect(c2).to.deep.include({ method: "Hybrid", hybridBps: 2_500, credits: 4_000n });
     expect((await manager.pool.getPeriod(p2.periodId))?.method).to.equal("Hybrid");
 
@@ -315,7 +351,7 @@ describe("SDK: pool", () => {
   it("listPeriods pages in id order; getPeriod of an unknown id is undefined", async () => {
     const ctx = await setup();
     const { sys, manager } = ctx;
-    await manager.pool.closePeriod(sys.periodId, "Proportional");
+    await manager.pool.closePeriod(sys.periodId);
     await manager.pool.openPeriod("Monthly", utc(2025, 4, 2));
     const page = await manager.pool.listPeriods({ offset: 0, limit: 1 });
     expect(page.total).to.equal(2n);
@@ -332,21 +368,23 @@ describe("SDK: pool", () => {
     const { sys, manager, pauser } = ctx;
     await pauser.pool.pause();
     expect((await manager.pool.getInfo()).paused).to.equal(true);
-    const paused = await manager.pool.closePeriod(sys.periodId, "Proportional").catch((e: unknown) => e);
+    const paused = await manager.pool.closePeriod(sys.periodId).catch((e: unknown) => e);
     expect(paused).to.be.instanceOf(EnforcedPauseError);
     await pauser.pool.unpause();
     const twice = await pauser.pool.unpause().catch((e: unknown) => e);
     expect(twice).to.be.instanceOf(ExpectedPauseError);
-    expect((await manager.pool.closePeriod(sys.periodId, "Proportional")).periodId).to.equal(sys.periodId);
+    expect((await manager.pool.closePeriod(sys.periodId)).periodId).to.equal(sys.periodId);
   });
 
-  it("registerPoolProject: returns the project id on a fresh pool; a second registration is refused", async () => {
+  it("registerPoolProject: returns the project id on a fresh pool; later calls register one successor at a time", async () => {
     const ctx = await setup();
-    const already = await ctx.manager.pool
-      .registerPoolProject({ name: "again", standard: "ICM", methodology: "AMS-I.D", country: "IN" })
-      .catch((e: unknown) => e);
-    expect(already).to.be.instanceOf(CarbonPoolProjectAlreadyRegisteredError);
-    expect((already as CarbonPoolProjectAlreadyRegisteredError).projectId).to.equal(ctx.sys.projectId);
+    const input = { name: "again", standard: "ICM", methodology: "AMS-I.D", country: "IN" };
+    const successor = await ctx.manager.pool.registerPoolProject(input);
+    expect(successor.successor).to.equal(true);
+    expect((await ctx.manager.pool.getInfo()).successorProjectId).to.equal(successor.projectId);
+    const already = await ctx.manager.pool.registerPoolProject(input).catch((e: unknown) => e);
+    expect(already).to.be.instanceOf(CarbonPoolSuccessorAlreadyRegisteredError);
+    expect((already as CarbonPoolSuccessorAlreadyRegisteredError).projectId).to.equal(successor.projectId);
 
     // A fresh pool with no project (the marketplace and oracle entries only need code; the pool module never uses them).
     const fresh = await deployPool();
@@ -381,18 +419,20 @@ describe("SDK: pool", () => {
       [manager.pool.openPeriod("Weekly" as never, utc(2025, 5, 1)), "kind"],
       [manager.pool.openPeriod("Monthly", new Date("not a date")), "at"],
       [manager.pool.openPeriod("Monthly", -5), "at"],
-      [manager.pool.closePeriod(sys.periodId, "Nope" as never), "method"],
-      [manager.pool.closePeriod(sys.periodId, "Hybrid", 10_001), "hybridBps"],
-      [manager.pool.closePeriod(sys.periodId, "Hybrid", 1.5), "hybridBps"],
-      [manager.pool.closePeriod(sys.periodId, "Proportional", 500), "hybridBps"],
-      [manager.pool.closePeriod(-1n, "Proportional"), "periodId"],
+      [manager.pool.setAllocationMethod("Nope" as never), "method"],
+      [manager.pool.setAllocationMethod("Hybrid", 10_001), "hybridBps"],
+      [manager.pool.setAllocationMethod("Hybrid", 1.5), "hybridBps"],
+      [manager.pool.setAllocationMethod("Proportional", 500), "hybridBps"],
+      [manager.pool.closePeriod(-1n), "periodId"],
+      [manager.pool.cancelPeriod(-1n), "periodId"],
+      [manager.pool.abortPeriod(-1n), "periodId"],
       [alice.pool.claim([]), "periodIds"],
       [alice.pool.claim([sys.periodId, sys.periodId]), "periodIds[1]"],
       [oracleAcct.pool.recordContribution(sys.alice.address, sys.periodId, 0n), "grams"],
       [oracleAcct.pool.recordContribution("0x1234", sys.periodId, 1n), "member"],
       [manager.pool.admitMember("alice"), "member"],
-      [manager.pool.setConversionRate(0, 1), "numerator"],
-      [manager.pool.setConversionRate(1, 1n << 64n), "denominator"],
+      [manager.pool.setPeriodTimings(86_399, 30 * 86_400), "closeGrace"],
+      [manager.pool.setPeriodTimings(86_400, 3_651 * 86_400), "claimWindow"],
       [manager.pool.setMinContribution(-1n), "grams"],
       [manager.pool.claimable(sys.periodId, "0xnope"), "member"],
       [manager.pool.claimableMany([], sys.alice.address), "periodIds"],

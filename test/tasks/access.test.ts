@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { RoleHolders } from "../../tasks/access";
 import { expectTaskError, fixture, run } from "./helpers";
 
 describe("tasks: access", () => {
@@ -38,5 +39,31 @@ describe("tasks: access", () => {
     );
     expect(e.errorArgs).to.deep.equal([f.outsider.address, ethers.ZeroHash]);
     expect(await f.pool.hasRole(ethers.id("PAUSER_ROLE"), f.bob.address)).to.equal(false);
+  });
+
+  it("access:holders lists every role's holders (from the role events, confirmed by hasRole) and flags one key holding registrar + verifier + issuer", async () => {
+    const f = await fixture();
+    const pool = await f.pool.getAddress();
+    const before = await run<RoleHolders>(f, "access:holders");
+    // the local module gives every account role to the deployer; the pool holds its wiring roles
+    expect(before.holders.registry.DEFAULT_ADMIN_ROLE).to.deep.equal([f.deployer.address]);
+    expect(before.holders.registry.REGISTRAR_ROLE).to.have.members([f.deployer.address, pool]);
+    expect(before.holders.credits.ISSUER_ROLE).to.have.members([f.deployer.address, pool]);
+    expect(before.holders.pool.ORACLE_ROLE).to.deep.equal([await f.oracle.getAddress()]);
+    expect(before.holders.oracle.DEVICE_REGISTRAR_ROLE).to.deep.equal([f.deployer.address]);
+    expect(before.combined).to.deep.equal([
+      { account: f.deployer.address, roles: ["registry.REGISTRAR_ROLE", "registry.VERIFIER_ROLE", "credits.ISSUER_ROLE"] },
+    ]);
+    expect(before.pendingAdmins.pool).to.deep.equal({ account: ethers.ZeroAddress, acceptFrom: 0 });
+    // separate the roles: bob verifies, alice issues; the deployer gives both up
+    await run(f, "access:grant", { contract: "registry", role: "verifier", account: f.bob.address });
+    await run(f, "access:grant", { contract: "credits", role: "issuer", account: f.alice.address });
+    await run(f, "access:revoke", { contract: "registry", role: "verifier", account: f.deployer.address });
+    await run(f, "access:revoke", { contract: "credits", role: "issuer", account: f.deployer.address });
+    const after = await run<RoleHolders>(f, "access:holders");
+    expect(after.holders.registry.VERIFIER_ROLE).to.deep.equal([f.bob.address]);
+    expect(after.holders.credits.ISSUER_ROLE).to.have.members([f.alice.address, pool]);
+    expect(after.combined).to.deep.equal([]);
+    await expectTaskError(run(f, "access:holders", { fromBlock: "-1" }), "TaskArgumentError", /--from-block/);
   });
 });

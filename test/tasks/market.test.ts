@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { expectTaskError, fixture, run } from "./helpers";
+import { approvedProject, expectTaskError, fixture, run } from "./helpers";
 
 describe("tasks: market", () => {
   it("market:set-fee sets the rate; above the cap or not a number changes nothing", async () => {
@@ -31,5 +31,30 @@ describe("tasks: market", () => {
     expect(await f.market.isPaymentToken(token)).to.equal(false);
     await expectTaskError(run(f, "market:set-payment-token", { token: f.bob.address }), "TaskArgumentError", /--token: no contract at/);
     expect(await f.market.isPaymentToken(f.bob.address)).to.equal(false);
+  });
+
+  it("market:buy-and-retire buys a fill and retires it in one transaction for the signer; bad input changes nothing", async () => {
+    const f = await fixture();
+    const { batchId } = await approvedProject(f, "100");
+    await run(f, "credits:mint", { to: f.alice.address, batch: batchId.toString(), amount: "10" });
+    const market = await f.market.getAddress();
+    await f.credits.connect(f.alice).setApprovalForAll(market, true);
+    const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 86_400n;
+    await f.market.connect(f.alice).createListing(batchId, 10_000_000n, 12_000_000n, await f.usd.getAddress(), 0n, expiry);
+    await f.usd.mint(f.deployer.address, 100_000_000n);
+    await expectTaskError(run(f, "market:buy-and-retire", { listing: "1", amount: "1", reason: "offset claim" }), "TaskTransactionError", /ERC20InsufficientAllowance/);
+    const r = await run<{ retirementId: bigint; account: string; cost: bigint; fee: bigint }>(f, "market:buy-and-retire", {
+      listing: "1",
+      amount: "2",
+      reason: "offset claim: FY2026",
+      beneficiaryName: "Acme Textiles",
+      country: "IN",
+      approve: true,
+    });
+    expect(r).to.include({ retirementId: 1n, account: f.deployer.address, cost: 24_000_000n, fee: 600_000n });
+    const stored = await f.credits.getRetirement(1n);
+    expect([stored.account, stored.beneficiary, stored.amount]).to.deep.equal([f.deployer.address, f.deployer.address, 2_000_000n]);
+    expect(await f.credits.balanceOf(f.deployer.address, batchId)).to.equal(0n);
+    await expectTaskError(run(f, "market:buy-and-retire", { listing: "1", amount: "x", reason: "r" }), "TaskArgumentError", /--amount/);
   });
 });

@@ -22,6 +22,20 @@ describe("tasks: oracle", () => {
     expect(d.active).to.equal(true);
   });
 
+  it("oracle:update-device changes the owner from the next UTC day on; earlier days keep the old owner", async () => {
+    const f = await fixture();
+    const base = { device: "inv-u", owner: f.alice.address, lat: "14.82", lon: "78.28", capacity: "1000" };
+    await run(f, "oracle:register-device", base);
+    const r = await run<{ deviceId: string; ownerFromDay: number }>(f, "oracle:update-device", { ...base, owner: f.bob.address, capacity: "2000" });
+    const block = await ethers.provider.getBlock("latest");
+    expect(r.ownerFromDay).to.equal(Math.floor(block!.timestamp / 86_400) + 1);
+    const d = await f.oracle.getDevice(r.deviceId);
+    expect([d.owner, d.previousOwner, d.capacityW, d.ownerFromDay]).to.deep.equal([f.bob.address, f.alice.address, 2000n, BigInt(r.ownerFromDay)]);
+    expect(await f.oracle.ownerOf(r.deviceId, r.ownerFromDay - 1)).to.equal(f.alice.address);
+    await expectTaskError(run(f, "oracle:update-device", { ...base, device: "inv-none" }), "TaskTransactionError", /MRVOracleUnknownDevice/);
+    await expectTaskError(run(f, "oracle:update-device", { ...base, lat: "91" }), "TaskArgumentError", /--lat: 91 is outside ±90°/);
+  });
+
   it("oracle:register-device rejects bad coordinates, capacity and ids; registers nothing", async () => {
     const f = await fixture();
     const base = { device: "inv-1", owner: f.alice.address, lat: "14.82", lon: "78.28", capacity: "1000" };

@@ -233,7 +233,7 @@ describe("CarbonCredits", () => {
           details.reason,
           details.referenceId,
           details.consumptionCountry,
-        ]);
+        ], [0n, 0n, 0n]); // link: Direct, no trade
       await expect(tx)
         .to.emit(sys.credits, "TransferSingle")
         .withArgs(sys.alice.address, sys.alice.address, ethers.ZeroAddress, sys.b2020, 2n * CREDIT);
@@ -257,7 +257,7 @@ describe("CarbonCredits", () => {
       await sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2019, 1n, details);
       await expect(sys.credits.connect(sys.alice).retire(sys.alice.address, sys.b2019, 1n, details))
         .to.emit(sys.credits, "Retired")
-        .withArgs(2n, sys.alice.address, sys.alice.address, sys.alice.address, 1n, [sys.b2019], [1n], () => true);
+        .withArgs(2n, sys.alice.address, sys.alice.address, sys.alice.address, 1n, [sys.b2019], [1n], () => true, [0n, 0n, 0n]);
       expect(await sys.credits.retirementCount()).to.equal(2n);
     });
 
@@ -271,7 +271,7 @@ describe("CarbonCredits", () => {
       await sys.credits.connect(sys.alice).setApprovalForAll(sys.bob.address, true);
       await expect(sys.credits.connect(sys.bob).retire(sys.alice.address, sys.b2019, CREDIT, details))
         .to.emit(sys.credits, "Retired")
-        .withArgs(1n, sys.alice.address, sys.carol.address, sys.bob.address, CREDIT, [sys.b2019], [CREDIT], () => true);
+        .withArgs(1n, sys.alice.address, sys.carol.address, sys.bob.address, CREDIT, [sys.b2019], [CREDIT], () => true, [0n, 0n, 0n]);
       expect((await sys.credits.getRetirement(1)).account).to.equal(sys.alice.address);
     });
 
@@ -355,6 +355,7 @@ describe("CarbonCredits", () => {
           [sys.b2019, sys.b2021],
           [3n * CREDIT, 2n * CREDIT],
           () => true,
+          [0n, 0n, 0n],
         );
       await expect(tx)
         .to.emit(sys.credits, "TransferBatch")
@@ -391,6 +392,33 @@ describe("CarbonCredits", () => {
       await expect(sys.credits.connect(sys.bob).retireProject(sys.alice.address, sys.projectId, CREDIT, details))
         .to.be.revertedWithCustomError(sys.credits, "ERC1155MissingApprovalForAll")
         .withArgs(sys.bob.address, sys.alice.address);
+    });
+
+    it("walks a 40-vintage project oldest first across its slices (vintages 1–4, 5–32, 33–40)", async () => {
+      const sys = await loadFixture(deploySystem);
+      // Added newest first: the registry orders them 1990 … 2029.
+      const { projectId } = await approvedProjectWithBatches(
+        sys,
+        Array.from({ length: 40 }, (_, i): [number, bigint] => [2029 - i, 10n * CREDIT]),
+      );
+      const ids = await sys.registry.projectBatches(projectId);
+      const held = [ids[2], ids[20], ids[39]]; // one in each slice
+      for (const id of held) await sys.credits.connect(sys.issuer).mint(sys.alice.address, id, 2n * CREDIT);
+      const balances = await sys.credits.balancesOfProject(sys.alice.address, projectId);
+      expect(balances.batchIds).to.deep.equal(held);
+      expect(balances.amounts).to.deep.equal([2n, 2n, 2n].map((n) => n * CREDIT));
+      // 5 credits: all of the two oldest held, then 1 of the newest.
+      const preview = await sys.credits.previewRetireProject(sys.alice.address, projectId, 5n * CREDIT);
+      expect(preview.batchIds).to.deep.equal(held);
+      expect(preview.amounts).to.deep.equal([2n, 2n, 1n].map((n) => n * CREDIT));
+      // 3 credits stop in the second slice.
+      const early = await sys.credits.previewRetireProject(sys.alice.address, projectId, 3n * CREDIT);
+      expect(early.batchIds).to.deep.equal(held.slice(0, 2));
+      await expect(sys.credits.previewRetireProject(sys.alice.address, projectId, 6n * CREDIT + 1n))
+        .to.be.revertedWithCustomError(sys.credits, "CarbonCreditsInsufficientProjectBalance")
+        .withArgs(sys.alice.address, projectId, 6n * CREDIT + 1n, 6n * CREDIT);
+      await sys.credits.connect(sys.alice).retireProject(sys.alice.address, projectId, 5n * CREDIT, retirementDetails(sys.alice.address));
+      expect(await sys.credits.balanceOfBatch(held.map(() => sys.alice.address), held)).to.deep.equal([0n, 0n, CREDIT]);
     });
 
     it("lists a holder's balances per project in vintage order", async () => {

@@ -26,6 +26,7 @@ export async function foundationSuite(): Promise<SuiteResult> {
 
   const baseline = await ethers.deployContract("BaselineERC1155");
   gas["baseline.erc1155.mint.newHolder"] = await gasOf(baseline.mint(holder.address, 1, 10n * CREDIT));
+  gas["baseline.erc1155.mint.existingHolder"] = await gasOf(baseline.mint(holder.address, 1, 10n * CREDIT));
   gas["baseline.erc1155.transfer"] = await gasOf(
     baseline.connect(holder).safeTransferFrom(holder.address, other.address, 1, CREDIT, "0x"),
   );
@@ -68,6 +69,22 @@ export async function foundationSuite(): Promise<SuiteResult> {
     credits.connect(other).retireProject(other.address, 2, 5n * CREDIT, details),
   );
 
+  // A project with 128 vintages (the registry's cap): one holder holds only the newest, another only
+  // the oldest; each retires 1 credit at project level.
+  await registry.registerProject(projectInput(admin.address));
+  const big = await registry.projectCount();
+  for (let i = 0; i < 128; i++) await registry.addBatch(big, batchInput(`VCS-128-${1990 + i}`, 1990 + i, 10n * CREDIT));
+  await registry.approveProject(big);
+  const ids = await registry.projectBatches(big);
+  await credits.mint(other.address, ids[127], 2n * CREDIT);
+  await credits.mint(third.address, ids[0], 2n * CREDIT);
+  gas["credits.retireProject.batches128.newest"] = await gasOf(
+    credits.connect(other).retireProject(other.address, big, CREDIT, details),
+  );
+  gas["credits.retireProject.batches128.oldest"] = await gasOf(
+    credits.connect(third).retireProject(third.address, big, CREDIT, details),
+  );
+
   return {
     gas,
     targets: [
@@ -77,8 +94,18 @@ export async function foundationSuite(): Promise<SuiteResult> {
         limit: 1.6 * gas["baseline.erc1155.mint.newHolder"],
         label: "≤ 1.6 × baseline mint",
       },
+      {
+        key: "credits.mint.existingHolder",
+        limit: 1.55 * gas["baseline.erc1155.mint.existingHolder"],
+        label: "≤ 1.55 × baseline mint to an existing holder",
+      },
       { key: "credits.transfer", limit: 1.1 * gas["baseline.erc1155.transfer"], label: "≤ 1.10 × baseline transfer" },
       { key: "credits.retire", limit: 120_000, label: "≤ 120,000" },
+      {
+        key: "credits.retireProject.batches128.oldest",
+        limit: 1.5 * gas["credits.retire"],
+        label: "≤ 1.5 × credits.retire (holder of the oldest of 128 vintages)",
+      },
     ],
   };
 }

@@ -9,6 +9,8 @@ const MANY = 100;
 /** Allowed growth of award / cancel from 1 to MANY proposals (issue #3: O(1)). */
 const O1_TOLERANCE = 1.02;
 const WEEK = 7n * 24n * 3600n;
+/** Gas a one-step offset must save against a buy followed by a retirement (issue 17). */
+const OFFSET_SAVING = 30_000;
 
 /**
  * CreditMarketplace (issue #3). A warm-up trade first initialises the per-token fee, per-batch market
@@ -72,6 +74,7 @@ export async function marketSuite(): Promise<SuiteResult> {
       projectId: 0,
       minVintage: 0,
       maxVintage: 0,
+      retireOnAward: false,
       creditsRequired: 100n * CREDIT,
       maxPricePerCredit: 15n * USD,
       deadline,
@@ -115,10 +118,27 @@ export async function marketSuite(): Promise<SuiteResult> {
   gas["market.buyListing"] = await gasOf(
     market.connect(buyer).buy(await market.listingCount(), 5n * CREDIT, price, ethers.MaxUint256),
   );
+  // The one-step offset of the same fill (issue 17), against buy + a separate credits.retire.
+  await credits.grantRole(await credits.ESCROW_ROLE(), marketAddress);
+  const details = {
+    beneficiary: buyer.address,
+    beneficiaryName: "Acme Textiles Pvt Ltd",
+    reason: "offset claim: FY2026 scope 2",
+    referenceId: "INV-2026-0042",
+    consumptionCountry: "IN",
+  };
+  gas["market.buyAndRetire"] = await gasOf(
+    market.connect(buyer).buyAndRetire(await market.listingCount(), 5n * CREDIT, price, ethers.MaxUint256, details),
+  );
 
   return {
     gas,
     targets: [
+      {
+        key: "market.buyAndRetire",
+        limit: (g) => g["market.buyListing"] + g["credits.retire"] - OFFSET_SAVING,
+        label: `≤ market.buyListing + credits.retire − ${OFFSET_SAVING.toLocaleString("en")} (one transaction, no transfer to the buyer)`,
+      },
       {
         key: "market.award.proposals100",
         limit: O1_TOLERANCE * gas["market.award.proposals1"],

@@ -10,7 +10,10 @@ import {
   canonicalJson,
   evidenceHash,
   sha256Hex,
+  auditHeadPath,
+  verifyAuditHead,
   verifyAuditLog,
+  verifyAuditLogAndHead,
 } from "../../../sdk/oracle";
 import { DAY, irradiance, readings } from "../helpers/day";
 import { tempDir } from "../helpers/fixtures";
@@ -117,6 +120,52 @@ describe("oracle evidence and audit log", () => {
       expect(verifyAuditLog(tmp.file("none.jsonl"))).to.deep.equal({ ok: true, entries: 0, lastHash: GENESIS_HASH });
       const file = tmp.file("garbage.jsonl", "{not json\n");
       expect(verifyAuditLog(file)).to.deep.include({ ok: false, line: 1 });
+    });
+  });
+
+  describe("verified head checkpoint (append cost independent of history)", () => {
+    const entriesOf = (file: string) => fs.readFileSync(file, "utf8").trimEnd().split("\n");
+
+    it("each append leaves <log>.head = { entries, bytes, lastHash } and the next append checks only it and the last line", () => {
+      const file = tmp.file("head.jsonl");
+      appendAuditEntries(file, [{ v: 1 }, { v: 2 }], clock);
+      const last = appendAuditEntries(file, [{ v: 3 }], clock)[0];
+      expect(JSON.parse(fs.readFileSync(auditHeadPath(file), "utf8"))).to.deep.equal({ entries: 3, bytes: fs.statSync(file).size, lastHash: last.hash });
+      expect(verifyAuditHead(file)).to.deep.equal({ entries: 3, lastHash: last.hash });
+      expect(verifyAuditLog(file)).to.deep.include({ ok: true, entries: 3 });
+    });
+
+    it("an edit that keeps the file size is not re-hashed on append (by design) but full verification finds it", () => {
+      const file = tmp.file("same-size.jsonl");
+      appendAuditEntries(file, [{ co2Grams: 100 }, { co2Grams: 200 }], clock);
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"co2Grams":100', '"co2Grams":900'));
+      appendAuditEntries(file, [{ co2Grams: 300 }], clock); // the head still matches: no full pass
+      expect(entriesOf(file)).to.have.length(3);
+      expect(verifyAuditLogAndHead(file)).to.deep.include({ ok: false, line: 1 });
+    });
+
+    it("a stale or missing head (size changed, legacy log) triggers the full verification before appending", () => {
+      const file = tmp.file("stale.jsonl");
+      appendAuditEntries(file, [{ v: 1 }, { v: 2 }, { v: 3 }], clock);
+      const lines = entriesOf(file);
+      fs.writeFileSync(file, [lines[0], lines[2]].join("\n") + "\n"); // a deleted line: size differs
+      expect(verifyAuditHead(file)).to.equal(undefined);
+      expect(() => appendAuditEntries(file, [{ v: 4 }], clock)).to.throw(AuditLogError, /^.*:2: audit log chain is broken/);
+      // a legacy log without a head: verified in full once, then the head is rebuilt
+      const legacy = tmp.file("legacy.jsonl");
+      appendAuditEntries(legacy, [{ v: 1 }], clock);
+      fs.rmSync(auditHeadPath(legacy));
+      appendAuditEntries(legacy, [{ v: 2 }], clock);
+      expect(verifyAuditHead(legacy)).to.deep.include({ entries: 2 });
+    });
+
+    it("verify-audit (verifyAuditLogAndHead) rewrites the head of an intact log", () => {
+      const file = tmp.file("rebuild.jsonl");
+      appendAuditEntries(file, [{ v: 1 }], clock);
+      fs.writeFileSync(auditHeadPath(file), "garbage");
+      expect(verifyAuditHead(file)).to.equal(undefined);
+      expect(verifyAuditLogAndHead(file)).to.deep.include({ ok: true, entries: 1 });
+      expect(verifyAuditHead(file)).to.deep.include({ entries: 1 });
     });
   });
 });

@@ -25,3 +25,11 @@ export function irradiance(ghi: readonly (number | null)[], step = 900, start = 
   });
   return out;
 }
+
+/** Starts of `n` intervals of `step` s from `start`: an explicit sun window for unit tests (DayContext.expectedSlots). */
+export function slots(n: number, step = 900, start = MORNING): number[] {
+  return Array.from({ length: n }, (_, i) => start + i * step);
+}
+
+/** A day context whose sun window is the 8 intervals (2 h) from MORNING. */
+export const WINDOW8 = { expectedSlots: slots(8) };

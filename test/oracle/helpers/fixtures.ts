@@ -11,6 +11,14 @@ export const PLANT1_GENERATION = path.join(PLANT1, "Plant_1_Generation_Data.2020
 export const PLANT1_SENSOR = path.join(PLANT1, "Plant_1_Weather_Sensor_Data.2020-06-07_2020-06-14.csv.gz");
 export const PLANT1_DEVICES = path.join(PLANT1, "devices.json");
 export const NASA = path.join(FIXTURES, "nasa-power");
+/** Plant 1 UTC day 2020-05-21: the morning is missing from both files. */
+export const PLANT1_GAP_GENERATION = path.join(PLANT1, "Plant_1_Generation_Data.2020-05-21.csv.gz");
+export const PLANT1_GAP_SENSOR = path.join(PLANT1, "Plant_1_Weather_Sensor_Data.2020-05-21.csv.gz");
+/** The faulty Plant 2 (Kaggle 4136001): 3 real UTC days, raw layout. */
+export const PLANT2 = path.join(FIXTURES, "plant2");
+export const PLANT2_GENERATION = path.join(PLANT2, "Plant_2_Generation_Data.2020-05-27_2020-05-31_2020-06-11.csv.gz");
+export const PLANT2_SENSOR = path.join(PLANT2, "Plant_2_Weather_Sensor_Data.2020-05-27_2020-05-31_2020-06-11.csv.gz");
+export const PLANT2_DEVICES = path.join(PLANT2, "devices.json");
 
 /** A temporary directory for one suite; `cleanup` removes it. */
 export function tempDir(): { dir: string; file: (name: string, text?: string) => string; cleanup: () => void } {

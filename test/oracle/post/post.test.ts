@@ -10,7 +10,7 @@ import {
   type PostOptions,
   type PostProgress,
 } from "../../../scripts/oracle/post";
-import { RStatus } from "../MRVOracle.fixtures";
+import { RStatus, reportEvent } from "../MRVOracle.fixtures";
 import { plant1, postSystem, reportedFlags, verifiedGramsByOwner, type PostSystem } from "./fixtures";
 
 function options(ctx: PostSystem, over: Partial<PostOptions> = {}): PostOptions {
@@ -22,10 +22,12 @@ async function gramsOf(ctx: PostSystem, member: string): Promise<bigint> {
 }
 
 describe("oracle posting: postReports", () => {
-  it("maps a pipeline result to the contract's Report (keccak256 id, day, Wh, g, bps ≥ 0, status, evidence)", () => {
+  it("maps a pipeline result to the contract's Report (keccak256 id, owner, day, Wh, g, bps ≥ 0, status, evidence)", () => {
     const r = plant1()[0];
-    expect(toReport(r)).to.deep.equal({
+    const owner = ethers.Wallet.createRandom().address;
+    expect(toReport(r, owner.toLowerCase())).to.deep.equal({
       deviceId: ethers.id(r.deviceId),
+      owner,
       day: r.day,
       energyWh: BigInt(r.energyWh),
       co2Grams: BigInt(r.co2Grams),
@@ -33,10 +35,11 @@ describe("oracle posting: postReports", () => {
       status: RStatus[r.status === "VERIFIED" ? "Verified" : r.status === "FLAGGED" ? "Flagged" : "Pending"],
       evidenceHash: r.evidenceHash,
     });
-    expect(toReport({ ...r, correlationBps: null }).correlationBps).to.equal(0);
-    expect(toReport({ ...r, correlationBps: -4200 }).correlationBps).to.equal(0);
-    expect(() => toReport({ ...r, energyWh: 1.5 })).to.throw(PostingConfigError, "energyWh must be an integer");
-    expect(() => toReport({ ...r, evidenceHash: "0x1234" })).to.throw(PostingConfigError, "evidenceHash must be 0x + 64 hex digits");
+    expect(toReport({ ...r, correlationBps: null }, owner).correlationBps).to.equal(0);
+    expect(toReport({ ...r, correlationBps: -4200 }, owner).correlationBps).to.equal(0);
+    expect(() => toReport({ ...r, energyWh: 1.5 }, owner)).to.throw(PostingConfigError, "energyWh must be an integer");
+    expect(() => toReport({ ...r, evidenceHash: "0x1234" }, owner)).to.throw(PostingConfigError, "evidenceHash must be 0x + 64 hex digits");
+    expect(() => toReport(r, "0x1234")).to.throw(PostingConfigError, "owner must be an address");
   });
 
   it("posts the Plant 1 fixture in batches of 50: every device-day on-chain, members credited their VERIFIED grams", async () => {
@@ -65,10 +68,11 @@ describe("oracle posting: postReports", () => {
     expect(s.gasUsed).to.equal(gas);
     expect(await reportedFlags(ctx, results)).to.deep.equal(results.map(() => true));
     for (const r of results.slice(0, 10)) {
-      const rec = await ctx.mrv.getReport(onChainDeviceId(r.deviceId), r.day);
+      const rec = await reportEvent(ctx.mrv, onChainDeviceId(r.deviceId), r.day);
+      expect(rec.owner).to.equal(ctx.ownerOf.get(r.deviceId)!.address);
       expect(rec.energyWh).to.equal(BigInt(r.energyWh));
       expect(rec.co2Grams).to.equal(BigInt(r.co2Grams));
-      expect(rec.evidencePrefix).to.equal(ethers.dataSlice(r.evidenceHash, 0, 16));
+      expect(rec.evidenceHash).to.equal(r.evidenceHash);
     }
     for (const [owner, grams] of verifiedGramsByOwner(ctx, results)) expect(await gramsOf(ctx, owner)).to.equal(grams);
     // progress: the checks, then one event per batch ending at n/n
@@ -88,7 +92,7 @@ describe("oracle posting: postReports", () => {
     expect(again.posted).to.have.length(0);
     expect(again.batches).to.have.length(0);
     expect(again.alreadyOnChain).to.have.length(results.length);
-    expect(again.alreadyOnChain.every((r) => r.sameEvidence)).to.equal(true);
+    expect(again.alreadyOnChain.every((r) => r.sameEvidence && r.onChainStatus === r.status)).to.equal(true);
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
     expect(await gramsOf(ctx, ctx.alice.address)).to.equal(grams);
   });
@@ -199,6 +203,58 @@ describe("oracle posting: postReports", () => {
     const again = await postReports(options(ctx));
     expect(again.posted.map((r) => r.deviceId)).to.deep.equal(all.filter((r) => r.deviceId === inactive).map((r) => r.deviceId));
     expect(await reportedFlags(ctx, all)).to.deep.equal(all.map(() => true));
+  });
+
+  it("re-posts a day on-chain as PENDING that is now VERIFIED or FLAGGED (supersedesPending), once; a final day is skipped", async () => {
+    const ctx = await loadFixture(postSystem);
+    const all = plant1();
+    const verified = all.filter((r) => r.status === "VERIFIED").slice(0, 3);
+    // an earlier run found these days PENDING (e.g. irradiance not yet available)
+    const earlier = verified.map((r) => ({ ...r, status: "PENDING" as const, evidenceHash: ethers.id(`early:${r.deviceId}:${r.day}`) }));
+    await postReports(options(ctx, { results: earlier }));
+    const owner = ctx.ownerOf.get(verified[0].deviceId)!.address;
+    const before = await gramsOf(ctx, owner);
+    // a flagged day, to see the FLAGGED supersede as well
+    const flagged = { ...verified[2], status: "FLAGGED" as const };
+    const now = [verified[0], verified[1], flagged];
+    const s = await postReports(options(ctx, { results: now }));
+    expect(s.posted.map((r) => [r.deviceId, r.day, r.status, r.supersedesPending])).to.deep.equal(
+      now.map((r) => [r.deviceId, r.day, r.status, true]),
+    );
+    for (const r of now) {
+      const st = await ctx.mrv.getReport(onChainDeviceId(r.deviceId), r.day);
+      expect([st.status, st.supersededPending]).to.deep.equal([BigInt(RStatus[r.status === "VERIFIED" ? "Verified" : "Flagged"]), true]);
+    }
+    const credited = [verified[0], verified[1]].filter((r) => ctx.ownerOf.get(r.deviceId)!.address === owner).reduce((a, r) => a + BigInt(r.co2Grams), 0n);
+    expect(await gramsOf(ctx, owner)).to.equal(before + credited);
+    // a third run: every day is final now, skipped; the earlier PENDING results are skipped too (other evidence)
+    const third = await postReports(options(ctx, { results: now }));
+    expect(third.posted).to.have.length(0);
+    expect(third.alreadyOnChain.map((r) => [r.onChainStatus, r.sameEvidence])).to.deep.equal(now.map((r) => [r.status, true]));
+    const stale = await postReports(options(ctx, { results: earlier }));
+    expect(stale.posted).to.have.length(0);
+    expect(stale.alreadyOnChain.map((r) => [r.onChainStatus, r.sameEvidence])).to.deep.equal(now.map((r) => [r.status, false]));
+  });
+
+  it("names the device's owner for each day: after an owner change, earlier days go to the old owner, later ones to the new", async () => {
+    const ctx = await loadFixture(postSystem);
+    const all = plant1();
+    const device = all[0].deviceId;
+    const days = all.filter((r) => r.deviceId === device && r.status === "VERIFIED");
+    const oldOwner = ctx.ownerOf.get(device)!.address;
+    const newOwner = [ctx.alice, ctx.bob, ctx.carol].find((m) => m.address !== oldOwner)!.address;
+    const d = await ctx.mrv.getDevice(onChainDeviceId(device));
+    await ctx.mrv.connect(ctx.deviceRegistrar).updateDevice(onChainDeviceId(device), {
+      owner: newOwner,
+      latMicroDeg: d.latMicroDeg,
+      lonMicroDeg: d.lonMicroDeg,
+      capacityW: d.capacityW,
+      emissionFactorGPerKWh: d.emissionFactorGPerKWh,
+    });
+    const s = await postReports(options(ctx, { results: days }));
+    expect(s.posted).to.have.length(days.length);
+    for (const r of days) expect((await reportEvent(ctx.mrv, onChainDeviceId(device), r.day)).owner).to.equal(oldOwner);
+    expect(await gramsOf(ctx, newOwner)).to.equal(0n);
   });
 
   it("a batch the chain refuses (pool paused) throws BatchRevertedError with the decoded error; earlier batches stay, nothing of it is posted", async () => {
