@@ -5,6 +5,7 @@ import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/buil
 import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
+import { missingNetworkHint } from "./scripts/deploy/network-hint";
 // Admin tasks (`npx hardhat --help` lists them): one file per domain.
 import "./tasks/registry";
 import "./tasks/credits";
@@ -49,6 +50,10 @@ task(TASK_COMPILE, async (args, hre, runSuper) => {
   await generateSdkSources(hre.artifacts, hre.config.paths.root);
   return result;
 });
+
+// `--network sepolia` without `.env`: say which variables are missing (Hardhat then reports HH100).
+const networkHint = missingNetworkHint(process.argv, process.env);
+if (networkHint !== undefined) console.error(`Hint: ${networkHint}`);
 
 /** A public network is configured only when both its RPC URL and the deployer key are in `.env`. */
 function publicNetwork(urlVar: string, chainId: number): Record<string, NetworkUserConfig> {

@@ -31,6 +31,9 @@ import {
   readAddressBook,
   readDeployedAddresses,
 } from "../scripts/deploy/addresses";
+import { type SafeBatch, queueInSafe } from "./safe";
+
+export type { SafeBatch } from "./safe";
 
 const PLUGIN = "opentonne-tasks";
 
@@ -150,7 +153,15 @@ export async function resolveSystem(hre: HardhatRuntimeEnvironment, args: Common
       if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
         throw new TaskArgumentError("addresses", `${file}: not a JSON object of addresses`);
       }
-      const flat = CONTRACT_KEYS.every((k) => k in raw);
+      const flat = Object.keys(raw).some((k) => !/^[0-9]+$/.test(k));
+      const missing = CONTRACT_KEYS.filter((k) => !(k in raw));
+      if (flat && missing.length > 0) {
+        throw new TaskArgumentError(
+          "addresses",
+          `${file}: a flat address file needs all of ${CONTRACT_KEYS.join(", ")}; missing ${missing.join(", ")} ` +
+            `(or give an address book keyed by chain id, as npm run export-addresses writes)`,
+        );
+      }
       if (flat) addresses = parseEntry(file, raw, false);
       else {
         const entry = readAddressBook(file)[String(chainId)];
@@ -259,13 +270,16 @@ export function parseInteger(argument: string, value: unknown, min: bigint, max:
     throw new TaskArgumentError(argument, `not a whole number: ${JSON.stringify(value)}`);
   }
   const n = BigInt(text.trim());
-  if (n < min || n > max) throw new TaskArgumentError(argument, `${n} is out of range [${min}, ${max}]`);
+  if (n < min || n > max) throw new TaskArgumentError(argument, `${n} is out of range [${min}, ${max >= 2n ** 64n ? `2^${max.toString(2).length} − 1` : max}]`);
   return n;
 }
 
-/** A positive id (1 … 2^256 − 1). */
+/** A positive id (1 … 2^256 − 1); `0` and out-of-range values get a short message, not a 78-digit range. */
 export function parseId(argument: string, value: unknown): bigint {
-  return parseInteger(argument, value, 1n, 2n ** 256n - 1n);
+  const n = parseInteger(argument, value, 0n, 2n ** 256n);
+  if (n === 0n) throw new TaskArgumentError(argument, "ids start at 1 (0 is never an id)");
+  if (n >= 2n ** 256n) throw new TaskArgumentError(argument, `${value} does not fit in a uint256`);
+  return n;
 }
 
 /**
@@ -397,26 +411,6 @@ export interface TxMethod {
   populateTransaction(...args: any[]): Promise<ContractTransaction>;
 }
 
-/** A Safe Transaction Builder batch being written by `--safe <file>`. */
-export interface SafeBatch {
-  file: string;
-  /** The address the transactions are simulated from (`--safe-address`, else the signer). */
-  from: string;
-  chainId: number;
-  transactions: Array<{ to: string; value: string; data: string; contractMethod: null; contractInputsValues: null }>;
-}
-
-/** The JSON the Safe{Wallet} Transaction Builder imports ("Load a batch"), version 1.0. */
-export function safeBatchJson(batch: SafeBatch, name: string): object {
-  return {
-    version: "1.0",
-    chainId: String(batch.chainId),
-    createdAt: Date.now(),
-    meta: { name, description: `OpenTonne admin tasks, simulated from ${batch.from}`, txBuilderVersion: "1.16.5", createdFromSafeAddress: batch.from },
-    transactions: batch.transactions,
-  };
-}
-
 /**
  * Runs one write of a task: encodes `method(...args)`, simulates it with `eth_call` from the signer
  * (or, with `--safe`, from the Safe) — a revert is refused with the decoded custom error and nothing
@@ -433,12 +427,9 @@ export async function sendTx(sys: System, action: string, method: TxMethod, args
     const tx = { to: populated.to, data: populated.data, value: populated.value ?? 0n };
     await hre.ethers.provider.call({ ...tx, from: sys.safe?.from ?? sys.signerAddress });
     if (sys.safe !== undefined) {
-      const batch = sys.safe;
-      batch.transactions.push({ to: getAddress(tx.to), value: tx.value.toString(), data: tx.data, contractMethod: null, contractInputsValues: null });
-      fs.writeFileSync(batch.file, JSON.stringify(safeBatchJson(batch, action), null, 2) + "\n");
-      const index = batch.transactions.length - 1;
-      say(`${action}: simulated from ${batch.from}, queued as transaction ${index + 1} of the Safe batch ${batch.file} (not sent)`);
-      return { hash: "", gasUsed: 0n, blockNumber: 0, events: [], queued: { file: batch.file, index } };
+      const index = queueInSafe(sys.safe, tx, action);
+      say(`${action}: simulated from ${sys.safe.from}, queued as transaction ${index + 1} of the Safe batch ${sys.safe.file} (not sent)`);
+      return { hash: "", gasUsed: 0n, blockNumber: 0, events: [], queued: { file: sys.safe.file, index } };
     }
     const response = await sys.signer.sendTransaction(tx);
     receipt = await response.wait();

@@ -20,6 +20,7 @@ import {
   say,
   sendTx,
 } from "./lib";
+import { parseCountry } from "./country";
 
 /** CalendarPeriods.Kind, in enum order. */
 export const PERIOD_KINDS = ["monthly", "quarterly", "yearly"] as const;
@@ -47,7 +48,7 @@ adminTask(
     const name = parseText("name", args.name);
     const standard = parseText("standard", args.standard);
     const methodology = parseText("methodology", args.methodology);
-    const country = parseText("country", args.country);
+    const country = parseCountry("country", args.country);
     const sys = await resolveSystem(hre, args);
     const input = { owner: sys.addresses.pool, name, standard, methodology, country, uri: args.uri ?? "", estimatedCredits: 0n };
     const sent = await sendTx(sys, "pool:register-project", sys.pool.registerPoolProject, [input]);

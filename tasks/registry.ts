@@ -20,6 +20,7 @@ import {
   TaskArgumentError,
   type TxMethod,
 } from "./lib";
+import { parseCountry } from "./country";
 
 /** IProjectRegistry.ProjectStatus, in enum order. */
 export const PROJECT_STATUS = ["None", "Pending", "Approved", "Rejected", "Suspended", "Deactivated"] as const;
@@ -31,6 +32,36 @@ async function existingProject(sys: Awaited<ReturnType<typeof resolveSystem>>, v
   if (id > count) throw new TaskArgumentError("project", `project ${id} does not exist (there are ${count})`);
   return id;
 }
+
+const iso = (s: bigint) => new Date(Number(s) * 1000).toISOString().slice(0, 10);
+
+adminTask("registry:project", "Show a project: owner, status, standard, country, URI and its vintage batches (read only)")
+  .addParam("project", "Project id")
+  .setAction(async (args: CommonArgs & { project: string }, hre: HardhatRuntimeEnvironment) => {
+    const sys = await resolveSystem(hre, args);
+    const projectId = await existingProject(sys, args.project);
+    const p = await sys.registry.getProject(projectId);
+    const batchIds = await sys.registry.projectBatches(projectId);
+    const status = PROJECT_STATUS[Number(p.status)];
+    say(`project ${projectId}: ${p.name} — ${status}; owner ${p.owner}`);
+    say(`  ${p.standard} ${p.methodology}, ${p.country}${p.uri ? `, ${p.uri}` : ""}; estimated ${formatCredits(p.estimatedCredits)} t`);
+    say(`  batches (vintage order): ${batchIds.length === 0 ? "none" : batchIds.join(", ")}`);
+    return { projectId, owner: p.owner, name: p.name, status, standard: p.standard, methodology: p.methodology, country: p.country, uri: p.uri, estimatedCredits: p.estimatedCredits, batchIds: [...batchIds] };
+  });
+
+adminTask("registry:batch", "Show a vintage batch: serial, vintage, monitoring period, cap, minted, retired (read only)")
+  .addParam("batch", "Batch id (= token id)")
+  .setAction(async (args: CommonArgs & { batch: string }, hre: HardhatRuntimeEnvironment) => {
+    const batchId = parseId("batch", args.batch);
+    const sys = await resolveSystem(hre, args);
+    const count = await sys.registry.batchCount();
+    if (batchId > count) throw new TaskArgumentError("batch", `batch ${batchId} does not exist (there are ${count})`);
+    const b = await sys.registry.getBatch(batchId);
+    const out = { batchId, projectId: b.projectId, serial: b.serial, vintage: Number(b.vintage), startDate: b.startDate, endDate: b.endDate, supplyCap: b.totalSupply, minted: b.minted, retired: b.retired };
+    say(`batch ${batchId} of project ${b.projectId}: ${b.serial}, vintage ${out.vintage}, ${iso(b.startDate)} … ${iso(b.endDate)}`);
+    say(`  cap ${formatCredits(b.totalSupply)} t, minted ${formatCredits(b.minted)} t, retired ${formatCredits(b.retired)} t, mintable ${formatCredits(b.totalSupply - b.minted)} t`);
+    return out;
+  });
 
 interface RegisterArgs extends CommonArgs {
   name: string;
@@ -56,7 +87,7 @@ adminTask("registry:register", "Register a project (status Pending); prints its 
       name: parseText("name", args.name),
       standard: parseText("standard", args.standard),
       methodology: parseText("methodology", args.methodology),
-      country: parseText("country", args.country),
+      country: parseCountry("country", args.country),
       uri: args.uri ?? "",
       estimatedCredits: args.estimated === "0" ? 0n : parseCredits("estimated", args.estimated),
     };

@@ -113,19 +113,24 @@ for (const verb of ["pause", "unpause"] as const) {
       const names = [...PAUSABLE, "all"];
       const choice = names[parseEnum("contract", args.contract, names)];
       const sys = await resolveSystem(hre, args);
-      const targets = choice === "all" ? [...PAUSABLE] : [choice as Pausable];
-      // Check every target first, so "all" is never half-applied by a state error.
-      for (const key of targets) {
+      const asked = choice === "all" ? [...PAUSABLE] : [choice as Pausable];
+      // Check every target first. One contract already in the wanted state is an error; with "all"
+      // such contracts are skipped (and reported), so "all" always leaves every contract paused / unpaused.
+      const targets: Pausable[] = [];
+      const skipped: Pausable[] = [];
+      for (const key of asked) {
         const isPaused = await sys[key].paused();
-        if (verb === "pause" && isPaused) throw new TaskArgumentError("contract", `${key} is already paused`);
-        if (verb === "unpause" && !isPaused) throw new TaskArgumentError("contract", `${key} is not paused`);
+        const done = verb === "pause" ? isPaused : !isPaused;
+        if (done && choice !== "all") throw new TaskArgumentError("contract", `${key} is ${verb === "pause" ? "already paused" : "not paused"}`);
+        (done ? skipped : targets).push(key);
       }
       const results = [];
       for (const key of targets) {
         results.push(await sendTx(sys, `system:${verb} ${key}`, verb === "pause" ? sys[key].pause : sys[key].unpause, []));
       }
-      say(`${targets.join(", ")} ${verb}d`);
-      return { contracts: targets, transactions: results };
+      if (skipped.length > 0) say(`${skipped.join(", ")} already ${verb === "pause" ? "paused" : "unpaused"}: skipped`);
+      say(targets.length === 0 ? `nothing to ${verb}` : `${targets.join(", ")} ${verb}d`);
+      return { contracts: targets, skipped, transactions: results };
     });
 }
 

@@ -104,7 +104,7 @@ describe("tasks: registry", () => {
     );
     expect(e.errorArgs).to.deep.equal([1n, 2n, 2n]);
     await expectTaskError(run(f, "registry:suspend", { project: id, reason: "" }), "TaskArgumentError", /--reason: is required/);
-    await expectTaskError(run(f, "registry:approve", { project: "0" }), "TaskArgumentError", /--project: 0 is out of range/);
+    await expectTaskError(run(f, "registry:approve", { project: "0" }), "TaskArgumentError", /--project: ids start at 1/);
     expect(await f.registry.projectStatus(id)).to.equal(Status.Approved);
   });
 
