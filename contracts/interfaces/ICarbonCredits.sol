@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 /// @title ICarbonCredits — vintage-batched carbon credits as ERC-1155 (token id = batch id)
 /// @notice One token id per vintage batch of the ProjectRegistry. Amounts are integer grams CO2e:
-/// 1 unit = 1 gram, 1 credit = 1 tCO2e = 1_000_000 units (DESIGN.md, "Units").
+/// 1 unit = 1 gram, 1 credit = 1 tCO2e = 1_000_000 units (docs/contracts.md, "Units").
 /// Issuance is minting by the issuer into approved projects; retirement is the only burn and leaves
 /// a retirement record. Transfers, approvals and receiver hooks are plain ERC-1155 (EIP-1155) and
 /// stop while paused — except that a contract holding ESCROW_ROLE (the system's marketplace and pool)
@@ -115,7 +115,7 @@ interface ICarbonCredits {
     function mint(address to, uint256 batchId, uint256 amount) external;
 
     /// @notice Mints `amount` units of project `projectId` to `to`, from the oldest vintage with
-    /// remaining supply first and spilling into the next vintages (seed 001).
+    /// remaining supply first and spilling into the next vintages (Bitgreen carbon-credits pallet).
     /// @dev Caller: ISSUER_ROLE. Not while paused. Emits TransferBatch (TransferSingle when one batch
     /// covers the amount, as OpenZeppelin 5 does for one-element batches) and calls
     /// `onERC1155BatchReceived` if `to` is a contract. Gas grows with the batches touched only; the
@@ -146,7 +146,7 @@ interface ICarbonCredits {
     ) external returns (uint256 retirementId);
 
     /// @notice Retires `amount` units of project `projectId` held by `from`, taking `from`'s oldest
-    /// vintage first (seed 001), and stores one retirement record with the per-batch breakdown.
+    /// vintage first (Bitgreen carbon-credits pallet), and stores one retirement record with the per-batch breakdown.
     /// @dev Caller: `from` or its approved operator. Not while paused. Walks the project's batches
     /// oldest first (≤ MAX_BATCHES_PER_PROJECT) and stops once `amount` is covered: gas grows with the
     /// batches up to the newest one taken from, not with the batches after it. Emits TransferBatch
@@ -203,7 +203,7 @@ interface ICarbonCredits {
     function unpause() external;
 
     /// @notice Units of batch `id` in circulation: `minted - retired` in the registry, which equals
-    /// the sum of all balances of `id` (seed 003, property 1). 0 for an unknown id.
+    /// the sum of all balances of `id` (CarbonCreditMarketplace design, property 1). 0 for an unknown id.
     function totalSupply(uint256 id) external view returns (uint256);
 
     /// @notice The batches a `retireProject(holder, projectId, amount, …)` would burn now, oldest

@@ -5,7 +5,7 @@ import {CalendarPeriods} from "../libraries/CalendarPeriods.sol";
 import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
-/// @title ICarbonPool — MSMEs pooling small verified CO2 reductions into vintage batches (seed 000)
+/// @title ICarbonPool — MSMEs pooling small verified CO2 reductions into vintage batches (MSME pool rules)
 /// @notice ONE pool per deployment. The pool issues credits into projects of the ProjectRegistry that it
 /// registers itself as SELF-MANAGED projects owned by this contract (only the pool can add their batches;
 /// e.g. `indian_carbon_market_pool`); it must hold REGISTRAR_ROLE on the registry and ISSUER_ROLE on
@@ -44,7 +44,7 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 /// member's NEXT period in which it contributes: they are added, lazily, on the member's first record in
 /// that period (event {ContributionCarriedForward}); nothing is lost and nothing counts twice.
 ///
-/// Performance weight (seed 000): on a member's first record in a period its participation score is
+/// Performance weight (MSME pool rules): on a member's first record in a period its participation score is
 /// fixed for that period: `score = min(100, recent × 10 + totalKg / 100)`, where `recent` = the number
 /// of the 10 periods before this one (by period id) in which the member was eligible (aborted periods do
 /// not count), and `totalKg = floor(lifetime recorded grams before this period / 1000)`. The member's
@@ -54,7 +54,7 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 /// allocations.
 ///
 /// Allocation (at claim, rounded down once per member, so `credits − n < Σ claims ≤ credits`):
-/// - Proportional (seed 000): `floor(C × g / G)`;
+/// - Proportional (MSME pool rules): `floor(C × g / G)`;
 /// - EqualShare: `floor(C / n)` (needs a non-zero minimum contribution);
 /// - PerformanceBased: `floor(C × w / W)`;
 /// - Hybrid (`h` bps performance): `floor(C × ((10000 − h) × g × W + h × w × G) / (10000 × G × W))`.
@@ -68,7 +68,7 @@ interface ICarbonPool {
         Aborted
     }
 
-    /// @notice How a closed period's credits are split among its eligible members (seed 000).
+    /// @notice How a closed period's credits are split among its eligible members (MSME pool rules).
     enum AllocationMethod {
         Proportional,
         EqualShare,
@@ -328,7 +328,7 @@ interface ICarbonPool {
     function setAllocationMethod(AllocationMethod method, uint16 hybridBps) external;
 
     /// @notice Sets the minimum contribution (grams per member per period) for periods opened from now
-    /// on. 0 makes every contributor eligible (not allowed with EqualShare, checked at open). Seed 000's
+    /// on. 0 makes every contributor eligible (not allowed with EqualShare, checked at open). The MSME pool rules'
     /// "100 credits at 0.1 credit per kg" is 1 t = 1_000_000 g.
     /// @dev Caller: POOL_MANAGER_ROLE. Emits {MinContributionUpdated}. Reverts: AccessControlUnauthorizedAccount.
     function setMinContribution(uint128 grams) external;
@@ -505,11 +505,11 @@ interface ICarbonPool {
     /// last recorded period is aborted, or closed with the member below that period's minimum, those grams.
     function carriedForward(address member) external view returns (uint256);
 
-    /// @notice `member`'s participation score (seed 000, 0–100) as it would be fixed at a first record in
+    /// @notice `member`'s participation score (MSME pool rules, 0–100) as it would be fixed at a first record in
     /// the next period to receive records (the open one, or the one after the last).
     function participationScore(address member) external view returns (uint256);
 
-    /// @notice `member`'s carbon efficiency (seed 000: credits per kg reduced): claimed credit units per
+    /// @notice `member`'s carbon efficiency (MSME pool rules: credits per kg reduced): claimed credit units per
     /// kg of lifetime recorded CO2, rounded down: `floor(claimedUnits × 1000 / totalGrams)`.
     function carbonEfficiency(address member) external view returns (uint256);
 }

@@ -4,13 +4,13 @@ pragma solidity 0.8.28;
 import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
-/// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits (seed 003)
+/// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits (CarbonCreditMarketplace design)
 /// @notice Everything is escrowed in this contract and settled atomically:
 /// - a **tender** is a buyer's request for `creditsRequired` units at ≤ `maxPricePerCredit` by a
 ///   deadline; the buyer's maximum budget `costUp(creditsRequired, maxPricePerCredit)` is escrowed at
 ///   creation, so an award can never fail for lack of funds;
 /// - a **proposal** is a seller's offer of one batch against a tender; its credits are escrowed at
-///   submission (seed 003, property 9, made stronger);
+///   submission (CarbonCreditMarketplace design, property 9, made stronger);
 /// - an **award** picks exactly one pending proposal (property 11) and in one transaction sends the
 ///   credits to the buyer, `cost − fee` to the seller, accrues the fee and refunds the unused budget
 ///   (property 10). Losing proposals are not touched (award and cancel are O(1) in the number of
@@ -25,7 +25,7 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 /// id, and the trade's number in its batch) in its `Retired` event, so every retirement, whatever the
 /// path, is one query on CarbonCredits' `Retired` events.
 ///
-/// Units (DESIGN.md, "Units"): credit amounts are integer grams CO2e (1 credit = 1_000_000 units);
+/// Units (docs/contracts.md, "Units"): credit amounts are integer grams CO2e (1 credit = 1_000_000 units);
 /// prices are per whole credit in the payment token's smallest unit; the cost of a trade is
 /// `ceil(amount × price / 1e6)` (rounded up: the seller is never short-changed) and its fee
 /// `floor(cost × feeBps / 10_000)` (rounded down; property 12), both in payment-token units.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title IMRVOracle — signed dMRV reports of solar inverters, credited to the CarbonPool (seed 004)
+/// @title IMRVOracle — signed dMRV reports of solar inverters, credited to the CarbonPool (Lumix dMRV engine)
 /// @notice Devices (solar inverters) are registered by the DEVICE_REGISTRAR_ROLE. Off-chain oracle
 /// signers (`sdk/oracle`) verify each device-day and sign batches of reports with EIP-712; anyone may
 /// relay a batch that carries at least `quorum` valid signatures of distinct oracle signers (M-of-N,
@@ -35,7 +35,7 @@ pragma solidity 0.8.28;
 /// Scale: `submitReports` loops only over the reports and signatures it is given (at most
 /// {MAX_BATCH_SIZE} reports and {MAX_SIGNERS} signatures); nothing loops over devices or history.
 interface IMRVOracle {
-    /// @notice Seed 004 verification outcome of a device-day. `None` marks a device-day not reported and
+    /// @notice Lumix dMRV engine verification outcome of a device-day. `None` marks a device-day not reported and
     /// is never valid in a report.
     enum ReportStatus {
         None,
@@ -50,7 +50,7 @@ interface IMRVOracle {
     /// @param lonMicroDeg Longitude, microdegrees (−180e6..180e6).
     /// @param capacityW AC rating, watts (1..MAX_CAPACITY_W); a day's energy may not exceed `capacityW × 24` Wh.
     /// @param emissionFactorGPerKWh Baseline emission factor, g CO2 per kWh (1..MAX_EMISSION_FACTOR;
-    /// seed 004: 1200 for a diesel-generator baseline).
+    /// Lumix dMRV engine: 1200 for a diesel-generator baseline).
     struct DeviceInput {
         address owner;
         int32 latMicroDeg;

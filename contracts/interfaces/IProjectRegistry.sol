@@ -7,9 +7,9 @@ pragma solidity 0.8.28;
 /// vintage of one project, mirrors one issuance of an off-chain registry (identified by its unique
 /// serial) and is one ERC-1155 token id of the CarbonCredits contract.
 /// Units: amounts are integer grams CO2e (1 credit = 1 tCO2e = 1_000_000 units), dates are unix
-/// seconds, vintages are calendar years (seed 001: `issuance_year`).
-/// Invariants (seed 001): for every batch `minted <= totalSupply` and `retired <= minted`; credits
-/// are only ever issued into an `Approved` project (seed 003, property 7).
+/// seconds, vintages are calendar years (Bitgreen carbon-credits pallet: `issuance_year`).
+/// Invariants (Bitgreen carbon-credits pallet): for every batch `minted <= totalSupply` and `retired <= minted`; credits
+/// are only ever issued into an `Approved` project (CarbonCreditMarketplace design, property 7).
 interface IProjectRegistry {
     /// @notice Lifecycle of a project. `Pending → Approved | Rejected`, `Approved ⇄ Suspended`,
     /// `Approved | Suspended → Deactivated`. `Rejected` and `Deactivated` are final.
@@ -145,7 +145,7 @@ interface IProjectRegistry {
     error RegistryInvalidStatusTransition(uint256 projectId, ProjectStatus from, ProjectStatus to);
     /// @notice Batches can be added only while the project is `Pending` or `Approved`.
     error RegistryProjectNotOpenForBatches(uint256 projectId, ProjectStatus status);
-    /// @notice Credits can be issued only into an `Approved` project (seed 003, property 7).
+    /// @notice Credits can be issued only into an `Approved` project (CarbonCreditMarketplace design, property 7).
     error RegistryProjectNotApproved(uint256 projectId, ProjectStatus status);
     /// @notice The project already has MAX_BATCHES_PER_PROJECT batches.
     error RegistryBatchCapReached(uint256 projectId, uint256 cap);
@@ -269,7 +269,7 @@ interface IProjectRegistry {
     function recordIssuance(uint256 batchId, uint256 amount) external;
 
     /// @notice Records a project-level issuance of `amount` units, oldest vintage with remaining
-    /// supply first, spilling into the next vintages (seed 001). Starts at the project's
+    /// supply first, spilling into the next vintages (Bitgreen carbon-credits pallet). Starts at the project's
     /// forward-only issuance cursor, so fully minted batches are never rescanned.
     /// @dev Caller: the bound CarbonCredits. Emits {IssuanceRecorded} per batch touched.
     /// Reverts: RegistryUnauthorizedLedger, RegistryZeroAmount, RegistryUnknownProject,

@@ -5,7 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title MarketMath — cost and fee arithmetic of the CreditMarketplace, rounding named in each function
 /// @notice Amounts are credit units (grams CO2e, 1 credit = 1_000_000 units); prices are per whole credit
-/// in the payment token's smallest unit; fees are basis points (DESIGN.md, "Units").
+/// in the payment token's smallest unit; fees are basis points (docs/contracts.md, "Units").
 library MarketMath {
     /// @notice Units per whole credit (1 tCO2e = 1_000_000 grams).
     uint256 internal constant UNITS_PER_CREDIT = 1_000_000;
@@ -21,7 +21,7 @@ library MarketMath {
         return Math.mulDiv(amount, pricePerCredit, UNITS_PER_CREDIT, Math.Rounding.Ceil);
     }
 
-    /// @notice Fee on `cost` at `feeBps`: `floor(cost * feeBps / 10_000)` (seed 003, property 12).
+    /// @notice Fee on `cost` at `feeBps`: `floor(cost * feeBps / 10_000)` (CarbonCreditMarketplace design, property 12).
     /// Rounded down, in favour of the seller. Full-precision (no overflow of the product).
     /// @param cost Payment-token smallest units.
     /// @param feeBps Fee in basis points (≤ 10_000 for the result to be ≤ `cost`).

@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-/// @title PoolMath — the CarbonPool's allocation maths (seed 000), pure and unit-tested alone
+/// @title PoolMath — the CarbonPool's allocation maths (MSME pool rules), pure and unit-tested alone
 /// @notice Units: contributions in grams CO2e; credits in units (1 unit = 1 g CO2e, 1 credit =
 /// 1_000_000 units); weights are grams × points; bps out of 10_000. Every share rounds DOWN
 /// (the function names say so), and every method gives each eligible member
@@ -12,15 +12,15 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 library PoolMath {
     /// @notice Basis points in a whole (hybrid weights are in bps).
     uint256 internal constant BPS = 10_000;
-    /// @notice Maximum participation score (seed 000: a 0–100 score).
+    /// @notice Maximum participation score (MSME pool rules: a 0–100 score).
     uint256 internal constant MAX_SCORE = 100;
-    /// @notice Score points per recent allocation (seed 000: `recentAllocations × 10`).
+    /// @notice Score points per recent allocation (MSME pool rules: `recentAllocations × 10`).
     uint256 internal constant POINTS_PER_ALLOCATION = 10;
-    /// @notice Kilograms of lifetime CO2 reduced per score point (seed 000: `totalCO2ReducedKg / 100`).
+    /// @notice Kilograms of lifetime CO2 reduced per score point (MSME pool rules: `totalCO2ReducedKg / 100`).
     uint256 internal constant KG_PER_POINT = 100;
     /// @notice Grams per kilogram.
     uint256 internal constant GRAMS_PER_KG = 1_000;
-    /// @notice "Recent" = this many periods before the current one (seed 000's recent allocations).
+    /// @notice "Recent" = this many periods before the current one (the MSME pool rules' recent allocations).
     /// With 10 points each, a member eligible in all of them reaches the maximum score from history alone.
     uint256 internal constant RECENT_PERIODS = 10;
     /// @notice Width of a member's eligibility bitmap: bit 0 (the current period) plus the RECENT_PERIODS
@@ -30,7 +30,7 @@ library PoolMath {
     /// new member counts ×1 and a member with the maximum score ×2.
     uint256 internal constant PERFORMANCE_BASE = 100;
 
-    /// @notice Seed 000 proportional allocation, rounded down:
+    /// @notice MSME pool rules: proportional allocation, rounded down:
     /// `floor(credits × memberGrams / totalGrams)` (member / total × credits). 0 when `totalGrams` is 0.
     function proportionalShareDown(
         uint256 credits,
@@ -41,14 +41,14 @@ library PoolMath {
         return Math.mulDiv(credits, memberGrams, totalGrams);
     }
 
-    /// @notice Seed 000 equal-share allocation, rounded down: `floor(credits / eligibleCount)`.
+    /// @notice MSME pool rules: equal-share allocation, rounded down: `floor(credits / eligibleCount)`.
     /// 0 when `eligibleCount` is 0.
     function equalShareDown(uint256 credits, uint256 eligibleCount) internal pure returns (uint256) {
         if (eligibleCount == 0) return 0;
         return credits / eligibleCount;
     }
 
-    /// @notice Seed 000 performance-based allocation, rounded down:
+    /// @notice MSME pool rules: performance-based allocation, rounded down:
     /// `floor(credits × memberWeight / totalWeight)`. 0 when `totalWeight` is 0.
     function performanceShareDown(
         uint256 credits,
@@ -59,7 +59,7 @@ library PoolMath {
         return Math.mulDiv(credits, memberWeight, totalWeight);
     }
 
-    /// @notice Seed 000 hybrid allocation — `hybridBps` of performance-based, the rest proportional —
+    /// @notice MSME pool rules: hybrid allocation — `hybridBps` of performance-based, the rest proportional —
     /// with ONE rounding down:
     /// `floor(credits × ((BPS − h) × g × W + h × w × G) / (BPS × G × W))`
     /// where g/G are the member's / total eligible grams and w/W the member's / total performance
@@ -78,7 +78,7 @@ library PoolMath {
         return Math.mulDiv(credits, numerator, BPS * totalGrams * totalWeight);
     }
 
-    /// @notice Seed 000 participation score: `min(100, recent × 10 + totalCO2ReducedKg / 100)` for `recent`
+    /// @notice MSME pool rules: participation score: `min(100, recent × 10 + totalCO2ReducedKg / 100)` for `recent`
     /// recent allocations (see {recentAllocations})
     /// with `totalCO2ReducedKg = floor(totalGrams / 1000)` (kg rounded down, then points rounded down).
     function participationScore(uint256 recent, uint256 totalGrams) internal pure returns (uint256) {
@@ -93,7 +93,7 @@ library PoolMath {
         return grams * (PERFORMANCE_BASE + score);
     }
 
-    /// @notice Carbon efficiency (seed 000: credits per kg CO2 reduced), in credit units per kg,
+    /// @notice Carbon efficiency (MSME pool rules: credits per kg CO2 reduced), in credit units per kg,
     /// rounded down: `floor(units × 1000 / grams)`. 0 when `grams` is 0.
     function carbonEfficiencyDown(uint256 units, uint256 grams) internal pure returns (uint256) {
         if (grams == 0) return 0;

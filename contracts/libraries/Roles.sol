@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title Roles — the narrow AccessControl roles of OpenTonne (DESIGN.md, "Roles")
+/// @title Roles — the narrow AccessControl roles of OpenTonne (docs/contracts.md, "Roles")
 /// @notice `DEFAULT_ADMIN_ROLE` (a multisig in production, transferred with a delay) grants and
 /// revokes these. No role can move a holder's credits.
 library Roles {

@@ -12,7 +12,7 @@ import {ICarbonPool} from "../interfaces/ICarbonPool.sol";
 import {IMRVOracle} from "../interfaces/IMRVOracle.sol";
 import {Roles} from "../libraries/Roles.sol";
 
-/// @title MRVOracle — EIP-712 signed, M-of-N device-day reports of solar inverters (seed 004)
+/// @title MRVOracle — EIP-712 signed, M-of-N device-day reports of solar inverters (Lumix dMRV engine)
 /// @notice See {IMRVOracle}. Holds ORACLE_ROLE on the CarbonPool; every batch is all or nothing and costs
 /// O(reports + signatures).
 contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausable, ReentrancyGuardTransient {
@@ -24,7 +24,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     uint256 public constant MAX_BATCH_SIZE = 100;
     /// @notice Most oracle signers (N).
     uint256 public constant MAX_SIGNERS = 20;
-    /// @notice Highest accepted emission factor, g CO2 per kWh (10 kg/kWh, far above any fuel's; seed 004
+    /// @notice Highest accepted emission factor, g CO2 per kWh (10 kg/kWh, far above any fuel's; Lumix dMRV engine
     /// diesel baseline: 1200).
     uint256 public constant MAX_EMISSION_FACTOR = 10_000;
     /// @notice Highest device capacity, watts (1 TW, far above any inverter); fits the 40 bits a device

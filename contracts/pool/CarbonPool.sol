@@ -601,7 +601,7 @@ contract CarbonPool is ICarbonPool, AccessControlDefaultAdminRules, ERC1155Holde
 
     /// @dev A member's first record in open period `periodId`: takes the grams its last period passes on
     /// (below that period's minimum, or all of an aborted period's — whose eligibility then stops counting),
-    /// fixes its participation score for the period (seed 000) before this period's grams count, and
+    /// fixes its participation score for the period (MSME pool rules) before this period's grams count, and
     /// counts the member among the period's contributors.
     function _enterPeriod(
         Member storage m,

@@ -10,7 +10,7 @@ import {Roles} from "../libraries/Roles.sol";
 
 /// @title ProjectRegistry — projects, their status, and their vintage batches with supply caps
 /// @notice See {IProjectRegistry}. Keeps the issuance ledger (`minted`, `retired` per batch) that
-/// the bound CarbonCredits contract updates on every mint and retirement, so both seed-001
+/// the bound CarbonCredits contract updates on every mint and retirement, so both Bitgreen carbon-credits pallet
 /// invariants are enforced in one place.
 contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     /// @notice Role allowed to register projects, add batches and edit metadata (see {Roles}).
