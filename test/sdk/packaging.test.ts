@@ -228,6 +228,29 @@ console.log(JSON.stringify([alone === null, iface.parseError(data).name]));`;
     expect(full.length).to.be.greaterThan(20 * minimal.length);
   });
 
+  it("builds in a Vite page (vite build of an index.html importing the installed package): no Node-only module is pulled in", async function () {
+    this.timeout(180_000);
+    const page = path.join(consumer, "vite-page");
+    fs.mkdirSync(page, { recursive: true });
+    fs.writeFileSync(path.join(page, "index.html"), `<!doctype html><html><body><div id="out"></div><script type="module" src="./main.js"></script></body></html>\n`);
+    fs.writeFileSync(
+      path.join(page, "main.js"),
+      `import { BrowserProvider, JsonRpcProvider } from "ethers";\nimport { OpenTonne, formatCredits, parseCredits } from "opentonne";\n` +
+        `const provider = window.ethereum ? new BrowserProvider(window.ethereum) : new JsonRpcProvider("http://127.0.0.1:8545");\n` +
+        `document.getElementById("out").textContent = formatCredits(parseCredits("1.5")) + " " + typeof OpenTonne.connect + " " + typeof provider;\n`,
+    );
+    const vite = path.join(ROOT, "node_modules", ".bin", "vite");
+    const outDir = path.join(page, "dist");
+    const { stdout, stderr } = await run(vite, ["build", page, "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], { cwd: consumer });
+    expect(stdout + stderr, "Vite warns when it externalises a Node built-in for the browser").to.not.match(/externalized for browser compatibility|node:(fs|path|crypto|child_process)/);
+    const assets = fs.readdirSync(path.join(outDir, "assets")).filter((f) => f.endsWith(".js"));
+    expect(assets).to.have.length.greaterThan(0);
+    const js = assets.map((f) => fs.readFileSync(path.join(outDir, "assets", f), "utf8")).join("\n");
+    expect(js, "no browser-external stub of a Node module").to.not.match(/__vite-browser-external/);
+    expect(js).to.match(/OpenTonne|formatCredits|1\.5/);
+    console.log(`      Vite page bundle (SDK + ethers, minified): ${(js.length / 1024).toFixed(1)} kB`);
+  });
+
   it("runs the quickstart, imported from the installed package, against a hardhat node with the system deployed", async () => {
     // Type-checked above; here only transpiled (to CommonJS: it loads the package's `require` build).
     const { outputText } = ts.transpileModule(fs.readFileSync(QUICKSTART, "utf8"), {
