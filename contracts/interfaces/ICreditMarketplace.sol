@@ -4,7 +4,8 @@ pragma solidity 0.8.28;
 import {ICarbonCredits} from "./ICarbonCredits.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
-/// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits (CarbonCreditMarketplace design)
+/// @title ICreditMarketplace — tenders, proposals and direct listings of carbon credits
+/// (rules from the CarbonCreditMarketplace design)
 /// @notice Everything is escrowed in this contract and settled atomically:
 /// - a **tender** is a buyer's request for `creditsRequired` units at ≤ `maxPricePerCredit` by a
 ///   deadline; the buyer's maximum budget `costUp(creditsRequired, maxPricePerCredit)` is escrowed at

@@ -8,7 +8,8 @@ pragma solidity 0.8.28;
 /// serial) and is one ERC-1155 token id of the CarbonCredits contract.
 /// Units: amounts are integer grams CO2e (1 credit = 1 tCO2e = 1_000_000 units), dates are unix
 /// seconds, vintages are calendar years (Bitgreen carbon-credits pallet: `issuance_year`).
-/// Invariants (Bitgreen carbon-credits pallet): for every batch `minted <= totalSupply` and `retired <= minted`; credits
+/// Invariants (Bitgreen carbon-credits pallet): for every batch `minted <= totalSupply` and
+/// `retired <= minted`; credits
 /// are only ever issued into an `Approved` project (CarbonCreditMarketplace design, property 7).
 interface IProjectRegistry {
     /// @notice Lifecycle of a project. `Pending → Approved | Rejected`, `Approved ⇄ Suspended`,
@@ -207,7 +208,8 @@ interface IProjectRegistry {
     /// namespace) is accepted only as `OTPOOL-<caller, lowercase hex>-…` on a self-managed project of the
     /// caller, so nobody can squat a pool's future serials on any project.
     /// Reverts: RegistryUnknownProject, RegistrySelfManagedProject, RegistryReservedSerial,
-    /// RegistryProjectNotOpenForBatches, RegistryBatchCapReached, RegistryEmptyField("serial"), RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
+    /// RegistryProjectNotOpenForBatches, RegistryBatchCapReached, RegistryEmptyField("serial"),
+    /// RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
     /// RegistryInvalidVintage, RegistryInvalidBatchDates, RegistryInvalidBatchSupply,
     /// AccessControlUnauthorizedAccount.
     /// @return batchId The new batch id (sequential from 1), which is also its ERC-1155 token id.

@@ -21,7 +21,8 @@ library MarketMath {
         return Math.mulDiv(amount, pricePerCredit, UNITS_PER_CREDIT, Math.Rounding.Ceil);
     }
 
-    /// @notice Fee on `cost` at `feeBps`: `floor(cost * feeBps / 10_000)` (CarbonCreditMarketplace design, property 12).
+    /// @notice Fee on `cost` at `feeBps`: `floor(cost * feeBps / 10_000)`
+    /// (CarbonCreditMarketplace design, property 12).
     /// Rounded down, in favour of the seller. Full-precision (no overflow of the product).
     /// @param cost Payment-token smallest units.
     /// @param feeBps Fee in basis points (≤ 10_000 for the result to be ≤ `cost`).

@@ -221,7 +221,14 @@ contract CreditMarketplace is
         uint256 expectedAmount,
         uint256 maxTotalCost
     ) external whenNotPaused nonReentrant {
-        (Fill memory f, Quote memory q, ) = _award(tenderId, proposalId, expectedPrice, expectedAmount, maxTotalCost, false);
+        (Fill memory f, Quote memory q, ) = _award(
+            tenderId,
+            proposalId,
+            expectedPrice,
+            expectedAmount,
+            maxTotalCost,
+            false
+        );
         _credits.safeTransferFrom(address(this), f.buyer, f.batchId, f.amount, "");
         _payAward(f, q);
     }
@@ -370,7 +377,8 @@ contract CreditMarketplace is
         uint256 maxTotalCost,
         ICarbonCredits.RetirementDetails calldata details
     ) external whenNotPaused nonReentrant returns (uint256 cost, uint256 retirementId) {
-        (Fill memory f, Quote memory q, uint256 tradeNumber) = _fillListing(listingId, amount, expectedPrice, maxTotalCost);
+        (Fill memory f, Quote memory q, uint256 tradeNumber) =
+            _fillListing(listingId, amount, expectedPrice, maxTotalCost);
         _payFill(f, q);
         retirementId = _retire(f, details, ICarbonCredits.RetirementSource.ListingFill, listingId, tradeNumber);
         cost = q.cost;

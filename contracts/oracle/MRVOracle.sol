@@ -470,7 +470,12 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
 
     /// @dev Sets device-day (`index`, `day`) to `status`: allowed when it has no status, or is Pending and
     /// `status` is final (then the superseded flag is set and true returned).
-    function _setState(bytes32 deviceId, uint256 index, uint32 day, ReportStatus status) private returns (bool supersedes) {
+    function _setState(
+        bytes32 deviceId,
+        uint256 index,
+        uint32 day,
+        ReportStatus status
+    ) private returns (bool supersedes) {
         (uint256 key, uint256 shift) = _stateSlot(index, day);
         uint256 word = _dayStates[key];
         ReportStatus previous = ReportStatus((word >> shift) & 3);
