@@ -14,7 +14,9 @@ async function boot(): Promise<void> {
   root.render(<p className="state loading" role="status">Connecting to the network…</p>);
   try {
     const config = await loadConfig();
-    const rpc = new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true, polling: true, pollingInterval: 1000 });
+    // cacheTimeout -1: no response cache, so the block number (and so the event scans) read right after a
+    // write include that write's block — a cached block number made a fresh claim look missing.
+    const rpc = new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true, polling: true, pollingInterval: 1000, cacheTimeout: -1 });
     const reader = await OpenTonne.connect(rpc, { chainId: config.chainId, addresses: config.addresses });
     root.render(
       <AppStateProvider config={config} rpc={rpc} reader={reader}>
