@@ -1,7 +1,7 @@
 import "dotenv/config";
 import path from "node:path";
 import { subtask, task } from "hardhat/config";
-import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
@@ -14,6 +14,11 @@ import "./tasks/oracle";
 import "./tasks/market";
 import "./tasks/access";
 import "./tasks/system";
+
+/** Whether solidity-coverage (`npm run coverage`) is running in this process. */
+function isCoverage(hre: object): boolean {
+  return (hre as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
+}
 
 /** The one compiler version the project uses; it must equal the pinned `solc` npm package. */
 const SOLC_VERSION = "0.8.28";
@@ -42,13 +47,30 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
 
 /**
  * After every compile, regenerate the SDK's embedded ABIs and error classes (`sdk/generated/`)
- * from the artifacts, the way TypeChain regenerates `typechain-types/`.
+ * from the artifacts, the way TypeChain regenerates `typechain-types/`. Not from solidity-coverage's
+ * instrumented compile (`npm run coverage`, which compiles the normal artifacts first): the ABIs are
+ * the same, and `npm test` may be reading these files at that moment.
  */
 task(TASK_COMPILE, async (args, hre, runSuper) => {
   const result = await runSuper(args);
+  if (isCoverage(hre)) return result;
   const { generateSdkSources } = await import("./scripts/sdk/generate");
   await generateSdkSources(hre.artifacts, hre.config.paths.root);
   return result;
+});
+
+/**
+ * `npm run coverage` without named test files runs only the test files that can reach the
+ * in-process network, where solidity-coverage measures the contracts (scripts/ci/coverage-test-files.ts);
+ * the others add no coverage and run once, in `npm test`.
+ */
+subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, hre, runSuper) => {
+  const files: string[] = await runSuper(args);
+  if (args.testFiles.length > 0 || !isCoverage(hre)) return files;
+  const { coverageTestFiles } = await import("./scripts/ci/coverage-test-files");
+  const selected = coverageTestFiles(files, hre.config.paths.root);
+  console.log(`coverage: ${selected.length} of ${files.length} test files reach the in-process network; the others run in \`npm test\` only`);
+  return selected;
 });
 
 // `--network sepolia` without `.env`: say which variables are missing (Hardhat then reports HH100).
@@ -82,7 +104,11 @@ const config: HardhatUserConfig = {
   etherscan: { apiKey: process.env.ETHERSCAN_API_KEY ?? "" },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
   contractSizer: { strict: true, runOnCompile: false, except: ["mocks/"] },
-  mocha: { timeout: 120_000 },
+  mocha: {
+    timeout: 120_000,
+    // CI (`.ci/run`) sets MOCHA_FILE_TIMES=1: spec output plus the seconds each test file took.
+    ...(process.env.MOCHA_FILE_TIMES ? { reporter: path.join(__dirname, "scripts/ci/mocha-file-times.js") } : {}),
+  },
 };
 
 export default config;
