@@ -106,7 +106,7 @@ export interface NodeAudit {
 
 /**
  * A read of the node that failed. `status` is the HTTP status (0: no answer — unreachable, refused,
- * blocked by CORS, or not JSON); the message names the URL and route and, when the node sent one,
+ * or blocked by CORS); the message names the URL and route and, when the node sent one,
  * its own message (e.g. "device x is not registered on this node").
  */
 export class OracleNodeError extends Error {
@@ -157,7 +157,7 @@ export class OracleNodeClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new OracleNodeError(this.url, route, res.ok ? 0 : res.status, `not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+      throw new OracleNodeError(this.url, route, res.status, `not JSON (is this an oracle node?): ${JSON.stringify(text.slice(0, 80))}`);
     }
     if (!res.ok) {
       const message = (body as { message?: unknown } | null)?.message;

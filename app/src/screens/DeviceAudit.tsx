@@ -12,7 +12,7 @@ import { Loaded, useLoad } from "../lib/load";
 import { useNodeUrl } from "../lib/node-url";
 import { OracleNodeClient, type NodeAudit } from "../lib/oracle-node";
 
-/** Screen `#/audit/<id>[/<date>]`; without a date the device's latest verified day is shown. */
+/** Screen `#/audit/<id>[/<date>]`; without a date the device's latest verified day is shown (a given date is audited even without a result). */
 export function DeviceAudit(props: { id: string; date?: string }) {
   const { url } = useNodeUrl();
   const days = useLoad(async () => (url ? new OracleNodeClient(url).results(props.id) : []), [url, props.id]);
@@ -34,20 +34,25 @@ export function DeviceAudit(props: { id: string; date?: string }) {
     <>
       {crumbs}
       <h1>Audit of device {props.id}</h1>
-      <Loaded load={days} what={`the days of device ${props.id} from ${url}`} isEmpty={(d) => d.length === 0} empty="The node has verified no day of this device yet.">
+      <Loaded load={days} what={`the days of device ${props.id} from ${url}`}>
         {(list) => {
-          const date = props.date ?? list[list.length - 1].date;
+          const date = props.date ?? list.at(-1)?.date;
           return (
             <>
-              <label>
-                Day (UTC){" "}
-                <select value={date} onChange={(e) => (window.location.hash = `#/audit/${encodeURIComponent(props.id)}/${e.target.value}`)}>
-                  {list.map((r) => (
-                    <option key={r.date} value={r.date}>{r.date} — {r.status}</option>
-                  ))}
-                </select>
-              </label>
-              <DayAudit url={url} id={props.id} date={date} />
+              {list.length > 0 ? (
+                <label>
+                  Day (UTC){" "}
+                  <select value={date} onChange={(e) => (window.location.hash = `#/audit/${encodeURIComponent(props.id)}/${e.target.value}`)}>
+                    {date && !list.some((r) => r.date === date) && <option value={date}>{date} — no result</option>}
+                    {list.map((r) => (
+                      <option key={r.date} value={r.date}>{r.date} — {r.status}</option>
+                    ))}
+                  </select>
+                </label>
+              ) : (
+                <p className="state empty">The node has verified no day of this device yet.</p>
+              )}
+              {date && <DayAudit url={url} id={props.id} date={date} />}
             </>
           );
         }}
