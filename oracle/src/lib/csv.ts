@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
-import { parse } from "csv-parse/sync";
+import Papa from "papaparse";
 import { InputFileError, MalformedRowError } from "./errors";
 
 /** One CSV record: its 1-based line in the file and its fields by header name. */
@@ -30,8 +30,9 @@ export function readTextFile(file: string): string {
 }
 
 /**
- * Parses a CSV file with a header line (csv-parse), checks that every column in `required` is
- * present, and returns the records with their line numbers. Empty lines are skipped.
+ * Parses a CSV file with a header line (papaparse, comma-delimited, RFC 4180 quoting), checks that
+ * every column in `required` is present, and returns the records with their line numbers. Empty
+ * lines are skipped; a UTF-8 byte-order mark is dropped; header names are trimmed.
  * Throws MalformedRowError naming the line and the first missing (or extra) column for a row whose
  * column count differs from the header, the line for other unreadable CSV (e.g. an unclosed quote),
  * and line 1 plus the column for a missing header column. A file that does not end with a line
@@ -39,44 +40,55 @@ export function readTextFile(file: string): string {
  * MalformedRowError naming that line and its last column.
  */
 export function readCsv(file: string, required: readonly string[]): CsvRecord[] {
-  const text = readTextFile(file);
-  let rows: { info: { lines: number }; record: Record<string, string> }[];
-  let header: string[] = [];
-  try {
-    rows = parse(text, {
-      columns: (h: string[]) => {
-        header = h.map((c) => c.trim());
-        return header;
-      },
-      info: true,
-      skip_empty_lines: true,
-      bom: true,
-    });
-  } catch (err) {
-    const e = err as { code?: string; lines?: number; message?: string; record?: unknown };
-    if (e.code === "CSV_RECORD_INCONSISTENT_COLUMNS" && Array.isArray(e.record) && header.length > 0) {
-      // Name the first column the row lacks, or the first extra one.
-      const n = e.record.length;
+  let text = readTextFile(file);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = Papa.parse<string[]>(text, { delimiter: ",", quoteChar: '"', escapeChar: '"' });
+  const rows = parsed.data;
+  // A quoted field may hold line breaks; without any quote a row is exactly one line.
+  const quoted = text.includes('"');
+  const lineOfIndex = (index: number): number => {
+    let line = 1;
+    for (let at = text.indexOf("\n"); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) line++;
+    return line;
+  };
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0];
+    const line = e.index !== undefined ? lineOfIndex(e.index) : e.row !== undefined ? e.row + 1 : undefined;
+    throw new MalformedRowError({ file, line }, `malformed CSV row: ${e.message} (${e.code})`);
+  }
+  const records: CsvRecord[] = [];
+  let header: string[] | undefined;
+  let line = 1;
+  for (const row of rows) {
+    const rowLine = line;
+    line += 1;
+    if (quoted) for (const field of row) for (let at = field.indexOf("\n"); at !== -1; at = field.indexOf("\n", at + 1)) line++;
+    if (row.length === 1 && row[0] === "") continue; // an empty line (or the end after the last break)
+    if (header === undefined) {
+      header = row.map((c) => c.trim());
+      continue;
+    }
+    if (row.length !== header.length) {
+      const n = row.length;
       const field = n < header.length ? header[n] : `column ${header.length + 1}`;
       const what = n < header.length ? `missing (the row has ${n} of the ${header.length} columns)` : `extra (the row has ${n} columns, the header ${header.length})`;
-      throw new MalformedRowError({ file, line: e.lines, field }, `malformed CSV row: ${what}`);
+      throw new MalformedRowError({ file, line: rowLine, field }, `malformed CSV row: ${what}`);
     }
-    if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
-      throw new MalformedRowError({ file, line: e.lines }, `malformed CSV row: ${e.message ?? e.code}`);
-    }
-    throw err;
+    const fields: Record<string, string> = {};
+    for (let j = 0; j < header.length; j++) fields[header[j]] = row[j];
+    records.push({ line: rowLine, fields });
   }
+  const columns = header ?? [];
   for (const column of required) {
-    if (!header.includes(column)) {
-      throw new MalformedRowError({ file, line: 1, field: column }, `missing column; the header is ${JSON.stringify(header.join(","))}`);
+    if (!columns.includes(column)) {
+      throw new MalformedRowError({ file, line: 1, field: column }, `missing column; the header is ${JSON.stringify(columns.join(","))}`);
     }
   }
-  if (text.length > 0 && !text.endsWith("\n") && rows.length > 0) {
-    const line = rows[rows.length - 1].info.lines;
+  if (text.length > 0 && !text.endsWith("\n") && records.length > 0) {
     throw new MalformedRowError(
-      { file, line, field: header[header.length - 1] },
+      { file, line: records[records.length - 1].line, field: columns[columns.length - 1] },
       "the file ends inside this row (no line break after it): it was cut mid-row, so the last value may be incomplete; re-export the file",
     );
   }
-  return rows.map((r) => ({ line: r.info.lines, fields: r.record }));
+  return records;
 }
