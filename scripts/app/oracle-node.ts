@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startNode, type RunningNode } from "../../oracle/src/node/node";
-import { plant1Chunks, plant1DevicesJson } from "../../test/oracle-node/helpers";
+import { plant1Chunks, plant1DevicesJson } from "../../test/oracle/node/helpers";
 
 /** A node seeded with Plant 1. */
 export interface SeededOracleNode {

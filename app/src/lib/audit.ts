@@ -15,7 +15,7 @@ export interface AuditPoint {
   readonly ghiWm2?: number;
   /**
    * Theoretical maximum AC power at that irradiance, kW: `capacityW × min(1, ghi / stcIrradianceWm2)`
-   * (the oracle library's theoreticalPowerW, sdk/oracle/verify.ts — output scales with irradiance and
+   * (the oracle library's theoreticalPowerW, oracle/src/lib/verify.ts — output scales with irradiance and
    * the inverter clips at its rating).
    */
   readonly maxKW?: number;
