@@ -52,7 +52,8 @@ export function DeviceAudit(props: { id: string; date?: string }) {
               ) : (
                 <p className="state empty">The node has verified no day of this device yet.</p>
               )}
-              {date && <DayAudit url={url} id={props.id} date={date} />}
+              {/* keyed: another day starts from "Loading…", never shows the previous day's audit meanwhile */}
+              {date && <DayAudit key={`${url} ${props.id} ${date}`} url={url} id={props.id} date={date} />}
             </>
           );
         }}
