@@ -91,7 +91,12 @@ function AuditView(props: { a: NodeAudit }) {
           ) : (
             <p data-testid="audit-reasons-none">No rule failed: the day is {r.status}.</p>
           )}
-          {r.notes && r.notes.length > 0 && <ul className="muted" aria-label="Notes">{r.notes.map((x) => <li key={x}>{x}</li>)}</ul>}
+          {r.notes && r.notes.length > 0 && (
+            <>
+              <h3>Notes</h3>
+              <ul className="muted">{r.notes.map((x) => <li key={x}>{x}</li>)}</ul>
+            </>
+          )}
         </>
       )}
       <AuditChart points={points} limitKW={readingLimitKW(a)} label={`AC power vs irradiance of ${a.device.id} on ${a.date} (UTC): ${a.power.length} readings, ${a.irradiance.samples.length} irradiance samples`} />

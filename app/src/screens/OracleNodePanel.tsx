@@ -29,7 +29,7 @@ export function NodeUrlForm() {
     <form className="inline" aria-label="Oracle node URL" onSubmit={submit}>
       <label>
         Oracle node URL{" "}
-        <input name="nodeUrl" type="url" value={text} placeholder="http://127.0.0.1:8787" onChange={(e) => setText(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby="node-url-help" />
+        <input name="nodeUrl" type="url" size={34} value={text} placeholder="http://127.0.0.1:8787" onChange={(e) => setText(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby="node-url-help" />
       </label>
       <button type="submit">Use this node</button>
       {setting.source === "saved" && (
