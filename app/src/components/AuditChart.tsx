@@ -21,7 +21,7 @@ export function AuditChart(props: { points: AuditPoint[]; limitKW: number; label
           <XAxis dataKey="t" type="number" domain={[start, start + 86_400]} ticks={ticks} tickFormatter={hhmm} label={{ value: "UTC", position: "insideBottomRight", offset: -4 }} />
           <YAxis yAxisId="kw" label={{ value: "kW", angle: -90, position: "insideLeft" }} />
           <YAxis yAxisId="wm2" orientation="right" label={{ value: "W/m²", angle: 90, position: "insideRight" }} />
-          <Tooltip labelFormatter={(t) => `${hhmm(Number(t))} UTC`} />
+          <Tooltip itemStyle={{ color: "#1c2430" }} labelFormatter={(t) => `${hhmm(Number(t))} UTC`} />
           <Legend />
           <ReferenceLine yAxisId="kw" y={props.limitKW} ifOverflow="extendDomain" stroke="#b3261e" strokeDasharray="6 3" label={{ value: "reading limit", position: "insideTopRight", fill: "#7d1a14" }} />
           <Line yAxisId="kw" type="linear" dataKey="acKW" name="AC power (kW)" stroke="#0b5d3b" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} className="series-ac" />
