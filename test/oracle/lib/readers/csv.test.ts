@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { MalformedRowError, readCsv } from "../../../sdk/oracle";
-import { expectInputError, tempDir } from "../helpers/fixtures";
+import { MalformedRowError, readCsv } from "../../../../oracle/src/lib";
+import { expectInputError, tempDir } from "../../helpers/fixtures";
 
 // readCsv is the one CSV entry point of every CSV reader: these pin its line numbers and its
 // errors, whatever parser sits under it.
