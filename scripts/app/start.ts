@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const stack = await startDemoStack({ onOutput: (t) => process.stdout.write(t.replace(/^/gm, "  demo │ ")) });
   let oracleNode: SeededOracleNode | undefined;
   if (process.argv.includes("--oracle-node")) {
-    console.log("Starting a local oracle node and feeding it the Plant 1 fixture over HTTP…");
+    console.log("\nStarting a local oracle node and feeding it the Plant 1 fixture over HTTP…");
     oracleNode = await startSeededOracleNode().catch(async (error: unknown) => {
       await stack.stop();
       throw error;
