@@ -102,24 +102,37 @@ export async function generateSdkSources(artifacts: ArtifactSource, rootDir: str
   }
 
   const abisFile = path.join(outDir, "abis.ts");
-  fs.writeFileSync(abisFile, abiLines.join("\n"));
+  writeIfChanged(abisFile, abiLines.join("\n"));
   const sorted = [...errors.values()].sort((a, b) => a.fragment.name.localeCompare(b.fragment.name));
   const errorsFile = path.join(outDir, "errors.ts");
-  fs.writeFileSync(errorsFile, renderErrors(sorted, enums));
+  writeIfChanged(errorsFile, renderErrors(sorted, enums));
   const errorAbiFile = path.join(outDir, "error-abi.ts");
-  fs.writeFileSync(
+  writeIfChanged(
     errorAbiFile,
     `${HEADER}\n/** The ABI items of every custom error the system can revert with, from any of its contracts or the payment token (with \`internalType\`, which names enums), for decoding revert data. */\n` +
       `export const ERROR_ABI = ${JSON.stringify(sorted.map(({ item }) => item))} as const;\n`,
   );
   const rolesFile = path.join(outDir, "roles.ts");
   const roleEntries = [...roles.entries()].sort((a, b) => a[1].localeCompare(b[1]));
-  fs.writeFileSync(
+  writeIfChanged(
     rolesFile,
     `${HEADER}\n/** Role id (\`keccak256("NAME")\`; DEFAULT_ADMIN_ROLE is 0x00…00) → role name, for every role the contracts check. */\n` +
       `export const ROLE_NAMES: Readonly<Record<string, string>> = {\n${roleEntries.map(([h, n]) => `  ${JSON.stringify(h)}: ${JSON.stringify(n)},`).join("\n")}\n};\n`,
   );
   return [abisFile, errorsFile, errorAbiFile, rolesFile];
+}
+
+/**
+ * Writes `text` to `file` unless the file already holds exactly it, through a temporary file and a
+ * rename: the no-op compile at the start of every `hardhat node`, `hardhat run` or `npm run …` never
+ * touches the files, and a process reading them while another compile writes (`.ci/run` runs coverage
+ * beside `npm test`) sees the old or the new content, never a partial file.
+ */
+function writeIfChanged(file: string, text: string): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return;
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, file);
 }
 
 interface AstNode {
