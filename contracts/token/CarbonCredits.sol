@@ -83,11 +83,8 @@ contract CarbonCredits is
         if (to == address(0)) revert ERC1155InvalidReceiver(address(0));
         for (uint256 i = 0; i < batchIds.length; ++i) _credit(to, (projectId << 8) | positions[i], amounts[i]);
         _emitTransfer(address(0), to, batchIds, amounts);
-        if (batchIds.length == 1) {
-            ERC1155Utils.checkOnERC1155Received(_msgSender(), address(0), to, batchIds[0], amounts[0], "");
-        } else {
-            ERC1155Utils.checkOnERC1155BatchReceived(_msgSender(), address(0), to, batchIds, amounts, "");
-        }
+        // The batch hook even for one batch, as OpenZeppelin ERC1155's _mintBatch does.
+        ERC1155Utils.checkOnERC1155BatchReceived(_msgSender(), address(0), to, batchIds, amounts, "");
     }
 
     // ───────────────────────────── retirement ─────────────────────────────
