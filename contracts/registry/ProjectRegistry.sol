@@ -133,17 +133,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         b.serial = input.serial;
         _batchBySerial[serialHash] = batchId;
 
-        // Insertion into vintage order: shift later vintages right by one (bounded by the cap).
-        uint256 position = count;
-        ids.push(batchId);
-        while (position > 0) {
-            StoredBatch storage prev = _batches[ids[position - 1]];
-            if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
-            ids[position] = ids[position - 1];
-            --position;
-        }
-        ids[position] = batchId;
-        _vintageRanks[projectId].insert(count, position);
+        uint256 position = _insertInVintageOrder(projectId, ids, batchId, input);
         // Every batch before the cursor is fully minted; a new batch inserted there is not.
         if (position < p.issuanceCursor) {
             p.issuanceCursor = uint16(position);
@@ -488,6 +478,28 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
             }
         }
         emit ProjectStatusChanged(projectId, from, to, reason);
+    }
+
+    /// @dev Inserts `batchId` (the project's `ids.length`-th batch, its stable position) into vintage
+    /// order: shifts later vintages right by one (bounded by the cap) and records its vintage index
+    /// for its stable position. Returns the vintage index.
+    function _insertInVintageOrder(
+        uint256 projectId,
+        uint256[] storage ids,
+        uint256 batchId,
+        BatchInput calldata input
+    ) private returns (uint256 position) {
+        uint256 stable = ids.length;
+        position = stable;
+        ids.push(batchId);
+        while (position > 0) {
+            StoredBatch storage prev = _batches[ids[position - 1]];
+            if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
+            ids[position] = ids[position - 1];
+            --position;
+        }
+        ids[position] = batchId;
+        _vintageRanks[projectId].insert(stable, position);
     }
 
     /// @dev Moves the forward-only issuance cursor past every fully minted batch at its front.
