@@ -1,5 +1,5 @@
 import { ethers } from "ethers";
-import { InvalidEnvError, readPostEnv } from "../../scripts/oracle/post-command";
+import { InvalidEnvError, readPostEnv } from "./cli/post-command";
 import { startNode, type NodeConfig } from "./node/node";
 
 /**
