@@ -10,8 +10,8 @@ import {
   verifyAuditLogAndHead,
 } from "../lib";
 import { verifyCommand, type ReadingsFormat, type SensorFormat, type VerifyOptions } from "./verify-command";
-import { InvalidEnvError, MissingEnvError, postCommand } from "./post-command";
-import { BatchRevertedError, PostingConfigError } from "../lib/post";
+import { InvalidEnvError, MissingEnvError } from "./env-errors";
+import { BatchRevertedError, PostingConfigError } from "../lib/post-errors";
 
 /**
  * OpenTonne oracle CLI: `npm run oracle -- <command> [options]`.
@@ -170,6 +170,8 @@ withVerifyOptions(
     const checkBar = progress(o.progress as boolean, "check on-chain", "device-days");
     const postBar = progress(o.progress as boolean, o.dryRun ? "plan" : "post", "reports");
     try {
+      // Loaded here: the posting code (ethers, the contract bindings) is not needed by `verify`.
+      const { postCommand } = await import("./post-command");
       const outcome = await postCommand({
         ...verifyOptions(o, (done, total) => verifyBar.update(done, total)),
         oracle: o.oracle as string | undefined,

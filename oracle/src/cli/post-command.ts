@@ -1,5 +1,6 @@
 import { ethers, type Provider, type Signer } from "ethers";
 import { verifyCommand, type VerifyOptions, type VerifyOutcome } from "./verify-command";
+import { InvalidEnvError, MissingEnvError } from "./env-errors";
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_DEADLINE_S,
@@ -31,25 +32,7 @@ export const POST_ENV = {
   chainId: "ORACLE_CHAIN_ID",
 } as const;
 
-/** A required environment variable is missing or empty. Nothing was read, verified or posted. */
-export class MissingEnvError extends Error {
-  readonly variable: string;
-  constructor(variable: string, hint = "") {
-    super(`missing environment variable ${variable}${hint ? ` (${hint})` : ""}: set it in .env (see .env.example)`);
-    this.name = "MissingEnvError";
-    this.variable = variable;
-  }
-}
-
-/** An environment variable (or the option standing for it) holds an unusable value. The value of a key is never echoed. */
-export class InvalidEnvError extends Error {
-  readonly variable: string;
-  constructor(variable: string, detail: string) {
-    super(`environment variable ${variable}: ${detail}`);
-    this.name = "InvalidEnvError";
-    this.variable = variable;
-  }
-}
+export { InvalidEnvError, MissingEnvError } from "./env-errors";
 
 /** Options of the `post` command: the `verify` inputs plus the posting options. */
 export interface PostCommandOptions extends VerifyOptions {

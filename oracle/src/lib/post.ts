@@ -5,6 +5,9 @@ import { ICarbonPool__factory, MRVOracle__factory, type MRVOracle } from "../../
 import type { IMRVOracle } from "../../../typechain-types/contracts/oracle/MRVOracle";
 import { MRV_EIP712_TYPES, deviceIdOf } from "../../../sdk/modules/oracle";
 import { scanLogs, resolveRange } from "../../../sdk/internal/logs";
+import { BatchRevertedError, PostingConfigError } from "./post-errors";
+
+export { BatchRevertedError, PostingConfigError } from "./post-errors";
 
 /**
  * Posting (issue 5): puts the pipeline's verified device-days on-chain through MRVOracle.submitReports.
@@ -36,38 +39,6 @@ export const SUBMIT_REPORTS_TYPES = MRV_EIP712_TYPES;
 /** The on-chain device id of a pipeline device id (inverter SOURCE_KEY): keccak256 of its UTF-8 bytes (the SDK's `deviceIdOf`). */
 export function onChainDeviceId(deviceId: string): string {
   return deviceIdOf(deviceId);
-}
-
-/** Bad posting input or set-up found before anything is sent (a result that cannot be a report, a signer that is not an oracle signer, no contract at the address, …). */
-export class PostingConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PostingConfigError";
-  }
-}
-
-/**
- * A batch was refused by the chain (in the simulation or the transaction). Batches before it were
- * posted (`partial`); nothing of this batch was. Re-running posts what is missing.
- */
-export class BatchRevertedError extends Error {
-  /** 0-based index of the batch that failed, of `batches`. */
-  readonly batchIndex: number;
-  /** Decoded custom error (e.g. `MRVOracleAlreadyReported(…)`), or the raw reason. */
-  readonly reason: string;
-  /** What was posted before the failure. */
-  readonly partial: PostSummary;
-  constructor(batchIndex: number, batches: number, stage: "simulation" | "transaction", reason: string, partial: PostSummary, options?: { cause?: unknown }) {
-    super(
-      `batch ${batchIndex + 1}/${batches} reverted in the ${stage}: ${reason}; ` +
-        `${partial.posted.length} reports in ${partial.batches.length} earlier batches are on-chain, nothing of this batch was posted`,
-      options,
-    );
-    this.name = "BatchRevertedError";
-    this.batchIndex = batchIndex;
-    this.reason = reason;
-    this.partial = partial;
-  }
 }
 
 /** One device-day in a posting summary (pipeline ids and units: Wh, g). */
