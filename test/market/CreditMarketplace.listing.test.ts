@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Status } from "../helpers/fixtures";
 import {
   CREDIT,
@@ -23,11 +23,21 @@ async function withListing() {
   return { ...m, listingId };
 }
 
+/**
+ * An expiry 1,000 s after the chain's present. A block first: after loadFixture's revert the latest
+ * block is the snapshot's, while the next block's time follows the clock, so on a slow run (coverage
+ * beside other work) "latest + 1,000 s" could already be in the past.
+ */
+async function soon(): Promise<bigint> {
+  await mine();
+  return BigInt(await time.latest()) + 1000n;
+}
+
 describe("CreditMarketplace: direct listings", () => {
   describe("createListing", () => {
     it("escrows the credits, stores the listing and emits ListingCreated", async () => {
       const m = await loadFixture(deployMarket);
-      const expiry = BigInt(await time.latest()) + 1000n;
+      const expiry = await soon();
       const tx = m.market
         .connect(m.alice)
         .createListing(m.batch, LISTING_CREDITS, LISTING_PRICE, m.usdAddress, LISTING_MIN_FILL, expiry);
@@ -54,7 +64,7 @@ describe("CreditMarketplace: direct listings", () => {
     it("rejects bad input: token, amount, price, min fill, expiry", async () => {
       const m = await loadFixture(deployMarket);
       const max = await m.market.MAX_VALUE();
-      const expiry = BigInt(await time.latest()) + 1000n;
+      const expiry = await soon();
       const list = (amount: bigint, price: bigint, token: string, minFill: bigint, exp: bigint) =>
         m.market.connect(m.alice).createListing(m.batch, amount, price, token, minFill, exp);
       await expect(list(CREDIT, USD, m.alice.address, 0n, expiry))
