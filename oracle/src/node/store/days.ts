@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DeviceDayResult, IrradianceKind, IrradianceSeries, PowerReading } from "../../../../sdk/oracle";
 import type { Database, DeviceDaysTable } from "../db/schema";
 
@@ -41,7 +41,7 @@ export async function latestData(db: Kysely<Database>): Promise<{ devices: Map<s
 }
 
 /** The stored readings of one device-day as the library's PowerReading (source: request id and row). */
-export async function dayReadings(db: Kysely<Database>, deviceId: string, day: number): Promise<PowerReading[]> {
+export async function dayReadings(db: Kysely<Database> | Transaction<Database>, deviceId: string, day: number): Promise<PowerReading[]> {
   const rows = await db
     .selectFrom("readings")
     .selectAll()
@@ -61,7 +61,7 @@ export async function dayReadings(db: Kysely<Database>, deviceId: string, day: n
 }
 
 /** The irradiance samples of `site` starting in `day` as a library series (kind from the stored rows; `sensor` when there are none). */
-export async function dayIrradiance(db: Kysely<Database>, site: string, day: number): Promise<IrradianceSeries> {
+export async function dayIrradiance(db: Kysely<Database> | Transaction<Database>, site: string, day: number): Promise<IrradianceSeries> {
   const rows = await db
     .selectFrom("irradiance")
     .selectAll()
