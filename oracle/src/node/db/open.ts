@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql, type RawBuilder, type Transaction } from "kysely";
 import { migrationProvider } from "./migrations";
 import { INT8_OID, openPostgres, redactUrl, type PostgresOptions } from "./postgres";
 import type { Database } from "./schema";
@@ -25,6 +25,16 @@ export class DatabaseUrlError extends Error {
     super(`database URL ${JSON.stringify(redactUrl(url))}: ${detail} (use sqlite:<file>, pglite:<directory>, pglite:memory or postgres://user:password@host:port/database)`);
     this.name = "DatabaseUrlError";
   }
+}
+
+/**
+ * `column` for ORDER BY in byte order on every engine: SQLite compares text bytewise (BINARY),
+ * while a PostgreSQL database sorts by its collation (e.g. en_US puts "a" before "B"), so on
+ * PostgreSQL the column is ordered `COLLATE "C"`. Lists (devices, device-days) come out in the same
+ * order on every engine, and paging is stable.
+ */
+export function textOrder(db: Kysely<Database>, column: string): RawBuilder<string> {
+  return engines.get(db) === "sqlite" ? sql<string>`${sql.ref(column)}` : sql<string>`${sql.ref(column)} collate "C"`;
 }
 
 /** Options of openDatabase. */

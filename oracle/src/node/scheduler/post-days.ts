@@ -4,7 +4,7 @@ import type { DeviceDayResult, JsonValue } from "../../../../sdk/oracle";
 import { BatchRevertedError, DEFAULT_BATCH_SIZE, postReports, type DeviceDayRef, type PostSummary } from "../../../../scripts/oracle/post";
 import type { Database, DeviceDaysTable } from "../db/schema";
 import { appendAudit } from "../store/audit";
-import { writeTransaction } from "../db/open";
+import { textOrder, writeTransaction } from "../db/open";
 
 /** How the node posts: the posting library's options plus the retry backoff. */
 export interface PosterConfig {
@@ -66,7 +66,7 @@ export async function postReadyDays(db: Kysely<Database>, cfg: PosterConfig, now
     .select(["device_id", "day", "result_json", "post_attempts"])
     .where("post_state", "in", ["unposted", "failed", "not-postable"])
     .where("next_post_at", "<=", nowS)
-    .orderBy("device_id")
+    .orderBy(textOrder(db, "device_id"))
     .orderBy("day")
     .execute();
   const size = cfg.batchSize ?? DEFAULT_BATCH_SIZE;
