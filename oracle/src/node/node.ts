@@ -17,6 +17,8 @@ export interface NodeConfig {
   readonly database: string;
   /** Pool size, TLS and connect timeout of a `postgres://` database. */
   readonly postgres?: PostgresOptions;
+  /** Errors of idle PostgreSQL connections (default: logged to stderr); the pool reconnects on the next query. */
+  readonly onDatabaseIdleError?: (err: Error) => void;
   readonly host: string;
   /** TCP port (0: any free port). */
   readonly port: number;
@@ -51,7 +53,7 @@ export interface RunningNode {
  */
 export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   const keys = new ApiKeys(cfg.apiKeys);
-  const store = await openDatabase(cfg.database, { postgres: cfg.postgres });
+  const store = await openDatabase(cfg.database, { postgres: cfg.postgres, onIdleError: cfg.onDatabaseIdleError });
   let metrics: NodeMetrics | undefined;
   const scheduler = new Scheduler(store.db, {
     readiness: cfg.readiness,
