@@ -199,9 +199,12 @@ describe(`oracle node end to end (hardhat node; PostgreSQL: ${PG_SERVER.label})`
     });
   }
 
-  it("PGlite (in-process): resumes after a crash without double-posting, and retries RPC failures with backoff", async () => {
+  // On postgres:// (a fresh database on the running server costs a fraction of a second; PGlite
+  // in-process, seconds to create, is covered by the API suite).
+  it("postgres://: resumes after a crash without double-posting, and retries RPC failures with backoff", async () => {
     const clock = new TestClock(0);
-    const db = `pglite:${path.join(tmp.dir, "pg")}`;
+    pg = await freshPgDatabase();
+    const db = pg.url;
     const plant1 = plantChunks(PLANT1);
     const lib1All = plantLibrary(PLANT1).results;
     // 1. RPC down: the node verifies, posting fails and is scheduled for a retry.
