@@ -1,5 +1,5 @@
-// Bundles the `opentonne-oracle` bin: oracle/src/main.ts (with the library in sdk/oracle, the CLI in
-// scripts/oracle and the contract bindings) → oracle/dist/cli.cjs, plain JavaScript, so the bin
+// Bundles the `opentonne-oracle` bin: oracle/src/main.ts (with the library in oracle/src/lib, the CLI in
+// oracle/src/cli and the contract bindings) → oracle/dist/cli.cjs, plain JavaScript, so the bin
 // starts without TypeScript transpiling or a compile step. npm packages stay external (they are
 // installed by `npm ci`). Needs the contract bindings (typechain-types/, sdk/generated/): the root
 // `prepare` script runs `hardhat compile` first.
@@ -17,7 +17,7 @@ await build({
   format: "cjs",
   packages: "external",
   sourcemap: "linked",
-  // scripts/oracle/cli.ts parses argv itself only when it is the entry point (`require.main ===
+  // oracle/src/cli/cli.ts parses argv itself only when it is the entry point (`require.main ===
   // module`); in the bundle main.ts adds `serve` and parses.
   define: { "require.main": "undefined" },
   logLevel: "warning",

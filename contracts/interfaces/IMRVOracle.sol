@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 /// @title IMRVOracle — signed dMRV reports of solar inverters, credited to the CarbonPool (Lumix dMRV engine)
 /// @notice Devices (solar inverters) are registered by the DEVICE_REGISTRAR_ROLE. Off-chain oracle
-/// signers (`sdk/oracle`) verify each device-day and sign batches of reports with EIP-712; anyone may
+/// signers (`oracle/src/lib`) verify each device-day and sign batches of reports with EIP-712; anyone may
 /// relay a batch that carries at least `quorum` valid signatures of distinct oracle signers (M-of-N,
 /// 1-of-1 by default). Each device-day gets one final status (VERIFIED or FLAGGED; no double counting);
 /// a PENDING day may be superseded once by a final status in a later signed report. VERIFIED reports
@@ -22,7 +22,7 @@ pragma solidity 0.8.28;
 /// microdegrees (degrees × 1e6, WGS 84); days as UTC day numbers (days since 1970-01-01); deadlines and
 /// period bounds in unix seconds (UTC).
 ///
-/// CO2 rule (checked on-chain, the same as `sdk/oracle/co2.ts`):
+/// CO2 rule (checked on-chain, the same as `oracle/src/lib/co2.ts`):
 /// `co2Grams == floor(energyWh × emissionFactorGPerKWh / 1000)` — rounded down, never a fraction of a
 /// gram more than was avoided.
 ///

@@ -1,10 +1,10 @@
 /**
  * Entry of the installed `opentonne-oracle` bin (bundled to oracle/dist/cli.cjs by oracle/build.mjs):
- * the CLI's `verify`, `post` and `verify-audit` (scripts/oracle/cli.ts) plus `serve`, the oracle node.
+ * the CLI's `verify`, `post` and `verify-audit` (oracle/src/cli/cli.ts) plus `serve`, the oracle node.
  * The node's modules load only for `serve`, so `verify` starts as fast as the CLI alone.
  */
 import { Option } from "commander";
-import { program, reportCliError } from "../../scripts/oracle/cli";
+import { program, reportCliError } from "./cli/cli";
 
 program.name("opentonne-oracle");
 program

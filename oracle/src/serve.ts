@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { ethers } from "ethers";
-import { InvalidEnvError, readPostEnv } from "../../scripts/oracle/post-command";
+import { InvalidEnvError, readPostEnv } from "./cli/post-command";
 import { startNode, type NodeConfig } from "./node/node";
 import { POSTGRES_SSL_MODES, type PostgresOptions, type PostgresSslMode } from "./node/db/postgres";
 

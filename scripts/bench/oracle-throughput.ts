@@ -8,7 +8,7 @@ import {
   runPipeline,
   summarize,
   type Summary,
-} from "../../sdk/oracle";
+} from "../../oracle/src/lib";
 
 /** Where the full real Plant 1 data lives (override with PLANT1_DATA_DIR). */
 export const PLANT1_DATA_DIR = process.env.PLANT1_DATA_DIR ?? path.join(__dirname, "..", "..", "..", "shared", "data");

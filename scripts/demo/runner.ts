@@ -1,7 +1,7 @@
 import type { ContractTransactionResponse, TransactionReceipt } from "ethers";
 import { OpenTonneError } from "../../sdk/errors/base";
 import { toSdkError } from "../../sdk/errors/decode";
-import { BatchRevertedError, PostingConfigError } from "../oracle/post";
+import { BatchRevertedError, PostingConfigError } from "../../oracle/src/lib/post";
 
 /** One transaction of a step. */
 export interface TxRecord {

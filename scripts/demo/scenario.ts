@@ -3,9 +3,9 @@ import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import OpenTonneModule from "../../ignition/modules/OpenTonne";
 import { OpenTonne, parseCredits, type Deployment } from "../../sdk";
-import { loadDeviceRegistry, readKaggleGeneration, readKaggleSensor, runPipeline, summarize } from "../../sdk/oracle";
+import { loadDeviceRegistry, readKaggleGeneration, readKaggleSensor, runPipeline, summarize } from "../../oracle/src/lib";
 import { MockUSD__factory } from "../../typechain-types";
-import { onChainDeviceId, postReports } from "../oracle/post";
+import { onChainDeviceId, postReports } from "../../oracle/src/lib/post";
 import type { DemoReport, MemberReport } from "./report";
 import { stepsOf, usd } from "./report";
 import { StepRunner, type StepContext } from "./runner";
@@ -14,7 +14,7 @@ import { StepRunner, type StepContext } from "./runner";
  * The demo's scenario, one `runner.step` per business step. Every on-chain action after the deployment
  * goes through the SDK (`OpenTonne.connect(signer, { addresses })`, one connection per actor, module
  * methods that simulate, send and decode), except the oracle batches (the posting library,
- * scripts/oracle/post.ts) and minting MockUSD (a test token outside the SDK).
+ * oracle/src/lib/post.ts) and minting MockUSD (a test token outside the SDK).
  */
 
 const ROOT = path.join(__dirname, "..", "..");

@@ -17,7 +17,7 @@
  * {@link OracleModule.submitReports}. Roles: DEVICE_REGISTRAR_ROLE (devices), DEFAULT_ADMIN_ROLE
  * (signers, quorum), PAUSER_ROLE.
  *
- * (This module is the on-chain client. The off-chain verification pipeline lives in `sdk/oracle/`, a
+ * (This module is the on-chain client. The off-chain verification pipeline lives in `oracle/src/lib/`, a
  * separate Node-only library.)
  */
 import { TypedDataEncoder, getAddress, id as keccakUtf8, isHexString, type Signer, type TypedDataDomain, type TypedDataField } from "ethers";

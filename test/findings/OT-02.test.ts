@@ -14,7 +14,7 @@ import {
   signBatch,
   soon,
   submit,
-} from "../oracle/MRVOracle.fixtures";
+} from "../mrv-oracle/MRVOracle.fixtures";
 
 /** A March 2025 day of the fixture's open pool period. */
 const D1 = dayOf(2025, 3, 1);

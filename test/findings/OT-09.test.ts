@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { RStatus, co2Of, dayOf, makeReport, oracleSystem, signBatch, soon, submit, type OracleSystem } from "../oracle/MRVOracle.fixtures";
+import { RStatus, co2Of, dayOf, makeReport, oracleSystem, signBatch, soon, submit, type OracleSystem } from "../mrv-oracle/MRVOracle.fixtures";
 
 /** March 2025 (the fixture's open pool period) and a day long before it. */
 const D1 = dayOf(2025, 3, 1);

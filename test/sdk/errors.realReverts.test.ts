@@ -7,7 +7,7 @@ import * as E from "../../sdk/generated/errors";
 import { CONTRACT_ERRORS } from "../../sdk/generated/errors";
 import { ADMIN_DELAY, CREDIT, DEFAULT_URI, ROLES, Status, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { POOL_ROLES, utc } from "../pool/fixtures";
-import { EF, RStatus, dayOf, makeReport, signBatch, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
+import { EF, RStatus, dayOf, makeReport, signBatch, TEST_DEVICE_OWNERS } from "../mrv-oracle/MRVOracle.fixtures";
 import { USD, tradingSetup } from "./tradingFixtures";
 
 /**

@@ -4,7 +4,7 @@ import type { CreditMarketplace, MockUSD } from "../../typechain-types";
 import type { Deployment } from "../../sdk";
 import { ADMIN_DELAY } from "../helpers/fixtures";
 import { MARKET_ROLES } from "../market/fixtures";
-import { oracleSystem, type OracleSystem } from "../oracle/MRVOracle.fixtures";
+import { oracleSystem, type OracleSystem } from "../mrv-oracle/MRVOracle.fixtures";
 
 /**
  * The whole system for SDK tests: {@link oracleSystem} (registry, credits, an approved pool with alice,

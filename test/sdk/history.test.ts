@@ -4,7 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { InvalidArgumentError, OpenTonne, type AccountTransaction, type TradeTx } from "../../sdk";
 import { CREDIT, batchInput, projectInput, retirementDetails } from "../helpers/fixtures";
 import { USD } from "../market/fixtures";
-import { co2Of, dayOf, makeReport, RStatus, submit } from "../oracle/MRVOracle.fixtures";
+import { co2Of, dayOf, makeReport, RStatus, submit } from "../mrv-oracle/MRVOracle.fixtures";
 import { Kind, passEnd, utc } from "../pool/fixtures";
 import { sdkSystem } from "./fixtures";
 

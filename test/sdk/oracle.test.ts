@@ -35,7 +35,7 @@ import {
   type OracleReportInput,
 } from "../../sdk";
 import { utc } from "../pool/fixtures";
-import { CAPACITY_W, EF, ORACLE_ROLES, co2Of, dayOf, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
+import { CAPACITY_W, EF, ORACLE_ROLES, co2Of, dayOf, TEST_DEVICE_OWNERS } from "../mrv-oracle/MRVOracle.fixtures";
 import { sdkSystem } from "./fixtures";
 
 async function setup() {

@@ -32,7 +32,7 @@ import {
   type OracleReportInput,
 } from "../../sdk";
 import { POOL_ROLES, deployPool, utc } from "../pool/fixtures";
-import { EF, dayOf, TEST_DEVICE_OWNERS } from "../oracle/MRVOracle.fixtures";
+import { EF, dayOf, TEST_DEVICE_OWNERS } from "../mrv-oracle/MRVOracle.fixtures";
 import { sdkSystem } from "./fixtures";
 
 async function setup() {

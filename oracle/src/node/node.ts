@@ -1,6 +1,6 @@
 import { ethers, type Provider } from "ethers";
 import type { FastifyInstance } from "fastify";
-import type { VerificationThresholds } from "../../../sdk/oracle";
+import type { VerificationThresholds } from "../lib";
 import { openDatabase, type OpenDatabase } from "./db/open";
 import type { PostgresOptions } from "./db/postgres";
 import { buildApp } from "./http/app";

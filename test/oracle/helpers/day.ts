@@ -1,4 +1,4 @@
-import type { Device, IrradianceSample, PowerReading } from "../../../sdk/oracle";
+import type { Device, IrradianceSample, PowerReading } from "../../../oracle/src/lib";
 
 /** UTC day 18400 = 2020-05-18 (18400 × 86400 = 1 589 760 000). */
 export const DAY = 18_400;

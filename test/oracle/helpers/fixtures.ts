@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { OracleInputError } from "../../../sdk/oracle";
+import { OracleInputError } from "../../../oracle/src/lib";
 
 /** Test fixture folders. */
 export const FIXTURES = path.join(__dirname, "..", "..", "fixtures");

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import type { Provider } from "ethers";
-import { OracleInputError, ResolutionMismatchError, type VerificationThresholds } from "../../../../sdk/oracle";
+import { OracleInputError, ResolutionMismatchError, type VerificationThresholds } from "../../lib";
 import type { OpenDatabase } from "../db/open";
 import type { Scheduler } from "../scheduler/scheduler";
 import { IngestConflictError, IngestRejectedError } from "../store/errors";

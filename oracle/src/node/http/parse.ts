@@ -2,18 +2,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  MalformedRowError,
-  parseNasaPower,
-  readGenericCsv,
-  readJson,
-  readKaggleGeneration,
-  readKaggleSensor,
-  readPsm3,
-  readPvdaqAcPower,
-  readReadingsJson,
+  detectIrradianceCsvLayout,
+  detectReadingsCsvLayout,
+  IRRADIANCE_LAYOUTS,
+  READINGS_LAYOUTS,
+  readIrradianceLayout,
+  readReadingsLayout,
   type IrradianceSeries,
+  type LayoutReadOptions,
   type PowerReading,
-} from "../../../../sdk/oracle";
+} from "../../lib";
 
 /**
  * Request bodies → the library's records, through the library's own readers (so a body is read
@@ -22,17 +20,12 @@ import {
  */
 
 /** Reading layouts: as the CLI's `--readings-format`. */
-export const READING_FORMATS = ["auto", "kaggle", "generic", "json", "pvdaq"] as const;
+export const READING_FORMATS = ["auto", ...READINGS_LAYOUTS] as const;
 /** Irradiance layouts: the CLI's sensor formats plus a NASA POWER JSON response. */
-export const IRRADIANCE_FORMATS = ["auto", "kaggle", "psm3", "nasa"] as const;
+export const IRRADIANCE_FORMATS = ["auto", ...IRRADIANCE_LAYOUTS] as const;
 
-/** Reader options taken from the query string (the CLI's flags of the same names). */
-export interface ReaderOptions {
-  readonly utcOffsetMinutes?: number;
-  readonly intervalS?: number;
-  /** Device id of a PVDAQ body (the layout has no id column). */
-  readonly deviceId?: string;
-}
+/** Reader options taken from the query string (the CLI's flags of the same names; `deviceId` for a PVDAQ body). */
+export type ReaderOptions = Pick<LayoutReadOptions, "utcOffsetMinutes" | "intervalS" | "deviceId">;
 
 /** Runs `read` on `body` written to a private temporary file `<label><ext>`; errors name `label` instead of the path. */
 export function withBodyFile<T>(label: string, body: string, ext: string, read: (file: string) => T): T {
@@ -51,32 +44,14 @@ export function withBodyFile<T>(label: string, body: string, ext: string, read: 
   }
 }
 
-const header = (body: string) => (body.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "").split(",").map((c) => c.trim());
+const firstLine = (body: string) => body.split(/\r?\n/, 1)[0] ?? "";
 
 /** Parses a readings body (CSV or JSON) in `format`; `label` names the request in errors and sources. */
 export function parseReadings(label: string, body: string, format: (typeof READING_FORMATS)[number], o: ReaderOptions): PowerReading[] {
-  let f = format;
-  if (f === "auto") {
-    const h = header(body);
-    if (/^\s*\[/.test(body)) f = "json";
-    else if (h.includes("SOURCE_KEY")) f = "kaggle";
-    else if (h.includes("device_id")) f = "generic";
-    else if (h.includes("measured_on") && h.includes("ac_power")) f = "pvdaq";
-    else throw new MalformedRowError({ file: label, line: 1 }, "cannot tell the readings layout from the body; pass ?format=");
-  }
-  const readings = withBodyFile(label, body, f === "json" ? ".json" : ".csv", (file): PowerReading[] => {
-    switch (f) {
-      case "kaggle":
-        return readKaggleGeneration(file, { utcOffsetMinutes: o.utcOffsetMinutes, intervalS: o.intervalS });
-      case "generic":
-        return readGenericCsv(file, { intervalS: o.intervalS });
-      case "json":
-        return readReadingsJson(file, { intervalS: o.intervalS });
-      default:
-        if (!o.deviceId) throw new MalformedRowError({ file, field: "deviceId" }, "PVDAQ bodies have no device column: pass ?deviceId=");
-        return readPvdaqAcPower(file, { deviceId: o.deviceId, intervalS: o.intervalS });
-    }
-  });
+  const layout = format !== "auto" ? format : /^\s*\[/.test(body) ? "json" : detectReadingsCsvLayout(label, firstLine(body), "pass ?format=");
+  const { readings } = withBodyFile(label, body, layout === "json" ? ".json" : ".csv", (file) =>
+    readReadingsLayout(file, layout, { ...o, deviceIdParam: "deviceId" }),
+  );
   return readings.map((r) => ({ ...r, source: { ...r.source, file: label } }));
 }
 
@@ -87,22 +62,9 @@ export function parseIrradiance(
   format: (typeof IRRADIANCE_FORMATS)[number],
   o: ReaderOptions,
 ): { series: IrradianceSeries; lines: (number | undefined)[] } {
-  let f = format;
-  if (f === "auto") {
-    const h = header(body);
-    if (/^\s*\{/.test(body)) f = "nasa";
-    else if (h.includes("IRRADIATION")) f = "kaggle";
-    else if (h.includes("ghi")) f = "psm3";
-    else throw new MalformedRowError({ file: label, line: 1 }, "cannot tell the irradiance layout from the body; pass ?format=");
-  }
-  const series = withBodyFile(label, body, f === "nasa" ? ".json" : ".csv", (file) =>
-    f === "kaggle"
-      ? readKaggleSensor(file, { utcOffsetMinutes: o.utcOffsetMinutes, intervalS: o.intervalS })
-      : f === "psm3"
-        ? readPsm3(file, { intervalS: o.intervalS })
-        : parseNasaPower(readJson(file)),
-  );
+  const layout = format !== "auto" ? format : /^\s*\{/.test(body) ? "nasa" : detectIrradianceCsvLayout(label, firstLine(body), "pass ?format=");
+  const series = withBodyFile(label, body, layout === "nasa" ? ".json" : ".csv", (file) => readIrradianceLayout(file, layout, o));
   // CSV layouts: one sample per data line after the header (empty lines are rare; the row is a guide).
-  const lines = series.samples.map((_, i) => (f === "nasa" ? undefined : i + 2));
+  const lines = series.samples.map((_, i) => (layout === "nasa" ? undefined : i + 2));
   return { series: { ...series, source: label }, lines };
 }

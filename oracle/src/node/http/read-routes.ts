@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import { dayToIsoDate, defaultThresholds, summarize, type DeviceDayResult } from "../../../../sdk/oracle";
+import { dayToIsoDate, defaultThresholds, summarize, type DeviceDayResult } from "../../lib";
 import type { OpenDatabase } from "../db/open";
 import { toAuditEntry, verifyAuditChain } from "../store/audit";
 import { dayIrradiance, dayReadings, queryDays, type StoredDay } from "../store/days";
 import { getDevice, listDevices } from "../store/devices";
-import type { VerificationThresholds } from "../../../../sdk/oracle";
+import type { VerificationThresholds } from "../../lib";
 
 /** A route's answer when the thing asked for does not exist. */
 export class NotFoundError extends Error {

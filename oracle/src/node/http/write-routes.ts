@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { loadDeviceRegistry } from "../../../../sdk/oracle";
+import { loadDeviceRegistry } from "../../lib";
 import type { OpenDatabase } from "../db/open";
 import { upsertDevices } from "../store/devices";
 import { IngestRejectedError } from "../store/errors";

@@ -1,7 +1,7 @@
 import type { Kysely, Updateable } from "kysely";
 import type { Signer } from "ethers";
-import type { DeviceDayResult, JsonValue } from "../../../../sdk/oracle";
-import { BatchRevertedError, DEFAULT_BATCH_SIZE, postReports, type DeviceDayRef, type PostSummary } from "../../../../scripts/oracle/post";
+import type { DeviceDayResult, JsonValue } from "../../lib";
+import { BatchRevertedError, DEFAULT_BATCH_SIZE, postReports, type DeviceDayRef, type PostSummary } from "../../lib/post";
 import type { Database, DeviceDaysTable } from "../db/schema";
 import { appendAudit } from "../store/audit";
 import { textOrder, writeTransaction } from "../db/open";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { VerificationThresholds } from "../../../../sdk/oracle";
+import type { VerificationThresholds } from "../../lib";
 import type { Database } from "../db/schema";
 import { postReadyDays, type PostPass, type PosterConfig } from "./post-days";
 import { DEFAULT_READINESS, verifyReadyDays, type ReadinessRule, type VerifyPass } from "./verify-days";

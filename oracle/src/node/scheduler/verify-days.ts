@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { runPipeline, type JsonValue, type VerificationThresholds } from "../../../../sdk/oracle";
+import { runPipeline, type JsonValue, type VerificationThresholds } from "../../lib";
 import type { Database } from "../db/schema";
 import { appendAudit } from "../store/audit";
 import { dayIrradiance, dayReadings, latestData, NIGHT_ONLY, openDays, type OpenDay } from "../store/days";

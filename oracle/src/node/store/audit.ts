@@ -1,4 +1,4 @@
-import { auditEntryHash, canonicalJson, GENESIS_HASH, type AuditEntry, type AuditVerification, type JsonValue } from "../../../../sdk/oracle";
+import { auditEntryHash, canonicalJson, GENESIS_HASH, type AuditEntry, type AuditVerification, type JsonValue } from "../../lib";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
 

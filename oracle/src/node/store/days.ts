@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DeviceDayResult, IrradianceKind, IrradianceSeries, PowerReading } from "../../../../sdk/oracle";
+import type { DeviceDayResult, IrradianceKind, IrradianceSeries, PowerReading } from "../../lib";
 import type { Database, DeviceDaysTable } from "../db/schema";
 import { textOrder } from "../db/open";
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Device, DeviceRegistry } from "../../../../sdk/oracle";
+import type { Device, DeviceRegistry } from "../../lib";
 import type { Database, DevicesTable } from "../db/schema";
 import { appendAudit } from "./audit";
 import { textOrder } from "../db/open";

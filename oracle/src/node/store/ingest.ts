@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import type { IrradianceSeries, JsonValue, PowerReading } from "../../../../sdk/oracle";
+import type { IrradianceSeries, JsonValue, PowerReading } from "../../lib";
 import type { Database } from "../db/schema";
 import { appendAudit } from "./audit";
 import { IngestConflictError, IngestRejectedError, iso } from "./errors";
