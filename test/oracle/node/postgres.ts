@@ -57,7 +57,7 @@ function detect(): { kind: PgServerKind; label: string; bin?: string } {
   const bin = findPgBin();
   if (bin && serverUser()) {
     const version = spawnSync(path.join(bin, "pg_ctl"), ["--version"], { encoding: "utf8" }).stdout.trim().replace(/^pg_ctl \(PostgreSQL\) /, "");
-    return { kind: "throwaway", bin, label: `throwaway PostgreSQL ${version} server (initdb in a temp dir)` };
+    return { kind: "throwaway", bin, label: `throwaway PostgreSQL ${version} server (initdb in a temp dir, fsync=off)` };
   }
   return { kind: "pglite-socket", label: "PGlite over the wire (@electric-sql/pglite-socket: no OPENTONNE_TEST_PG_URL, no PostgreSQL binaries)" };
 }
