@@ -4,6 +4,7 @@ import { useApp } from "./lib/app-state";
 import { useRoute, type Route } from "./lib/router";
 import { BatchPage } from "./screens/BatchPage";
 import { Certificate } from "./screens/Certificate";
+import { DeviceAudit } from "./screens/DeviceAudit";
 import { DevicePage } from "./screens/DevicePage";
 import { Fleet } from "./screens/Fleet";
 import { Market } from "./screens/Market";
@@ -41,6 +42,8 @@ function Screen(props: { route: Route }) {
       return <Fleet />;
     case "device":
       return <DevicePage id={route.id!} />;
+    case "audit":
+      return <DeviceAudit id={route.id!} date={route.date} />;
     default:
       return (
         <>
@@ -51,7 +54,7 @@ function Screen(props: { route: Route }) {
   }
 }
 
-const SECTION: Partial<Record<Route["screen"], Route["screen"]>> = { project: "registry", batch: "registry", retirement: "portfolio", device: "fleet" };
+const SECTION: Partial<Record<Route["screen"], Route["screen"]>> = { project: "registry", batch: "registry", retirement: "portfolio", device: "fleet", audit: "fleet" };
 
 /** The whole app: header (navigation, network, wallet) and the current route's screen. */
 export function App() {

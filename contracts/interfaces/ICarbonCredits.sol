@@ -102,6 +102,8 @@ interface ICarbonCredits {
     error CarbonCreditsUnknownRetirement(uint256 retirementId);
     /// @notice The retiring account of a one-step retirement is the zero address.
     error CarbonCreditsInvalidAccount(address account);
+    /// @notice `caller` is not the ProjectRegistry this token was deployed with.
+    error CarbonCreditsUnauthorizedRegistry(address caller);
 
     /// @notice Mints `amount` units of batch `batchId` to `to`.
     /// @dev Caller: ISSUER_ROLE. Not while paused. Emits TransferSingle (and the registry's
@@ -147,9 +149,10 @@ interface ICarbonCredits {
 
     /// @notice Retires `amount` units of project `projectId` held by `from`, taking `from`'s oldest
     /// vintage first (Bitgreen carbon-credits pallet), and stores one retirement record with the per-batch breakdown.
-    /// @dev Caller: `from` or its approved operator. Not while paused. Walks the project's batches
-    /// oldest first (≤ MAX_BATCHES_PER_PROJECT) and stops once `amount` is covered: gas grows with the
-    /// batches up to the newest one taken from, not with the batches after it. Emits TransferBatch
+    /// @dev Caller: `from` or its approved operator. Not while paused. Reads the holder's set of held
+    /// batches of the project (one slot), has the registry put it in vintage order, and reads balances
+    /// oldest first until `amount` is covered: gas grows with the batches the holder holds and retires
+    /// from, not with the project's number of batches. Emits TransferBatch
     /// (TransferSingle for one batch) to the zero address, and {Retired}.
     /// Reverts: CarbonCreditsZeroAmount, CarbonCreditsInvalidBeneficiary, CarbonCreditsFieldTooLong,
     /// CarbonCreditsInsufficientProjectBalance, ERC1155MissingApprovalForAll, RegistryUnknownProject,
@@ -179,6 +182,14 @@ interface ICarbonCredits {
         RetirementDetails calldata details,
         RetirementLink calldata link
     ) external returns (uint256 retirementId);
+
+    /// @notice Learns that batch `batchId` of project `projectId` was added at stable position
+    /// `position` (0–127; see `IProjectRegistry.positionsOldestFirst`). Balances are kept per holder and
+    /// project, with a 128-bit set of the positions the holder holds, so {retireProject} finds a
+    /// holder's batches without walking the project's.
+    /// @dev Caller: the registry, from `addBatch` (once per batch). Emits nothing.
+    /// Reverts: CarbonCreditsUnauthorizedRegistry.
+    function registerBatch(uint256 batchId, uint256 projectId, uint256 position) external;
 
     /// @notice Sets the metadata URI of batch `batchId` (appended to the base URI).
     /// @dev Caller: METADATA_ROLE. Emits URI(value, batchId) (EIP-1155).

@@ -3,6 +3,9 @@ pragma solidity 0.8.28;
 
 import {CalendarPeriods} from "../libraries/CalendarPeriods.sol";
 import {ICarbonCredits} from "./ICarbonCredits.sol";
+import {ICarbonPoolErrors} from "./ICarbonPoolErrors.sol";
+import {ICarbonPoolEvents} from "./ICarbonPoolEvents.sol";
+import {ICarbonPoolTypes} from "./ICarbonPoolTypes.sol";
 import {IProjectRegistry} from "./IProjectRegistry.sol";
 
 /// @title ICarbonPool — MSMEs pooling small verified CO2 reductions into vintage batches (MSME pool rules)
@@ -58,23 +61,8 @@ import {IProjectRegistry} from "./IProjectRegistry.sol";
 /// - EqualShare: `floor(C / n)` (needs a non-zero minimum contribution);
 /// - PerformanceBased: `floor(C × w / W)`;
 /// - Hybrid (`h` bps performance): `floor(C × ((10000 − h) × g × W + h × w × G) / (10000 × G × W))`.
-interface ICarbonPool {
-    /// @notice Lifecycle of a period: `None → Open → Closed | Cancelled | Aborted`.
-    enum PeriodStatus {
-        None,
-        Open,
-        Closed,
-        Cancelled,
-        Aborted
-    }
-
-    /// @notice How a closed period's credits are split among its eligible members (MSME pool rules).
-    enum AllocationMethod {
-        Proportional,
-        EqualShare,
-        PerformanceBased,
-        Hybrid
-    }
+interface ICarbonPool is ICarbonPoolTypes, ICarbonPoolEvents, ICarbonPoolErrors {
+    // ───────────────────────────── structs ─────────────────────────────
 
     /// @notice A pool period as stored.
     /// @param status See {PeriodStatus}.
@@ -156,140 +144,6 @@ interface ICarbonPool {
         uint8 score;
         bool claimed;
     }
-
-    // ───────────────────────────── events ─────────────────────────────
-
-    /// @notice A project was registered in the registry for the pool: the current one (`successor`
-    /// false) or the successor that the pool moves to when the current one is full or not Approved.
-    event PoolProjectRegistered(uint256 indexed projectId, string name, bool successor);
-    /// @notice The pool moved its issuance from project `fromProjectId` to its successor `toProjectId`.
-    event PoolProjectRolledOver(uint256 indexed fromProjectId, uint256 indexed toProjectId);
-    /// @notice `member` was admitted.
-    event MemberAdmitted(address indexed member);
-    /// @notice `member` was removed; `withdrawnGrams` of its contribution to the open period `periodId`
-    /// were taken out of the period's totals and kept as the member's carried grams (0 if none).
-    event MemberRemoved(address indexed member, uint256 indexed periodId, uint256 withdrawnGrams);
-    /// @notice Period `periodId` was opened with these bounds and fixed rules (grams, bps, seconds).
-    event PeriodOpened(
-        uint256 indexed periodId,
-        CalendarPeriods.Kind kind,
-        uint256 start,
-        uint256 end,
-        uint256 minContribution,
-        AllocationMethod method,
-        uint256 hybridBps,
-        uint256 closeGrace,
-        uint256 claimWindow
-    );
-    /// @notice `grams` were recorded for `member` in `periodId`; `memberGrams` is its total there (incl.
-    /// carried-in grams), `score` its participation score for the period, `eligible` its eligibility.
-    event ContributionRecorded(
-        uint256 indexed periodId,
-        address indexed member,
-        uint256 grams,
-        uint256 memberGrams,
-        uint256 score,
-        bool eligible
-    );
-    /// @notice `grams` below the minimum, of an aborted period, or withdrawn by a removal moved into
-    /// `member`'s period `toPeriodId`.
-    event ContributionCarriedForward(address indexed member, uint256 indexed toPeriodId, uint256 grams);
-    /// @notice Period `periodId` was closed: `credits` units (= `eligibleGrams`) minted as batch `batchId`
-    /// (0: none) of project `projectId`.
-    event PeriodClosed(
-        uint256 indexed periodId,
-        AllocationMethod method,
-        uint256 hybridBps,
-        uint256 credits,
-        uint256 batchId,
-        uint256 projectId,
-        uint256 eligibleGrams,
-        uint256 eligibleCount,
-        uint256 weightSum
-    );
-    /// @notice Open period `periodId` had no contribution and was cancelled; its dates are free again.
-    event PeriodCancelled(uint256 indexed periodId);
-    /// @notice Open period `periodId` was aborted after its close grace: no credits; the `recordCount`
-    /// members' grams (`eligibleGrams` of them eligible) carry forward to each member's next period.
-    event PeriodAborted(uint256 indexed periodId, uint256 recordCount, uint256 eligibleGrams);
-    /// @notice `member` claimed `amount` units of batch `batchId` for period `periodId`.
-    event AllocationClaimed(uint256 indexed periodId, address indexed member, uint256 batchId, uint256 amount);
-    /// @notice `amount` unclaimed units of period `periodId` (rounding dust, or every unclaimed share once the
-    /// claim window is over) were sent to `treasury`.
-    event DustSwept(uint256 indexed periodId, address indexed treasury, uint256 amount);
-    /// @notice The allocation method (and Hybrid weight, bps) for periods opened from now on.
-    event AllocationMethodUpdated(AllocationMethod method, uint256 hybridBps);
-    /// @notice The minimum contribution for periods opened from now on, grams.
-    event MinContributionUpdated(uint256 grams);
-    /// @notice The close grace and claim window (seconds) for periods opened from now on.
-    event PeriodTimingsUpdated(uint256 closeGrace, uint256 claimWindow);
-    /// @notice The treasury that receives swept units.
-    event TreasuryUpdated(address indexed treasury);
-
-    // ───────────────────────────── errors ─────────────────────────────
-
-    /// @notice A constructor address (`what`: "registry", "credits") is zero.
-    error CarbonPoolInvalidAddress(string what, address value);
-    /// @notice The treasury is the zero address.
-    error CarbonPoolInvalidTreasury(address treasury);
-    /// @notice The project's owner must be this pool.
-    error CarbonPoolInvalidProjectOwner(address owner, address expected);
-    /// @notice A successor project (`projectId`) is already registered and not yet in use.
-    error CarbonPoolSuccessorAlreadyRegistered(uint256 projectId);
-    /// @notice The pool's project is not registered yet.
-    error CarbonPoolProjectNotRegistered();
-    /// @notice Project `projectId` holds `batches` batches (the registry's cap) and no successor is registered.
-    error CarbonPoolProjectFull(uint256 projectId, uint256 batches);
-    /// @notice `member` is the zero address.
-    error CarbonPoolInvalidMember(address member);
-    /// @notice `member` is already an active member.
-    error CarbonPoolAlreadyMember(address member);
-    /// @notice `member` is not an active member.
-    error CarbonPoolNotMember(address member);
-    /// @notice A duration (`what`: "closeGrace", "claimWindow") of `value` seconds is outside `min..max`.
-    error CarbonPoolInvalidDuration(string what, uint256 value, uint256 min, uint256 max);
-    /// @notice EqualShare needs a non-zero minimum contribution (else a 1 g member gets an equal share).
-    error CarbonPoolEqualShareNeedsMinimum();
-    /// @notice Period `openPeriodId` is still open.
-    error CarbonPoolPeriodAlreadyOpen(uint256 openPeriodId);
-    /// @notice A new period starting at `start` would not begin after the last period's end `lastEnd`.
-    error CarbonPoolPeriodOverlaps(uint256 start, uint256 lastEnd);
-    /// @notice The period starting at `start` has not started yet (now is `nowTime`).
-    error CarbonPoolPeriodNotStarted(uint256 start, uint256 nowTime);
-    /// @notice The period's year `year` is outside the registry's vintage range `minYear..maxYear`.
-    error CarbonPoolInvalidPeriodYear(uint256 year, uint256 minYear, uint256 maxYear);
-    /// @notice Period `periodId` is not open (its status is `status`).
-    error CarbonPoolPeriodNotOpen(uint256 periodId, PeriodStatus status);
-    /// @notice Period `periodId` can be closed or aborted only after `closableAfter` (its end plus the
-    /// close grace, unix seconds); now is `nowTime`.
-    error CarbonPoolPeriodNotEnded(uint256 periodId, uint256 closableAfter, uint256 nowTime);
-    /// @notice Period `periodId` has `recordCount` members with records, so it cannot be cancelled.
-    error CarbonPoolPeriodHasContributions(uint256 periodId, uint256 recordCount);
-    /// @notice Period `periodId` is not closed (its status is `status`).
-    error CarbonPoolPeriodNotClosed(uint256 periodId, PeriodStatus status);
-    /// @notice An amount of zero grams was given.
-    error CarbonPoolZeroAmount();
-    /// @notice A total (`total` grams) would exceed the cap `max` (2^72 − 1, the registry's batch supply cap).
-    error CarbonPoolGramsOverflow(uint256 total, uint256 max);
-    /// @notice `hybridBps` is not valid for `method` (> 10000 for Hybrid, non-zero otherwise).
-    error CarbonPoolInvalidHybridWeight(AllocationMethod method, uint256 hybridBps);
-    /// @notice `claim` was given no periods.
-    error CarbonPoolEmptyClaim();
-    /// @notice `member` has no allocation in period `periodId` (no record, below minimum, or removed).
-    error CarbonPoolNotEligible(uint256 periodId, address member);
-    /// @notice `member` already claimed period `periodId`.
-    error CarbonPoolAlreadyClaimed(uint256 periodId, address member);
-    /// @notice Period `periodId`'s claim window ended at `deadline` (unix seconds); its unclaimed units
-    /// belong to the treasury.
-    error CarbonPoolClaimWindowOver(uint256 periodId, uint256 deadline);
-    /// @notice Only `claimedCount` of `eligibleCount` eligible members of `periodId` have claimed and the
-    /// claim window is still running.
-    error CarbonPoolClaimsOutstanding(uint256 periodId, uint256 claimedCount, uint256 eligibleCount);
-    /// @notice Period `periodId` has nothing left to sweep.
-    error CarbonPoolNoDust(uint256 periodId);
-    /// @notice ERC-1155 tokens reached the pool other than by its own mint of a period's credits
-    /// (`token` is the calling contract, `operator` who started the transfer); they would be stuck.
-    error CarbonPoolUnsolicitedTransfer(address token, address operator);
 
     // ───────────────────────────── manager ─────────────────────────────
 

@@ -179,6 +179,11 @@ interface IProjectRegistry {
     /// @notice `serial` is in the reserved `OTPOOL-` namespace, which only `OTPOOL-<caller>-…` serials on a
     /// self-managed project of the caller `caller` may use.
     error RegistryReservedSerial(string serial, address caller);
+    /// @notice `batchCount` batches exist already: the CarbonCredits contract is bound before the first
+    /// batch, so that it learns every batch's project and stable position.
+    error RegistryBatchesBeforeBinding(uint256 batchCount);
+    /// @notice Project `projectId` has no batch at stable position `position`.
+    error RegistryUnknownPosition(uint256 projectId, uint256 position);
 
     // ───────────────────────────── registrar ─────────────────────────────
 
@@ -206,12 +211,14 @@ interface IProjectRegistry {
     /// inserted before the issuance cursor, moving it back). O(batches of the project) ≤ cap.
     /// A self-managed project takes batches from its owner only; a serial starting `OTPOOL-` (the pool
     /// namespace) is accepted only as `OTPOOL-<caller, lowercase hex>-…` on a self-managed project of the
-    /// caller, so nobody can squat a pool's future serials on any project.
+    /// caller, so nobody can squat a pool's future serials on any project. The batch's stable position
+    /// (see {positionsOldestFirst}) is the project's batch count before it; the bound credits contract
+    /// is told it (`ICarbonCredits.registerBatch`, if the bound address has code).
     /// Reverts: RegistryUnknownProject, RegistrySelfManagedProject, RegistryReservedSerial,
     /// RegistryProjectNotOpenForBatches, RegistryBatchCapReached, RegistryEmptyField("serial"),
     /// RegistryFieldTooLong("serial", …), RegistryDuplicateSerial,
     /// RegistryInvalidVintage, RegistryInvalidBatchDates, RegistryInvalidBatchSupply,
-    /// AccessControlUnauthorizedAccount.
+    /// AccessControlUnauthorizedAccount, and whatever `registerBatch` reverts with.
     /// @return batchId The new batch id (sequential from 1), which is also its ERC-1155 token id.
     function addBatch(uint256 projectId, BatchInput calldata input) external returns (uint256 batchId);
 
@@ -258,9 +265,12 @@ interface IProjectRegistry {
 
     // ───────────────────────────── ledger (CarbonCredits only) ─────────────────────────────
 
-    /// @notice Binds the CarbonCredits contract, the only caller of the `record*` functions. Once.
+    /// @notice Binds the CarbonCredits contract, the only caller of the `record*` functions. Once, and
+    /// before the first batch is added: from then on {addBatch} tells the bound contract (if it has
+    /// code) each new batch's project and stable position (`ICarbonCredits.registerBatch`).
     /// @dev Caller: DEFAULT_ADMIN_ROLE. Emits {CreditsBound}.
-    /// Reverts: RegistryInvalidCredits (zero), RegistryCreditsAlreadyBound, AccessControlUnauthorizedAccount.
+    /// Reverts: RegistryInvalidCredits (zero), RegistryCreditsAlreadyBound, RegistryBatchesBeforeBinding,
+    /// AccessControlUnauthorizedAccount.
     function bindCredits(address credits) external;
 
     /// @notice Records the issuance of `amount` units into `batchId`.
@@ -268,7 +278,9 @@ interface IProjectRegistry {
     /// if the batch is exhausted at the cursor).
     /// Reverts: RegistryUnauthorizedLedger, RegistryZeroAmount, RegistryUnknownBatch,
     /// RegistryProjectNotApproved, RegistryExceedsBatchSupply.
-    function recordIssuance(uint256 batchId, uint256 amount) external;
+    /// @return projectId The batch's project.
+    /// @return position The batch's stable position in its project (see {positionsOldestFirst}).
+    function recordIssuance(uint256 batchId, uint256 amount) external returns (uint256 projectId, uint256 position);
 
     /// @notice Records a project-level issuance of `amount` units, oldest vintage with remaining
     /// supply first, spilling into the next vintages (Bitgreen carbon-credits pallet). Starts at the project's
@@ -278,10 +290,11 @@ interface IProjectRegistry {
     /// RegistryProjectNotApproved, RegistryExceedsProjectSupply.
     /// @return batchIds The batches issued into, in vintage order.
     /// @return amounts Units issued into each batch (grams CO2e).
+    /// @return positions Each batch's stable position in the project (see {positionsOldestFirst}).
     function recordProjectIssuance(
         uint256 projectId,
         uint256 amount
-    ) external returns (uint256[] memory batchIds, uint256[] memory amounts);
+    ) external returns (uint256[] memory batchIds, uint256[] memory amounts, uint256[] memory positions);
 
     /// @notice Records the retirement of `amount` units of `batchId`.
     /// @dev Caller: the bound CarbonCredits. Emits {RetirementRecorded}.
@@ -324,6 +337,25 @@ interface IProjectRegistry {
         uint256 start,
         uint256 count
     ) external view returns (uint256[] memory batchIds, uint256 total);
+
+    /// @notice The stable positions in `positionSet` (bit p set = position p) in vintage order, oldest
+    /// first (ties in the order they were added, as {projectBatches}). A batch's stable position is the
+    /// number of batches its project had when it was added (0–127); unlike its vintage index it never
+    /// changes, so a holder's set of held batches can be kept as a 128-bit mask of positions. Reads at
+    /// most four storage words whatever the set's size, never the project's batch list.
+    /// Reverts RegistryUnknownProject, RegistryUnknownPosition (a position with no batch).
+    function positionsOldestFirst(
+        uint256 projectId,
+        uint256 positionSet
+    ) external view returns (uint256[] memory positions);
+
+    /// @notice The batch ids at stable positions `positions` of project `projectId` (see
+    /// {positionsOldestFirst}), in the order given. Reverts RegistryUnknownPosition (a position with no
+    /// batch; every position of an unknown project).
+    function batchesAtPositions(
+        uint256 projectId,
+        uint256[] calldata positions
+    ) external view returns (uint256[] memory batchIds);
 
     /// @notice The batch id registered under `serial`, or 0 if none.
     function batchIdBySerial(string calldata serial) external view returns (uint256);

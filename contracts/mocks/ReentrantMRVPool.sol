@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {ICarbonPool} from "../interfaces/ICarbonPool.sol";
+import {ICarbonPoolTypes} from "../interfaces/ICarbonPoolTypes.sol";
 
 /// @title ReentrantMRVPool — a hostile stand-in for the CarbonPool that re-enters the MRVOracle
 /// @notice Test helper (never deployed): reports period 1 open over all time, and on
@@ -23,7 +24,7 @@ contract ReentrantMRVPool {
 
     /// @notice Period 1 spans every second a uint40 can hold.
     function getPeriod(uint256) external pure returns (ICarbonPool.Period memory p) {
-        p.status = ICarbonPool.PeriodStatus.Open;
+        p.status = ICarbonPoolTypes.PeriodStatus.Open;
         p.end = type(uint40).max;
     }
 

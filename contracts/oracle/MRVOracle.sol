@@ -4,26 +4,26 @@ pragma solidity 0.8.28;
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ICarbonPool} from "../interfaces/ICarbonPool.sol";
 import {IMRVOracle} from "../interfaces/IMRVOracle.sol";
 import {Roles} from "../libraries/Roles.sol";
+import {MRVReportVerifier} from "./MRVReportVerifier.sol";
 
 /// @title MRVOracle — EIP-712 signed, M-of-N device-day reports of solar inverters (Lumix dMRV engine)
 /// @notice See {IMRVOracle}. Holds ORACLE_ROLE on the CarbonPool; every batch is all or nothing and costs
 /// O(reports + signatures).
-contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausable, ReentrancyGuardTransient {
+/// The signed-batch verification (EIP-712 digest, M-of-N signer set and quorum) is {MRVReportVerifier}; this
+/// contract adds devices, the per-day report records and the hand-over of verified grams to the pool.
+contract MRVOracle is MRVReportVerifier, Pausable, ReentrancyGuardTransient {
     /// @notice Role allowed to register, update, deactivate and reactivate devices (see {Roles}).
     bytes32 public constant DEVICE_REGISTRAR_ROLE = Roles.DEVICE_REGISTRAR_ROLE;
     /// @notice Role allowed to pause and unpause (see {Roles}).
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
     /// @notice Most reports in one batch.
     uint256 public constant MAX_BATCH_SIZE = 100;
-    /// @notice Most oracle signers (N).
-    uint256 public constant MAX_SIGNERS = 20;
     /// @notice Highest accepted emission factor, g CO2 per kWh (10 kg/kWh, far above any fuel's; Lumix dMRV engine
     /// diesel baseline: 1200).
     uint256 public constant MAX_EMISSION_FACTOR = 10_000;
@@ -38,22 +38,6 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
     int32 public constant MAX_LON_MICRODEG = 180_000_000;
     /// @notice Most devices ever registered (device indexes are 24-bit).
     uint256 public constant MAX_DEVICES = 1 << 24;
-    /// @notice EIP-712 type hash of `Report`.
-    // The type strings are hashed at compile time (constant keccak256), so their length costs no gas.
-    /* solhint-disable gas-small-strings */
-    bytes32 public constant REPORT_TYPEHASH =
-        keccak256(
-            "Report(bytes32 deviceId,address owner,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
-            "uint8 status,bytes32 evidenceHash)"
-        );
-    /// @notice EIP-712 type hash of `SubmitReports` (its referenced `Report` type appended, per EIP-712).
-    bytes32 public constant SUBMIT_REPORTS_TYPEHASH =
-        keccak256(
-            "SubmitReports(Report[] reports,uint256 deadline)"
-            "Report(bytes32 deviceId,address owner,uint32 day,uint64 energyWh,uint64 co2Grams,uint16 correlationBps,"
-            "uint8 status,bytes32 evidenceHash)"
-        );
-    /* solhint-enable gas-small-strings */
 
     /// @dev Bits per device-day in {_dayStates}: status (2 bits), superseded-Pending flag (1 bit), 1 spare.
     uint256 private constant _STATE_BITS = 4;
@@ -86,10 +70,7 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
 
     ICarbonPool private immutable _pool;
 
-    uint256 private _signerCount;
-    uint256 private _quorum;
     uint256 private _deviceCount;
-    mapping(address account => bool) private _signers;
     mapping(bytes32 deviceId => DeviceCore) private _core;
     mapping(bytes32 deviceId => DeviceExtra) private _extra;
     /// @dev Device-day states, 4 bits each: word `(day << 24) | (index >> 6)`, bits `(index & 63) × 4`.
@@ -210,35 +191,6 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         emit DeviceActivated(deviceId);
     }
 
-    // ───────────────────────────── signers ─────────────────────────────
-
-    /// @inheritdoc IMRVOracle
-    function addSigner(address signer) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (signer == address(0)) revert MRVOracleInvalidSigner(signer);
-        if (_signers[signer]) revert MRVOracleSignerExists(signer);
-        if (_signerCount == MAX_SIGNERS) revert MRVOracleTooManySigners(MAX_SIGNERS);
-        _signers[signer] = true;
-        ++_signerCount;
-        emit SignerAdded(signer);
-    }
-
-    /// @inheritdoc IMRVOracle
-    function removeSigner(address signer) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (!_signers[signer]) revert MRVOracleNotSigner(signer);
-        uint256 remaining = _signerCount - 1;
-        if (remaining < _quorum) revert MRVOracleInvalidQuorum(_quorum, remaining);
-        _signers[signer] = false;
-        _signerCount = remaining;
-        emit SignerRemoved(signer);
-    }
-
-    /// @inheritdoc IMRVOracle
-    function setQuorum(uint256 quorum_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (quorum_ == 0 || quorum_ > _signerCount) revert MRVOracleInvalidQuorum(quorum_, _signerCount);
-        _quorum = quorum_;
-        emit QuorumUpdated(quorum_, _signerCount);
-    }
-
     // ───────────────────────────── reports ─────────────────────────────
 
     /// @inheritdoc IMRVOracle
@@ -338,26 +290,6 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         return _ownerOn(deviceId, d, day);
     }
 
-    /// @inheritdoc IMRVOracle
-    function isSigner(address account) external view returns (bool) {
-        return _signers[account];
-    }
-
-    /// @inheritdoc IMRVOracle
-    function signerCount() external view returns (uint256) {
-        return _signerCount;
-    }
-
-    /// @inheritdoc IMRVOracle
-    function quorum() external view returns (uint256) {
-        return _quorum;
-    }
-
-    /// @inheritdoc IMRVOracle
-    function hashBatch(Report[] calldata reports, uint256 deadline) external view returns (bytes32) {
-        return _hashBatch(reports, deadline);
-    }
-
     // ───────────────────────────── internal ─────────────────────────────
 
     /// @dev Validates a device's registration fields.
@@ -374,35 +306,6 @@ contract MRVOracle is IMRVOracle, AccessControlDefaultAdminRules, EIP712, Pausab
         }
         if (input.emissionFactorGPerKWh == 0 || input.emissionFactorGPerKWh > MAX_EMISSION_FACTOR) {
             revert MRVOracleInvalidEmissionFactor(input.emissionFactorGPerKWh, MAX_EMISSION_FACTOR);
-        }
-    }
-
-    /// @dev EIP-712 digest of `SubmitReports(reports, deadline)`: the array member is the keccak256 of the
-    /// concatenated struct hashes of its elements.
-    function _hashBatch(Report[] calldata reports, uint256 deadline) private view returns (bytes32) {
-        uint256 n = reports.length;
-        bytes32[] memory hashes = new bytes32[](n);
-        for (uint256 i; i < n; ++i) {
-            // A Report is a static struct: abi.encode gives its 7 members as 7 words, as EIP-712 encodes them.
-            hashes[i] = keccak256(abi.encode(REPORT_TYPEHASH, reports[i]));
-        }
-        bytes32 reportsHash = keccak256(abi.encodePacked(hashes));
-        bytes32 structHash = keccak256(abi.encode(SUBMIT_REPORTS_TYPEHASH, reportsHash, deadline));
-        return _hashTypedDataV4(structHash);
-    }
-
-    /// @dev Requires ≥ quorum signatures, each a valid ECDSA signature of `digest` by an oracle signer, in
-    /// strictly ascending signer order (hence distinct).
-    function _checkSignatures(bytes32 digest, bytes[] calldata signatures) private view {
-        uint256 count = signatures.length;
-        if (count < _quorum) revert MRVOracleQuorumNotMet(count, _quorum);
-        address previous;
-        for (uint256 i; i < count; ++i) {
-            (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signatures[i]);
-            if (err != ECDSA.RecoverError.NoError) revert MRVOracleInvalidSignature(i);
-            if (!_signers[signer]) revert MRVOracleUnknownSigner(i, signer);
-            if (signer <= previous) revert MRVOracleSignersNotAscending(i, signer, previous);
-            previous = signer;
         }
     }
 

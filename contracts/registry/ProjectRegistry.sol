@@ -5,14 +5,18 @@ import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
 import {Roles} from "../libraries/Roles.sol";
+import {VintageRanks} from "../libraries/VintageRanks.sol";
 
 /// @title ProjectRegistry — projects, their status, and their vintage batches with supply caps
 /// @notice See {IProjectRegistry}. Keeps the issuance ledger (`minted`, `retired` per batch) that
 /// the bound CarbonCredits contract updates on every mint and retirement, so both Bitgreen carbon-credits pallet
 /// invariants are enforced in one place.
 contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
+    using VintageRanks for VintageRanks.Ranks;
+
     /// @notice Role allowed to register projects, add batches and edit metadata (see {Roles}).
     bytes32 public constant REGISTRAR_ROLE = Roles.REGISTRAR_ROLE;
     /// @notice Role allowed to approve, reject, suspend, reinstate and deactivate projects (see {Roles}).
@@ -29,6 +33,9 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     uint256 public constant MAX_LONG_TEXT = 512;
     /// @notice Serial namespace reserved for self-managed pool projects: `OTPOOL-<owner address>-…`.
     string public constant RESERVED_SERIAL_PREFIX = "OTPOOL-";
+    /// @dev See StoredBatch.positionFlags.
+    uint8 private constant ISSUABLE = 0x80;
+    uint8 private constant POSITION_BITS = 0x7f;
 
     /// @inheritdoc IProjectRegistry
     address public credits;
@@ -38,16 +45,21 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
 
     mapping(uint256 projectId => Project) private _projects;
     mapping(uint256 projectId => uint256[]) private _projectBatches;
-    /// @dev A batch as stored: the fields of {IProjectRegistry-Batch} plus `issuable`, which mirrors
-    /// "the batch's project is Approved" in the batch's first slot, so that recording an issuance
-    /// reads one slot, not the batch's and the project's. Every status change to or from Approved
-    /// rewrites the flag of each of the project's batches (≤ MAX_BATCHES_PER_PROJECT).
+    /// @dev Per project: the vintage index of each stable position (see StoredBatch), so a holder's
+    /// set of held positions is put in vintage order without reading the project's batch list.
+    mapping(uint256 projectId => VintageRanks.Ranks) private _vintageRanks;
+    /// @dev A batch as stored: the fields of {IProjectRegistry-Batch} plus `positionFlags` in the
+    /// batch's first slot. Bits 0–6: the batch's stable position in its project (how many batches the
+    /// project had when it was added, 0–127; unlike the vintage index it never changes). Bit 7
+    /// (ISSUABLE) mirrors "the batch's project is Approved", so that recording an issuance reads one
+    /// slot, not the batch's and the project's; every status change to or from Approved rewrites it
+    /// for each of the project's batches (≤ MAX_BATCHES_PER_PROJECT).
     struct StoredBatch {
         uint32 projectId;
         uint72 minted;
         uint72 retired;
         uint72 totalSupply;
-        bool issuable;
+        uint8 positionFlags;
         uint32 vintage;
         uint40 startDate;
         uint40 endDate;
@@ -113,29 +125,26 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         StoredBatch storage b = _batches[batchId];
         b.projectId = uint32(projectId); // projectId <= _projectCount, a uint32
         b.totalSupply = uint72(input.totalSupply); // checked above
-        b.issuable = p.status == ProjectStatus.Approved;
+        // count < MAX_BATCHES_PER_PROJECT = 128: the stable position fits POSITION_BITS.
+        b.positionFlags = uint8(count) | (p.status == ProjectStatus.Approved ? ISSUABLE : 0);
         b.vintage = input.vintage;
         b.startDate = input.startDate;
         b.endDate = input.endDate;
         b.serial = input.serial;
         _batchBySerial[serialHash] = batchId;
 
-        // Insertion into vintage order: shift later vintages right by one (bounded by the cap).
-        uint256 position = count;
-        ids.push(batchId);
-        while (position > 0) {
-            StoredBatch storage prev = _batches[ids[position - 1]];
-            if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
-            ids[position] = ids[position - 1];
-            --position;
-        }
-        ids[position] = batchId;
+        uint256 position = _insertInVintageOrder(projectId, ids, batchId, input);
         // Every batch before the cursor is fully minted; a new batch inserted there is not.
         if (position < p.issuanceCursor) {
             p.issuanceCursor = uint16(position);
             emit IssuanceCursorAdvanced(projectId, position);
         }
         emit BatchAdded(batchId, projectId, input.serial, input.vintage, input.totalSupply, position);
+        // The bound token keeps each batch's (project, stable position) for its per-project balance
+        // index. A ledger without code (an account bound to call the record functions directly) has
+        // nothing to keep.
+        address ledger = credits;
+        if (ledger.code.length != 0) ICarbonCredits(ledger).registerBatch(batchId, projectId, count);
     }
 
     /// @inheritdoc IProjectRegistry
@@ -179,18 +188,24 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     function bindCredits(address credits_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (credits_ == address(0)) revert RegistryInvalidCredits(credits_);
         if (credits != address(0)) revert RegistryCreditsAlreadyBound(credits);
+        if (_batchCount != 0) revert RegistryBatchesBeforeBinding(_batchCount);
         credits = credits_;
         emit CreditsBound(credits_);
     }
 
     /// @inheritdoc IProjectRegistry
-    function recordIssuance(uint256 batchId, uint256 amount) external onlyCredits {
+    function recordIssuance(
+        uint256 batchId,
+        uint256 amount
+    ) external onlyCredits returns (uint256 projectId, uint256 position) {
         if (amount == 0) revert RegistryZeroAmount();
         StoredBatch storage b = _batches[batchId];
-        uint256 projectId = b.projectId;
+        projectId = b.projectId;
         if (projectId == 0) revert RegistryUnknownBatch(batchId);
-        // `issuable` mirrors the project's status (see StoredBatch): one slot read, not two.
-        if (!b.issuable) revert RegistryProjectNotApproved(projectId, _projects[projectId].status);
+        uint8 flags = b.positionFlags;
+        position = flags & POSITION_BITS;
+        // ISSUABLE mirrors the project's status (see StoredBatch): one slot read, not two.
+        if (flags & ISSUABLE == 0) revert RegistryProjectNotApproved(projectId, _projects[projectId].status);
         uint256 available = b.totalSupply - b.minted;
         if (amount > available) revert RegistryExceedsBatchSupply(batchId, amount, available);
         uint72 mintedAfter = b.minted + uint72(amount); // amount <= available < 2^72
@@ -203,7 +218,11 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     function recordProjectIssuance(
         uint256 projectId,
         uint256 amount
-    ) external onlyCredits returns (uint256[] memory batchIds, uint256[] memory amounts) {
+    )
+        external
+        onlyCredits
+        returns (uint256[] memory batchIds, uint256[] memory amounts, uint256[] memory positions)
+    {
         if (amount == 0) revert RegistryZeroAmount();
         Project storage p = _existingProject(projectId);
         if (p.status != ProjectStatus.Approved) revert RegistryProjectNotApproved(projectId, p.status);
@@ -212,6 +231,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         uint256 cursor = p.issuanceCursor;
         batchIds = new uint256[](count - cursor);
         amounts = new uint256[](count - cursor);
+        positions = new uint256[](count - cursor);
         uint256 touched;
         uint256 left = amount;
         for (uint256 i = cursor; i < count && left > 0; ++i) {
@@ -225,6 +245,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
             left -= take;
             batchIds[touched] = batchId;
             amounts[touched] = take;
+            positions[touched] = b.positionFlags & POSITION_BITS;
             ++touched;
             emit IssuanceRecorded(batchId, take, mintedAfter);
         }
@@ -233,6 +254,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
             // Shrink the arrays to the batches actually touched (touched <= allocated length).
             mstore(batchIds, touched)
             mstore(amounts, touched)
+            mstore(positions, touched)
         }
         _advanceCursor(projectId, p);
     }
@@ -324,6 +346,32 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IProjectRegistry
+    function positionsOldestFirst(
+        uint256 projectId,
+        uint256 positionSet
+    ) external view returns (uint256[] memory positions) {
+        _existingProject(projectId);
+        (bool ok, uint256[] memory ordered, uint256 missing) = _vintageRanks[projectId].order(positionSet);
+        if (!ok) revert RegistryUnknownPosition(projectId, missing);
+        return ordered;
+    }
+
+    /// @inheritdoc IProjectRegistry
+    function batchesAtPositions(
+        uint256 projectId,
+        uint256[] calldata positions
+    ) external view returns (uint256[] memory batchIds) {
+        VintageRanks.Ranks storage ranks = _vintageRanks[projectId];
+        uint256[] storage ids = _projectBatches[projectId];
+        batchIds = new uint256[](positions.length);
+        for (uint256 i = 0; i < positions.length; ++i) {
+            uint256 rank = ranks.stored(positions[i]);
+            if (rank == 0) revert RegistryUnknownPosition(projectId, positions[i]);
+            batchIds[i] = ids[rank - 1];
+        }
+    }
+
+    /// @inheritdoc IProjectRegistry
     function batchIdBySerial(string calldata serial) external view returns (uint256) {
         return _batchBySerial[keccak256(bytes(serial))];
     }
@@ -407,7 +455,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @dev Moves `projectId` to `to` if its status is `fromA` or `fromB`; a change to or from
-    /// Approved rewrites the `issuable` flag of each of the project's batches.
+    /// Approved rewrites the ISSUABLE flag of each of the project's batches.
     function _transition(
         uint256 projectId,
         ProjectStatus fromA,
@@ -424,9 +472,34 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         if (issuable != (from == ProjectStatus.Approved)) {
             uint256[] storage ids = _projectBatches[projectId];
             uint256 count = ids.length;
-            for (uint256 i = 0; i < count; ++i) _batches[ids[i]].issuable = issuable;
+            for (uint256 i = 0; i < count; ++i) {
+                StoredBatch storage b = _batches[ids[i]];
+                b.positionFlags = (b.positionFlags & POSITION_BITS) | (issuable ? ISSUABLE : 0);
+            }
         }
         emit ProjectStatusChanged(projectId, from, to, reason);
+    }
+
+    /// @dev Inserts `batchId` (the project's `ids.length`-th batch, its stable position) into vintage
+    /// order: shifts later vintages right by one (bounded by the cap) and records its vintage index
+    /// for its stable position. Returns the vintage index.
+    function _insertInVintageOrder(
+        uint256 projectId,
+        uint256[] storage ids,
+        uint256 batchId,
+        BatchInput calldata input
+    ) private returns (uint256 position) {
+        uint256 stable = ids.length;
+        position = stable;
+        ids.push(batchId);
+        while (position > 0) {
+            StoredBatch storage prev = _batches[ids[position - 1]];
+            if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
+            ids[position] = ids[position - 1];
+            --position;
+        }
+        ids[position] = batchId;
+        _vintageRanks[projectId].insert(stable, position);
     }
 
     /// @dev Moves the forward-only issuance cursor past every fully minted batch at its front.

@@ -2,8 +2,7 @@
 pragma solidity 0.8.28;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
-import {ERC1155Pausable} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Pausable.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ERC1155Utils} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Utils.sol";
 import {ERC1155URIStorage} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155URIStorage.sol";
 import {
     AccessControlDefaultAdminRules
@@ -12,14 +11,17 @@ import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
 import {PauseClock} from "../libraries/PauseClock.sol";
 import {Roles} from "../libraries/Roles.sol";
+import {ProjectBalances} from "./ProjectBalances.sol";
 
 /// @title CarbonCredits — ERC-1155 carbon credits, one token id per vintage batch
 /// @notice See {ICarbonCredits}. Supply caps, project status and the minted / retired ledger live in
-/// the {IProjectRegistry}; this contract holds balances and retirement records.
+/// the {IProjectRegistry}; this contract holds balances and retirement records. Balances live in
+/// {ProjectBalances} (per holder and project, with an index of the held batches) instead of OpenZeppelin
+/// ERC1155's storage; transfers, events, approvals and receiver checks are OpenZeppelin ERC1155's.
 contract CarbonCredits is
     ICarbonCredits,
-    ERC1155Pausable,
     ERC1155URIStorage,
+    ProjectBalances,
     PauseClock,
     AccessControlDefaultAdminRules
 {
@@ -33,10 +35,6 @@ contract CarbonCredits is
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER_ROLE;
     /// @notice Role of the system's own escrow contracts (marketplace, pool; see {Roles}).
     bytes32 public constant ESCROW_ROLE = Roles.ESCROW_ROLE;
-
-    /// @dev {_takeOldestFirstCounted} reads a project's batch ids in slices: vintages 1–4, 5–32, the rest.
-    uint256 private constant FIRST_SLICE = 4;
-    uint256 private constant SECOND_SLICE_END = 32;
 
     IProjectRegistry private immutable _registry;
 
@@ -66,8 +64,11 @@ contract CarbonCredits is
     /// @inheritdoc ICarbonCredits
     function mint(address to, uint256 batchId, uint256 amount) external onlyRole(ISSUER_ROLE) whenNotPaused {
         if (amount == 0) revert CarbonCreditsZeroAmount();
-        _registry.recordIssuance(batchId, amount);
-        _mint(to, batchId, amount, "");
+        (uint256 projectId, uint256 position) = _registry.recordIssuance(batchId, amount);
+        if (to == address(0)) revert ERC1155InvalidReceiver(address(0));
+        _credit(to, (projectId << 8) | position, amount);
+        emit TransferSingle(_msgSender(), address(0), to, batchId, amount);
+        ERC1155Utils.checkOnERC1155Received(_msgSender(), address(0), to, batchId, amount, "");
     }
 
     /// @inheritdoc ICarbonCredits
@@ -77,8 +78,13 @@ contract CarbonCredits is
         uint256 amount
     ) external onlyRole(ISSUER_ROLE) whenNotPaused returns (uint256[] memory batchIds, uint256[] memory amounts) {
         if (amount == 0) revert CarbonCreditsZeroAmount();
-        (batchIds, amounts) = _registry.recordProjectIssuance(projectId, amount);
-        _mintBatch(to, batchIds, amounts, "");
+        uint256[] memory positions;
+        (batchIds, amounts, positions) = _registry.recordProjectIssuance(projectId, amount);
+        if (to == address(0)) revert ERC1155InvalidReceiver(address(0));
+        for (uint256 i = 0; i < batchIds.length; ++i) _credit(to, (projectId << 8) | positions[i], amounts[i]);
+        _emitTransfer(address(0), to, batchIds, amounts);
+        // The batch hook even for one batch, as OpenZeppelin ERC1155's _mintBatch does.
+        ERC1155Utils.checkOnERC1155BatchReceived(_msgSender(), address(0), to, batchIds, amounts, "");
     }
 
     // ───────────────────────────── retirement ─────────────────────────────
@@ -91,11 +97,7 @@ contract CarbonCredits is
         RetirementDetails calldata details
     ) external whenNotPaused returns (uint256 retirementId) {
         _checkRetirement(from, amount, details);
-        uint256[] memory batchIds = new uint256[](1);
-        uint256[] memory amounts = new uint256[](1);
-        batchIds[0] = batchId;
-        amounts[0] = amount;
-        _burnBatch(from, batchIds, amounts);
+        (uint256[] memory batchIds, uint256[] memory amounts) = _burnOne(from, batchId, amount);
         _registry.recordRetirement(batchId, amount);
         retirementId = _recordRetirement(from, amount, details, batchIds, amounts, _direct());
     }
@@ -108,8 +110,15 @@ contract CarbonCredits is
         RetirementDetails calldata details
     ) external whenNotPaused returns (uint256 retirementId) {
         _checkRetirement(from, amount, details);
-        (uint256[] memory batchIds, uint256[] memory amounts) = _planRetirement(from, projectId, amount);
-        _burnBatch(from, batchIds, amounts);
+        (uint256[] memory batchIds, uint256[] memory amounts, uint256[] memory positions) = _planRetirement(
+            from,
+            projectId,
+            amount
+        );
+        for (uint256 i = 0; i < batchIds.length; ++i) {
+            _debit(from, batchIds[i], (projectId << 8) | positions[i], amounts[i]);
+        }
+        _emitTransfer(from, address(0), batchIds, amounts);
         for (uint256 i = 0; i < batchIds.length; ++i) {
             _registry.recordRetirement(batchIds[i], amounts[i]);
         }
@@ -126,13 +135,17 @@ contract CarbonCredits is
     ) external onlyRole(ESCROW_ROLE) whenNotPaused returns (uint256 retirementId) {
         if (account == address(0)) revert CarbonCreditsInvalidAccount(account);
         _checkDetails(amount, details);
-        uint256[] memory batchIds = new uint256[](1);
-        uint256[] memory amounts = new uint256[](1);
-        batchIds[0] = batchId;
-        amounts[0] = amount;
-        _burnBatch(_msgSender(), batchIds, amounts);
+        (uint256[] memory batchIds, uint256[] memory amounts) = _burnOne(_msgSender(), batchId, amount);
         _registry.recordRetirement(batchId, amount);
         retirementId = _recordRetirement(account, amount, details, batchIds, amounts, link);
+    }
+
+    // ───────────────────────────── registry ─────────────────────────────
+
+    /// @inheritdoc ICarbonCredits
+    function registerBatch(uint256 batchId, uint256 projectId, uint256 position) external {
+        if (msg.sender != address(_registry)) revert CarbonCreditsUnauthorizedRegistry(msg.sender);
+        _setLayout(batchId, projectId, position);
     }
 
     // ───────────────────────────── admin ─────────────────────────────
@@ -179,7 +192,7 @@ contract CarbonCredits is
         uint256 amount
     ) external view returns (uint256[] memory batchIds, uint256[] memory amounts) {
         if (amount == 0) revert CarbonCreditsZeroAmount();
-        return _planRetirement(holder, projectId, amount);
+        (batchIds, amounts, ) = _planRetirement(holder, projectId, amount);
     }
 
     /// @inheritdoc ICarbonCredits
@@ -187,7 +200,7 @@ contract CarbonCredits is
         address holder,
         uint256 projectId
     ) external view returns (uint256[] memory batchIds, uint256[] memory amounts) {
-        return _takeOldestFirst(holder, projectId, type(uint256).max);
+        (batchIds, amounts, , ) = _takeOldestFirst(holder, projectId, type(uint256).max);
     }
 
     /// @inheritdoc ICarbonCredits
@@ -207,8 +220,13 @@ contract CarbonCredits is
         return address(_registry);
     }
 
+    /// @notice The balance of `account` in batch `id` (ERC-1155); 0 for an id that is not a batch.
+    function balanceOf(address account, uint256 id) public view override returns (uint256) {
+        return _balanceAt(account, _layoutOf(id));
+    }
+
     /// @notice The metadata URI of token `tokenId`: base URI + batch URI if set, else the default URI.
-    function uri(uint256 tokenId) public view override(ERC1155, ERC1155URIStorage) returns (string memory) {
+    function uri(uint256 tokenId) public view override returns (string memory) {
         return super.uri(tokenId);
     }
 
@@ -221,28 +239,47 @@ contract CarbonCredits is
 
     // ───────────────────────────── internal ─────────────────────────────
 
-    /// @dev The pause hook: while paused, the only transfer allowed is an ESCROW_ROLE contract sending
-    /// its own escrowed credits out (`from` is the caller, `to` not zero), so a pause never traps them.
-    /// Mints, burns and every other transfer revert EnforcedPause.
-    function _update(
-        address from,
-        address to,
-        uint256[] memory ids,
-        uint256[] memory values
-    ) internal override(ERC1155, ERC1155Pausable) {
-        if (paused() && (from != _msgSender() || to == address(0) || !hasRole(ESCROW_ROLE, from))) {
+    /// @dev Every transfer (`safeTransferFrom`, `safeBatchTransferFrom`; mints and burns have their own
+    /// paths) moves balances in {ProjectBalances} and emits as OpenZeppelin ERC1155 does; OpenZeppelin's
+    /// caller then runs the receiver check (`from` and `to` are never zero here). The pause rule: while
+    /// paused, the only transfer allowed is an ESCROW_ROLE contract sending its own escrowed credits out
+    /// (`from` is the caller), so a pause never traps them; mints and retirements check the pause themselves.
+    function _update(address from, address to, uint256[] memory ids, uint256[] memory values) internal override {
+        if (ids.length != values.length) revert ERC1155InvalidArrayLength(ids.length, values.length);
+        if (paused() && (from != _msgSender() || !hasRole(ESCROW_ROLE, from))) {
             revert EnforcedPause();
         }
-        ERC1155._update(from, to, ids, values);
+        for (uint256 i = 0; i < ids.length; ++i) {
+            uint256 value = values[i];
+            if (value == 0) continue; // a zero-value transfer changes no balance
+            uint256 layout = _layoutOf(ids[i]);
+            _debit(from, ids[i], layout, value);
+            _credit(to, layout, value);
+        }
+        _emitTransfer(from, to, ids, values);
     }
 
-    function _pause() internal override(Pausable, PauseClock) {
-        PauseClock._pause();
+    /// @dev TransferSingle for one id, TransferBatch otherwise (as OpenZeppelin ERC1155 emits).
+    function _emitTransfer(address from, address to, uint256[] memory ids, uint256[] memory values) private {
+        if (ids.length == 1) emit TransferSingle(_msgSender(), from, to, ids[0], values[0]);
+        else emit TransferBatch(_msgSender(), from, to, ids, values);
     }
 
-    function _unpause() internal override(Pausable, PauseClock) {
-        PauseClock._unpause();
+    /// @dev Burns `amount` (> 0) of `batchId` from `from`; emits TransferSingle. Returns the one-element
+    /// breakdown of the retirement record.
+    function _burnOne(
+        address from,
+        uint256 batchId,
+        uint256 amount
+    ) private returns (uint256[] memory batchIds, uint256[] memory amounts) {
+        _debit(from, batchId, _layoutOf(batchId), amount);
+        emit TransferSingle(_msgSender(), from, address(0), batchId, amount);
+        batchIds = new uint256[](1);
+        amounts = new uint256[](1);
+        batchIds[0] = batchId;
+        amounts[0] = amount;
     }
+
 
     /// @dev Checks the caller may retire `from`'s credits and the details are well-formed.
     function _checkRetirement(address from, uint256 amount, RetirementDetails calldata details) private view {
@@ -268,61 +305,50 @@ contract CarbonCredits is
         if (length > MAX_RETIREMENT_TEXT) revert CarbonCreditsFieldTooLong(field, length, MAX_RETIREMENT_TEXT);
     }
 
-    /// @dev The holder's oldest-vintage-first breakdown of `amount`; reverts if the holder has less.
+    /// @dev The holder's oldest-vintage-first breakdown of `amount` (with the batches' positions);
+    /// reverts if the holder has less.
     function _planRetirement(
         address holder,
         uint256 projectId,
         uint256 amount
-    ) private view returns (uint256[] memory batchIds, uint256[] memory amounts) {
+    ) private view returns (uint256[] memory batchIds, uint256[] memory amounts, uint256[] memory positions) {
         uint256 taken;
-        (batchIds, amounts, taken) = _takeOldestFirstCounted(holder, projectId, amount);
+        (batchIds, amounts, positions, taken) = _takeOldestFirst(holder, projectId, amount);
         if (taken < amount) revert CarbonCreditsInsufficientProjectBalance(holder, projectId, amount, taken);
     }
 
+    /// @dev Takes up to `limit` units from `holder`'s batches of `projectId`, oldest vintage first;
+    /// returns the batches taken from, the takes, their positions and their sum. The held-batch index
+    /// gives the held positions, the registry puts them in vintage order (at most four words read),
+    /// and balances are read only until `limit` is covered, so the cost grows with the batches the
+    /// holder holds and takes from, not with the project's batches.
     function _takeOldestFirst(
         address holder,
         uint256 projectId,
         uint256 limit
-    ) private view returns (uint256[] memory batchIds, uint256[] memory amounts) {
-        (batchIds, amounts, ) = _takeOldestFirstCounted(holder, projectId, limit);
-    }
-
-    /// @dev Walks the project's batches in vintage order (≤ MAX_BATCHES_PER_PROJECT), taking up to
-    /// `limit` units from `holder`'s balances; returns the non-zero takes and their sum. Reads the
-    /// batch ids in three slices — the 4 oldest, up to the 32nd, the rest — and stops after the first
-    /// that covers `limit`, so a holder of the oldest vintages reads only those (one external call per
-    /// slice: more slices would make a walk to the newest cost more).
-    function _takeOldestFirstCounted(
-        address holder,
-        uint256 projectId,
-        uint256 limit
-    ) private view returns (uint256[] memory batchIds, uint256[] memory amounts, uint256 taken) {
-        (uint256[] memory ids, uint256 total) = _registry.projectBatchesSlice(projectId, 0, FIRST_SLICE);
-        batchIds = new uint256[](total);
-        amounts = new uint256[](total);
+    )
+        private
+        view
+        returns (uint256[] memory batchIds, uint256[] memory amounts, uint256[] memory positions, uint256 taken)
+    {
+        positions = _registry.positionsOldestFirst(projectId, _heldPositions(holder, projectId));
+        amounts = new uint256[](positions.length);
         uint256 count;
-        uint256 start;
-        while (true) {
-            for (uint256 i = 0; i < ids.length && taken < limit; ++i) {
-                uint256 balance = balanceOf(holder, ids[i]);
-                if (balance == 0) continue;
-                uint256 want = limit - taken;
-                uint256 take = balance < want ? balance : want;
-                batchIds[count] = ids[i];
-                amounts[count] = take;
-                taken += take;
-                ++count;
-            }
-            start += ids.length;
-            if (taken >= limit || start >= total) break;
-            uint256 slice = start < SECOND_SLICE_END ? SECOND_SLICE_END - start : total - start;
-            (ids, ) = _registry.projectBatchesSlice(projectId, start, slice);
+        while (count < positions.length && taken < limit) {
+            // A held position has a non-zero balance (the index's invariant).
+            uint256 balance = _balanceAt(holder, (projectId << 8) | positions[count]);
+            uint256 want = limit - taken;
+            uint256 take = balance < want ? balance : want;
+            amounts[count] = take;
+            taken += take;
+            ++count;
         }
         assembly ("memory-safe") {
             // Shrink to the batches taken from (count <= allocated length).
-            mstore(batchIds, count)
+            mstore(positions, count)
             mstore(amounts, count)
         }
+        batchIds = _registry.batchesAtPositions(projectId, positions);
     }
 
     /// @dev The link of a holder's own retirement: Direct, no trade.

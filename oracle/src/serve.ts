@@ -22,6 +22,7 @@ import { POSTGRES_SSL_MODES, type PostgresOptions, type PostgresSslMode } from "
  * | ORACLE_NODE_DRY_RUN | false | sign and simulate batches, send nothing |
  * | ORACLE_NODE_BATCH_SIZE | 50 | reports per batch (1..100) |
  * | ORACLE_NODE_FROM_BLOCK | 0 | the oracle's deployment block (where days already on-chain are looked up) |
+ * | ORACLE_NODE_CORS_ORIGINS | `*` | origins whose pages may read the public GET routes (comma-separated; `none`: no CORS) |
  * | ORACLE_ADDRESS, ORACLE_SIGNER_PRIVATE_KEYS, ORACLE_RELAYER_PRIVATE_KEY, ORACLE_RPC_URL, ORACLE_CHAIN_ID | | posting, as `post`; without ORACLE_ADDRESS the node verifies only |
  */
 export interface ServeFlags {
@@ -57,6 +58,18 @@ function postgresFromEnv(env: Readonly<Record<string, string | undefined>>): Pos
   };
 }
 
+/** `ORACLE_NODE_CORS_ORIGINS`: unset or `*` → any origin; `none` → no CORS; else comma-separated `http(s)://host[:port]` origins. */
+function corsOrigins(text: string | undefined): "*" | string[] {
+  const t = (text ?? "").trim();
+  if (t === "" || t === "*") return "*";
+  if (t.toLowerCase() === "none") return [];
+  const list = t.split(",").map((o) => o.trim()).filter((o) => o !== "");
+  for (const o of list) {
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new InvalidEnvError("ORACLE_NODE_CORS_ORIGINS", `expected *, none or comma-separated origins like https://app.example (got ${JSON.stringify(o)})`);
+  }
+  return list;
+}
+
 /** The node configuration from `env` and `flags`. Throws MissingEnvError / InvalidEnvError naming the variable. */
 export async function nodeConfigFromEnv(env: Readonly<Record<string, string | undefined>>, flags: ServeFlags = {}): Promise<NodeConfig> {
   const keys = (env.ORACLE_NODE_API_KEYS ?? "").split(",").map((k) => k.trim()).filter((k) => k !== "");
@@ -87,6 +100,7 @@ export async function nodeConfigFromEnv(env: Readonly<Record<string, string | un
     readiness: { graceS: int(env, "ORACLE_NODE_GRACE_S", 900, 0), deadlineS: int(env, "ORACLE_NODE_DEADLINE_S", 172_800, 0) },
     poster,
     scheduleS: flags.scheduleS ?? int(env, "ORACLE_NODE_SCHEDULE_S", 60, 0),
+    corsOrigins: corsOrigins(env.ORACLE_NODE_CORS_ORIGINS),
   };
 }
 

@@ -39,6 +39,8 @@ export interface AppConfigFile {
   readonly chainId: number;
   readonly networkName: string;
   readonly addresses: { registry: string; credits: string; market: string; pool: string; oracle: string; deploymentBlock: number };
+  /** An oracle node's read API for the oracle screen's audits (optional). */
+  readonly oracleNodeUrl?: string;
 }
 
 /** Options of {@link startDemoStack}. */

@@ -26,3 +26,10 @@ export function page(options: PageOptions): { offset: number; limit: number } {
   return { offset, limit };
 }
 
+
+/** The ids of a page of a 1-based id sequence: `offset + 1 … ≤ total`, at most `limit`. */
+export function pageIds(offset: number, limit: number, total: bigint): bigint[] {
+  const ids: bigint[] = [];
+  for (let id = BigInt(offset) + 1n; id <= total && ids.length < limit; id++) ids.push(id);
+  return ids;
+}

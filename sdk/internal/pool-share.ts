@@ -4,7 +4,7 @@
  * grams and score. All integer, rounded down once.
  */
 
-import { AllocationMethod, type AllocationMethodName } from "../modules/pool";
+import { AllocationMethod, type AllocationMethodName } from "../modules/pool/types";
 
 /** `ICarbonPool.AllocationMethod` names, by on-chain value (from the pool module's {@link AllocationMethod}). */
 export const ALLOCATION_METHODS: readonly AllocationMethodName[] = (Object.keys(AllocationMethod) as AllocationMethodName[]).sort(

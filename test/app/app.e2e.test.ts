@@ -2,7 +2,9 @@
  * The web app (app/) in a real Chromium against a `hardhat node` with the demo deployed: the production
  * build served as static files, read-only browsing, the development signer, a listing buy, a retirement
  * and its certificate, a pool claim, the oracle fleet chart, and a typed error — each checked against
- * the chain through the SDK; a screenshot and an axe-core check per screen.
+ * the chain through the SDK; the oracle screen against a real oracle node (in-process, SQLite, fed a
+ * Plant 1 day over HTTP): a device-day's audit chart, status and reasons checked against the node's
+ * API and the chain; a screenshot and an axe-core check per screen.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -11,9 +13,11 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, JsonRpcProvider, id } from "ethers";
 import type { Browser, Page } from "playwright-core";
-import { OpenTonne, parseCredits } from "../../sdk";
+import { OpenTonne, deviceIdOf, parseCredits } from "../../sdk";
+import { startSeededOracleNode, type SeededOracleNode } from "../../scripts/app/oracle-node";
 import { serveStatic, type StaticServer } from "../../scripts/app/serve";
 import { ROOT, startDemoStack, viteBin, type DemoStack } from "../../scripts/app/stack";
+import { freePort } from "../helpers/node";
 import { launchChromium, screenshot, seriousViolations } from "./browser";
 import { injectedWalletScript } from "./injected-wallet";
 
@@ -39,6 +43,7 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
   const deploymentId = `demo-app-e2e-${process.pid}-${Date.now()}`;
   let stack: DemoStack;
   let server: StaticServer;
+  let oracleNode: SeededOracleNode;
   let browser: Browser;
   let page: Page;
   let provider: JsonRpcProvider;
@@ -49,6 +54,7 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
 
   /** Screenshot + axe-core check of the current screen. */
   async function check(name: string): Promise<void> {
+    await page.mouse.move(0, 0); // no hover tooltip left over from the last click in the shot
     await screenshot(page, name);
     const violations = await seriousViolations(page);
     expect(violations.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${name}`).to.deep.equal([]);
@@ -65,11 +71,14 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
 
   before(async function () {
     this.timeout(150_000);
-    const [s] = await Promise.all([
+    const [s, n] = await Promise.all([
       startDemoStack({ reportPath: path.join(tmp, "demo.json"), deploymentId }),
+      // The fixture's first two local days: UTC 2020-06-07 is then complete (India is UTC+5:30).
+      startSeededOracleNode({ from: 0, to: 2 }),
       buildApp(path.join(tmp, "dist")),
     ]);
     stack = s;
+    oracleNode = n;
     provider = new JsonRpcProvider(stack.node.url, 31337, { staticNetwork: true });
     ot = await OpenTonne.connect(provider, { chainId: 31337, addresses: stack.config.addresses });
     corporate = stack.report.accounts.corporate;
@@ -93,6 +102,7 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
     this.timeout(30_000);
     await browser?.close();
     await server?.close();
+    await oracleNode?.stop();
     provider?.destroy();
     await stack?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -233,6 +243,8 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
     await page.goto(`${server.url}#/fleet`);
     await page.getByTestId("fleet-chart").locator("svg .recharts-bar-rectangle").first().waitFor();
     expect(await page.getByTestId("devices").locator("tbody tr").count()).to.equal(fleet.devices.length);
+    // No oracle node URL is configured: on-chain data only, and the screen says what a URL adds.
+    expect(await page.getByTestId("node-none").textContent()).to.contain("No oracle node is configured, so this screen shows on-chain data only");
     await check("fleet");
     const device = fleet.devices[0];
     await page.getByTestId("devices").locator("tbody tr").first().getByRole("link").click();
@@ -241,6 +253,89 @@ describe("app: the web dApp in a real Chromium against hardhat node + demo @skip
     expect(await page.getByTestId("reports").locator("tbody tr").count()).to.equal(reports.length);
     expect(await page.getByTestId("reports").textContent()).to.include(`${reports[0].evidenceHash.slice(0, 6)}…${reports[0].evidenceHash.slice(-4)}`);
     await check("device");
+  });
+
+  it("with an oracle node URL: the node's devices, a device-day's audit chart, status and reasons as its API says, and the on-chain match", async function () {
+    const nodeGet = async (route: string) => (await fetch(oracleNode.url + route)).json();
+    const date = "2020-06-07";
+    const devices = (await nodeGet("/devices")).devices as Array<{ id: string }>;
+    const summary = await nodeGet("/summary");
+    const day = ((await nodeGet(`/results?from=${date}&to=${date}`)).results as Array<{ deviceId: string; status: string }>);
+    // A day with reasons (the fixture's 2020-06-07 has PENDING inverters), else any.
+    const pick = day.find((r) => r.status !== "VERIFIED") ?? day[0];
+    const api = await nodeGet(`/devices/${pick.deviceId}/audit/${date}`);
+    expect(api.result.status).to.equal(pick.status);
+
+    await page.goto(`${server.url}#/fleet`);
+    const form = page.getByRole("form", { name: "Oracle node URL" });
+    await form.getByLabel("Oracle node URL").fill(oracleNode.url);
+    await form.getByRole("button", { name: "Use this node" }).click();
+    await page.getByTestId("node-devices").waitFor();
+    expect(await page.getByTestId("node-devices").locator("tbody tr").count()).to.equal(devices.length);
+    expect(await page.getByTestId("node-fleet").textContent()).to.contain(`${devices.length} devices · ${summary.fleet.days} device-days · verified ${summary.fleet.verified}`);
+    await check("fleet-node");
+
+    await page.getByRole("link", { name: `Audit ${pick.deviceId}`, exact: true }).click();
+    await page.getByLabel("Day (UTC)").selectOption(date);
+    await page.waitForURL((u) => u.hash === `#/audit/${pick.deviceId}/${date}`);
+    const chart = page.getByRole("img", { name: `AC power vs irradiance of ${pick.deviceId} on ${date} (UTC): ${api.power.length} readings, ${api.irradiance.samples.length} irradiance samples` });
+    await chart.locator(".series-ac path.recharts-line-curve").waitFor();
+    // One SVG point per value the node served: AC power per reading, irradiance (and the maximum derived from it) per sample.
+    const points = async (series: string) => {
+      const d = (await chart.locator(`.${series} path.recharts-line-curve`).getAttribute("d")) ?? "";
+      return (d.match(/[ML]/g) ?? []).length;
+    };
+    expect(await points("series-ac")).to.equal(api.power.length);
+    expect(await points("series-ghi")).to.equal(api.irradiance.samples.length);
+    expect(await points("series-max")).to.equal(api.irradiance.samples.length);
+    expect(api.power.length).to.be.greaterThan(90); // a whole day of 15-minute readings
+    expect(await page.getByTestId("audit-status").textContent()).to.equal(api.result.status);
+    if (api.result.reasons.length > 0) expect(await page.getByTestId("audit-reasons").locator("li").allTextContents()).to.deep.equal(api.result.reasons);
+    else await page.getByTestId("audit-reasons-none").waitFor();
+    expect(await page.getByTestId("audit-evidence").textContent()).to.equal(api.result.evidenceHash);
+    const entry = (await page.getByTestId("audit-entry").textContent())!;
+    expect(entry).to.contain(String(api.auditEntry.seq)).and.contain(api.auditEntry.hash).and.contain(api.auditEntry.prevHash);
+    const thresholds = await page.getByTestId("thresholds").textContent();
+    expect(thresholds).to.contain(`> ${api.thresholds.minCorrelation}`).and.contain((api.result.correlationBps / 10_000).toFixed(4));
+    // The demo posted the library's results for the same fixture: the chain holds the node's verdict and evidence.
+    const onChain = await ot.oracle.getReport(deviceIdOf(pick.deviceId), api.day);
+    expect(onChain.status.toUpperCase()).to.equal(api.result.status);
+    expect(onChain.evidenceHash).to.equal(api.result.evidenceHash);
+    await page.getByText(`On-chain: ${onChain.status}, the same evidence hash: matches the node.`).waitFor();
+    await check("audit");
+
+    // A device the node does not know: its 404, with the URL and route, in words.
+    await page.goto(`${server.url}#/audit/no-such-device/${date}`);
+    const notFound = page.getByRole("alert");
+    await notFound.waitFor();
+    expect(await notFound.textContent()).to.equal(
+      `Could not load the audit of no-such-device on ${date}: the oracle node at ${oracleNode.url} answered /devices/no-such-device/audit/${date} with HTTP 404: device no-such-device is not registered on this node`,
+    );
+  });
+
+  it("says clearly when the oracle node URL does not answer, and forgets a saved URL", async function () {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await page.goto(`${server.url}#/fleet`);
+    const form = page.getByRole("form", { name: "Oracle node URL" });
+    await form.getByLabel("Oracle node URL").fill(dead);
+    await form.getByRole("button", { name: "Use this node" }).click();
+    const error = page.getByRole("alert");
+    await error.waitFor();
+    expect(await error.textContent()).to.match(new RegExp(`^Could not load the oracle node at ${dead}: the oracle node at ${dead} did not answer /(summary|devices): .+ORACLE_NODE_CORS_ORIGINS`));
+    await check("fleet-node-error");
+    await form.getByRole("button", { name: "Forget saved URL" }).click();
+    await page.getByTestId("node-none").waitFor();
+    // The URL can also come from the configuration (opentonne.config.json's oracleNodeUrl).
+    const configured = await serveStatic(path.join(tmp, "dist"), { "/opentonne.config.json": JSON.stringify({ ...stack.config, oracleNodeUrl: oracleNode.url }) });
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await fresh.goto(`${configured.url}#/fleet`);
+      await fresh.getByTestId("node-devices").waitFor();
+      await fresh.getByText("From the app's configuration.").waitFor();
+    } finally {
+      await fresh.close();
+      await configured.close();
+    }
   });
 
   it("finds an injected wallet by EIP-6963, asks it to switch from chain 1 to 31337, then sends through it", async function () {

@@ -125,3 +125,21 @@ export async function approvedProjectWithBatches(
   await sys.registry.connect(sys.verifier).approveProject(projectId);
   return { projectId, batchIds };
 }
+
+/**
+ * deploySystem plus an approved project with vintages 2021, 2020, 2022 added in that order (stable
+ * positions 0, 1, 2; 10 credits each) and a second approved project with one 2019 batch (`bOther`).
+ */
+export async function threeVintages() {
+  const sys = await deploySystem();
+  const {
+    projectId,
+    batchIds: [b2021, b2020, b2022],
+  } = await approvedProjectWithBatches(sys, [
+    [2021, 10n * CREDIT],
+    [2020, 10n * CREDIT],
+    [2022, 10n * CREDIT],
+  ]);
+  const other = await approvedProjectWithBatches(sys, [[2019, 10n * CREDIT]]);
+  return { ...sys, projectId, b2021, b2020, b2022, otherProject: other.projectId, bOther: other.batchIds[0] };
+}

@@ -4,14 +4,18 @@
  *
  * Each of the 200 runs starts from a fresh `deploySystem` snapshot (loadFixture) and executes a
  * random sequence of commands (register / approve / reject / suspend / reinstate / deactivate a
- * project, add a vintage batch, mint to a batch or at project level, safeTransferFrom, retire a batch
- * or at project level, pause, unpause) among three holders: a short opening that sketches 1–3
+ * project, add a vintage batch, mint to a batch or at project level, safeTransferFrom,
+ * safeBatchTransferFrom of two ids (often of two projects), retire a batch or at project level,
+ * pause, unpause) among three holders: a short opening that sketches 1–3
  * projects, then up to 15 commands of any kind (see `openingArb`, `mainArb`).
  * For every command the TypeScript model (creditsModel.ts) predicts the outcome: a predicted failure
  * must revert with exactly the predicted custom error and arguments, a predicted success must
  * succeed and emit exactly the predicted ids / oldest-vintage-first breakdown. After every step the
  * whole on-chain state is read back, checked against the ledger invariants and compared with the
- * model (see `checkInvariants`).
+ * model (see `checkInvariants`) — including the token's held-batch index (`balancesOfProject` of
+ * every holder and project: exactly the non-zero balances, oldest vintage first, which is what
+ * retireProject takes from) and the registry's stable positions (`positionsOldestFirst` of all of a
+ * project's positions, mapped back by `batchesAtPositions`, is the project's vintage order).
  *
  * Commands name entities handler-style, by reference rather than id (see `Ref`, `Holder`):
  *   p~k / b~k   the (k mod n)-th of the n projects / batches the command would likely succeed on
@@ -276,13 +280,24 @@ async function expectRetired(
 
 // ───────────────────────────── invariants ─────────────────────────────
 
+/**
+ * What a step may have changed beyond what every check reads: `held` (balances: the held-batch index
+ * is compared too), `positions` (a batch was added: the registry's stable positions are compared).
+ */
+interface Touched {
+  held?: boolean;
+  positions?: boolean;
+}
+
 /** Reads the whole on-chain state and checks the invariants and its equality with the model. */
-async function checkInvariants(m: CreditsModel, r: Real): Promise<void> {
+async function checkInvariants(m: CreditsModel, r: Real, touched: Touched = {}): Promise<void> {
   const { registry, credits } = r.sys;
   const ids = m.batches.map((b) => b.id);
   const accounts = r.actors.flatMap((a) => ids.map(() => a.address));
   const tokenIds = r.actors.flatMap(() => ids);
-  const [projectCount, batchCount, paused, retirementCount, projects, orders, batches, supplies, balances] =
+  const pairs = touched.held ? m.projects.flatMap((p) => r.actors.map((_, a) => ({ p, a }))) : [];
+  const ordered = touched.positions ? m.projects : [];
+  const [projectCount, batchCount, paused, retirementCount, projects, orders, batches, supplies, balances, held, positions] =
     await Promise.all([
       registry.projectCount(),
       registry.batchCount(),
@@ -293,6 +308,8 @@ async function checkInvariants(m: CreditsModel, r: Real): Promise<void> {
       Promise.all(ids.map((id) => registry.getBatch(id))),
       Promise.all(ids.map((id) => credits.totalSupply(id))),
       ids.length > 0 ? credits.balanceOfBatch(accounts, tokenIds) : Promise.resolve([] as bigint[]),
+      Promise.all(pairs.map(({ p, a }) => credits.balancesOfProject(r.actors[a].address, p.id))),
+      Promise.all(ordered.map((p) => registry.positionsOldestFirst(p.id, (1n << BigInt(p.added.length)) - 1n))),
     ]);
 
   expect(projectCount, "projectCount").to.equal(BigInt(m.projects.length));
@@ -337,6 +354,22 @@ async function checkInvariants(m: CreditsModel, r: Real): Promise<void> {
         expect(batches[Number(id) - 1].minted, `${tag} (never approved): batch ${id} minted`).to.equal(0n);
       }
     }
+  });
+
+  // The held-batch index: each holder's batches of each project with a non-zero balance, oldest first.
+  pairs.forEach(({ p, a }, i) => {
+    const [heldIds, heldAmounts] = held[i];
+    expect(
+      { ids: Array.from(heldIds), amounts: Array.from(heldAmounts) },
+      `balancesOfProject(${ACTOR_NAMES[a]}, p${p.id})`,
+    ).to.deep.equal(m.heldOldestFirst(a, p));
+  });
+  // Stable positions: put in vintage order by the registry, they map back to the vintage order.
+  const mapped = await Promise.all(ordered.map((p, i) => registry.batchesAtPositions(p.id, Array.from(positions[i]))));
+  ordered.forEach((p, i) => {
+    const stable = p.order.map((id) => BigInt(p.added.indexOf(id)));
+    expect(Array.from(positions[i]), `project ${p.id}: positionsOldestFirst(all positions)`).to.deep.equal(stable);
+    expect(Array.from(mapped[i]), `project ${p.id}: batchesAtPositions(positionsOldestFirst)`).to.deep.equal(p.order);
   });
 }
 
@@ -452,7 +485,7 @@ class AddBatch extends Step {
         BigInt(pred.value.position),
       ]);
     }
-    await checkInvariants(m, r);
+    await checkInvariants(m, r, { positions: pred.ok });
   }
   toString(): string {
     const dup = this.dupOf === null ? "" : `, serial of ${showRef("b", this.dupOf)}`;
@@ -487,7 +520,7 @@ class Mint extends Step {
       expectMovement(logs, { operator: r.sys.issuer.address, from: ZERO, to, ids: spill.ids, values: spill.amounts });
       expectIssuanceRecorded(logs, m, spill);
     }
-    await checkInvariants(m, r);
+    await checkInvariants(m, r, { held: pred.ok });
   }
   toString(): string {
     return `mint(${ACTOR_NAMES[this.to]}, ${showRef("b", this.batch)}, ${showAmount(this.amount)} of remaining)`;
@@ -523,7 +556,7 @@ class MintProject extends Step {
       expectMovement(logs, { operator: r.sys.issuer.address, from: ZERO, to, ids: pred.value.ids, values: pred.value.amounts });
       expectIssuanceRecorded(logs, m, pred.value);
     }
-    await checkInvariants(m, r);
+    await checkInvariants(m, r, { held: pred.ok });
   }
   toString(): string {
     return `mintProject(${ACTOR_NAMES[this.to]}, ${showRef("p", this.project)}, ${showAmount(this.amount)} of remaining)`;
@@ -553,10 +586,44 @@ class Transfer extends Step {
       const logs = await expectSuccess(r, call);
       expectMovement(logs, { operator: from.address, from: from.address, to: to.address, ids: [id], values: [amount] });
     }
-    await checkInvariants(m, r);
+    await checkInvariants(m, r, { held: pred.ok });
   }
   toString(): string {
     return `transfer(${showHolder(this.from)} → ${ACTOR_NAMES[this.to]}, ${showRef("b", this.batch)}, ${showAmount(this.amount)} of balance)`;
+  }
+}
+
+class TransferBatch extends Step {
+  constructor(
+    readonly from: Holder,
+    readonly to: number,
+    readonly batches: [Ref, Ref],
+    readonly amounts: [AmountSel, AmountSel],
+  ) {
+    super();
+  }
+  async run(m: CreditsModel, r: Real): Promise<void> {
+    const a = pickHolder(this.from, (actor) => holdsAny(m, actor));
+    const ids = this.batches.map((ref) => pickRef(ref, m.batches.length, (b) => m.balance(a, b) > 0n));
+    // Each amount is relative to the balance before the call (a repeated id may then overdraw).
+    const amounts = ids.map((id, i) => resolveAmount(this.amounts[i], m.balance(a, id)));
+    const [from, to] = [r.actors[a], r.actors[this.to]];
+    const pred = m.transferBatch(a, this.to, ids, amounts);
+    const shown = ids.map((id, i) => `b${id}:${amounts[i]}`).join(", ");
+    this.note(r, "transferBatch", `safeBatchTransferFrom(${ACTOR_NAMES[a]} → ${ACTOR_NAMES[this.to]}, [${shown}])`, pred);
+    const call = r.sys.credits.connect(from).safeBatchTransferFrom(from.address, to.address, ids, amounts, "0x");
+    if (!pred.ok) {
+      await expectRevert(r, call, pred.error);
+    } else {
+      const logs = await expectSuccess(r, call);
+      expectMovement(logs, { operator: from.address, from: from.address, to: to.address, ids, values: amounts });
+    }
+    await checkInvariants(m, r, { held: pred.ok });
+  }
+  toString(): string {
+    const [b0, b1] = this.batches.map((b) => showRef("b", b));
+    const [x0, x1] = this.amounts.map(showAmount);
+    return `transferBatch(${showHolder(this.from)} → ${ACTOR_NAMES[this.to]}, ${b0}: ${x0}, ${b1}: ${x1} of balance)`;
   }
 }
 
@@ -587,7 +654,7 @@ class Retire extends Step {
       expectRetirementRecorded(logs, m, spill);
       await expectRetired(r, logs, { id: pred.value, account: holder.address, beneficiary, amount, spill });
     }
-    await checkInvariants(m, r);
+    await checkInvariants(m, r, { held: pred.ok });
   }
   toString(): string {
     return `retire(${showHolder(this.holder)}, ${showRef("b", this.batch)}, ${showAmount(this.amount)} of balance, for ${BENEFICIARY_NAMES[this.beneficiary]})`;
@@ -637,7 +704,7 @@ class RetireProject extends Step {
       expectRetirementRecorded(logs, m, spill);
       await expectRetired(r, logs, { id: retirementId, account: holder.address, beneficiary, amount, spill });
     }
-    await checkInvariants(m, r);
+    await checkInvariants(m, r, { held: pred.ok });
   }
   toString(): string {
     return `retireProject(${showHolder(this.holder)}, ${showRef("p", this.project)}, ${showAmount(this.amount)} of balance, for ${BENEFICIARY_NAMES[this.beneficiary]})`;
@@ -705,6 +772,7 @@ type Kind =
   | "mint"
   | "mintProject"
   | "transfer"
+  | "transferBatch"
   | "retire"
   | "retireProject"
   | "pause"
@@ -729,6 +797,9 @@ const STEP_ARBS: Record<Kind, fc.Arbitrary<Step>> = {
   mint: fc.tuple(actorArb, refArb, amountArb).map(([a, b, x]) => new Mint(a, b, x)),
   mintProject: fc.tuple(actorArb, refArb, amountArb).map(([a, p, x]) => new MintProject(a, p, x)),
   transfer: fc.tuple(holderArb, actorArb, refArb, amountArb).map(([f, t, b, x]) => new Transfer(f, t, b, x)),
+  transferBatch: fc
+    .tuple(holderArb, actorArb, refArb, refArb, amountArb, amountArb)
+    .map(([f, t, b0, b1, x0, x1]) => new TransferBatch(f, t, [b0, b1], [x0, x1])),
   retire: fc.tuple(holderArb, refArb, amountArb, beneficiaryArb).map(([a, b, x, n]) => new Retire(a, b, x, n)),
   retireProject: fc
     .tuple(holderArb, refArb, amountArb, beneficiaryArb)
@@ -780,6 +851,7 @@ const mainArb = fc.commands(
       mint: 4,
       mintProject: 6,
       transfer: 5,
+      transferBatch: 3,
       retire: 5,
       retireProject: 7,
       pause: 1,
@@ -827,7 +899,8 @@ describe("invariants: CarbonCredits + ProjectRegistry (model-based, fast-check)"
 
     // Keep every random command meaningful: the sequences must have driven each kind of call
     // through both outcomes, and the oldest-vintage-first paths across several batches.
-    for (const kind of ["register", "addBatch", "approve", "mint", "mintProject", "transfer", "retire", "retireProject"]) {
+    const kinds = ["register", "addBatch", "approve", "mint", "mintProject", "transfer", "transferBatch", "retire", "retireProject"];
+    for (const kind of kinds) {
       const s = stats.get(kind) ?? { ok: 0, revert: 0 };
       expect(s.ok, `${kind}: successful calls over the run`).to.be.greaterThan(0);
       if (kind !== "register") expect(s.revert, `${kind}: reverted calls over the run`).to.be.greaterThan(0);

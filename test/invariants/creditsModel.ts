@@ -29,6 +29,8 @@ export interface MProject {
   everApproved: boolean;
   /** Batch ids in vintage order (vintage, then startDate, then insertion order). */
   order: bigint[];
+  /** Batch ids in the order they were added: index = the batch's stable position in the project. */
+  added: bigint[];
 }
 
 export interface MRetirement {
@@ -104,6 +106,17 @@ export class CreditsModel {
     return p.order.reduce((sum, id) => sum + this.balance(actor, id), 0n);
   }
 
+  /** The batch's stable position in its project: how many batches the project had before it. */
+  stablePosition(b: MBatch): number {
+    return this.project(b.projectId)!.added.indexOf(b.id);
+  }
+
+  /** `balancesOfProject(holder, p)`: the holder's non-zero balances of the project, oldest vintage first. */
+  heldOldestFirst(actor: number, p: MProject): Breakdown {
+    const ids = p.order.filter((id) => this.balance(actor, id) > 0n);
+    return { ids, amounts: ids.map((id) => this.balance(actor, id)) };
+  }
+
   /** Project-level issuance: oldest vintage with remaining supply first, spilling forward. */
   issuanceSpill(p: MProject, amount: bigint): Breakdown {
     return this.takeOldestFirst(p, amount, (id) => this.remaining(this.batch(id)!));
@@ -137,7 +150,7 @@ export class CreditsModel {
 
   register(owner: string): Prediction<bigint> {
     const id = BigInt(this.projects.length + 1);
-    this.projects.push({ id, owner, status: S.Pending, everApproved: false, order: [] });
+    this.projects.push({ id, owner, status: S.Pending, everApproved: false, order: [], added: [] });
     return ok(id);
   }
 
@@ -175,6 +188,7 @@ export class CreditsModel {
       --position;
     }
     p.order.splice(position, 0, batchId);
+    p.added.push(batchId);
     return ok({ batchId, position });
   }
 
@@ -231,6 +245,32 @@ export class CreditsModel {
       // Zero-value transfers of any id (even unknown) succeed and change nothing.
       this.addBalance(from, id, -amount);
       this.addBalance(to, id, amount);
+    }
+    return ok(undefined);
+  }
+
+  /**
+   * `safeBatchTransferFrom(from, to, ids, amounts)` sent by `from` itself: element by element, each
+   * taking from the balance the earlier elements left (ids may repeat, `from` may be `to`).
+   */
+  transferBatch(from: number, to: number, ids: bigint[], amounts: bigint[]): Prediction<void> {
+    if (this.paused) return fail("EnforcedPause");
+    const moved: Array<[bigint, bigint]> = [];
+    for (let i = 0; i < ids.length; i++) {
+      const balance = this.balance(from, ids[i]);
+      if (balance < amounts[i]) {
+        // Undo the earlier elements: a revert changes nothing.
+        for (const [id, amount] of moved.reverse()) {
+          this.addBalance(to, id, -amount);
+          this.addBalance(from, id, amount);
+        }
+        return fail("ERC1155InsufficientBalance", this.actors[from], balance, amounts[i], ids[i]);
+      }
+      if (amounts[i] > 0n) {
+        this.addBalance(from, ids[i], -amounts[i]);
+        this.addBalance(to, ids[i], amounts[i]);
+        moved.push([ids[i], amounts[i]]);
+      }
     }
     return ok(undefined);
   }

@@ -345,6 +345,22 @@ add("ProjectRegistry", E.RegistryCreditsAlreadyBoundError, "raw", async ({ sys }
   error: await viaRaw("registry.bindCredits", sys.registry.connect(sys.admin).bindCredits(sys.alice.address)),
   fields: { credits: await sys.credits.getAddress() },
 }));
+add("ProjectRegistry", E.RegistryBatchesBeforeBindingError, "raw", async ({ sys }) => {
+  // No SDK method binds the ledger; a registry that has batches refuses a first binding.
+  const fresh = await ethers.deployContract("ProjectRegistry", [sys.admin.address, ADMIN_DELAY]);
+  await fresh.connect(sys.admin).grantRole(ROLES.REGISTRAR, sys.registrar.address);
+  await fresh.connect(sys.registrar).registerProject(projectInput(sys.alice.address));
+  await fresh.connect(sys.registrar).addBatch(1n, batchInput(2021, CREDIT));
+  return {
+    error: await viaRaw("registry.bindCredits", fresh.connect(sys.admin).bindCredits(await sys.credits.getAddress())),
+    fields: { batchCount: 1n },
+  };
+});
+add("ProjectRegistry", E.RegistryUnknownPositionError, "raw", async ({ sys }) => ({
+  // No SDK method takes stable positions (CarbonCredits passes only positions it holds an index of).
+  error: await viaRaw("registry.positionsOldestFirst", sys.registry.positionsOldestFirst(sys.tradeProjectId, 1n << 5n)),
+  fields: { projectId: sys.tradeProjectId, position: 5n },
+}));
 add("ProjectRegistry", E.RegistryUnauthorizedLedgerError, "raw", async ({ sys }) => ({
   error: await viaRaw("registry.recordIssuance", sys.registry.connect(sys.outsider).recordIssuance(sys.b2020a, 1n)),
   fields: { caller: sys.outsider.address },
@@ -410,6 +426,11 @@ add(
   }),
   (c) => c.alice.credits.retire(c.sys.b2020a, CREDIT, { reason: "r".repeat(257) }),
 );
+add("CarbonCredits", E.CarbonCreditsUnauthorizedRegistryError, "raw", async ({ sys }) => ({
+  // Only the token's registry tells it new batches; no SDK method calls registerBatch.
+  error: await viaRaw("credits.registerBatch", sys.credits.connect(sys.outsider).registerBatch(1n, 1n, 0n)),
+  fields: { caller: sys.outsider.address },
+}));
 add("CarbonCredits", E.CarbonCreditsInvalidAccountError, "raw", async ({ sys }) => {
   // Only an ESCROW_ROLE contract calls retireFromEscrow (the marketplace and pool always pass the buyer or member).
   await sys.credits.connect(sys.admin).grantRole(ethers.id("ESCROW_ROLE"), sys.outsider.address);

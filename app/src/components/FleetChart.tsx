@@ -11,7 +11,8 @@ export function FleetChart(props: { days: FleetDay[]; label: string }) {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" />
           <YAxis label={{ value: "kWh", angle: -90, position: "insideLeft" }} />
-          <Tooltip />
+          {/* Item text in the body colour: the series colours (the pending yellow) are too light for text. */}
+          <Tooltip itemStyle={{ color: "#1c2430" }} />
           <Legend />
           <Bar dataKey="verifiedKWh" name="verified" stackId="e" fill="#1b7f4b" isAnimationActive={false} />
           <Bar dataKey="pendingKWh" name="pending" stackId="e" fill="#d9a400" isAnimationActive={false} />

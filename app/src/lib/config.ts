@@ -3,7 +3,9 @@
  *
  * Order: `opentonne.config.json` next to `index.html` (written by `npm run app`, or by whoever deploys
  * the static build), else the build-time variables `VITE_OPENTONNE_RPC_URL` / `VITE_OPENTONNE_CHAIN_ID`
- * with the addresses from the SDK's address book (`getDeployment(chainId)`).
+ * with the addresses from the SDK's address book (`getDeployment(chainId)`). The optional oracle node
+ * (the operator's `opentonne-oracle serve`, whose audits the oracle screen shows) comes from the file's
+ * `oracleNodeUrl`, else `VITE_ORACLE_NODE_URL`; a URL saved in the oracle screen wins (node-url.ts).
  */
 import { getDeployment, validateDeployment, type Deployment } from "opentonne";
 
@@ -17,6 +19,8 @@ export interface AppConfig {
   readonly addresses: Deployment;
   /** Human name of the network, e.g. "Hardhat (local)". */
   readonly networkName: string;
+  /** Base URL of an oracle node's read API (e.g. `http://127.0.0.1:8787`), when configured. */
+  readonly oracleNodeUrl?: string;
 }
 
 /** The JSON shape of `opentonne.config.json` (addresses as in the demo's report). */
@@ -25,6 +29,7 @@ export interface AppConfigJson {
   readonly chainId: number | string;
   readonly networkName?: string;
   readonly addresses?: Deployment;
+  readonly oracleNodeUrl?: string;
 }
 
 /** The local Hardhat chain: the only one on which the development signer is offered. */
@@ -44,16 +49,20 @@ export function parseConfig(json: AppConfigJson): AppConfig {
     throw new Error(`no OpenTonne deployment for chain ${chainId}: the SDK's address book has none; put "addresses" in opentonne.config.json`);
   }
   const networkName = json.networkName ?? (chainId === DEV_CHAIN_ID ? "Hardhat (local)" : `chain ${chainId}`);
-  return { rpcUrl: json.rpcUrl, chainId, addresses, networkName };
+  const node = json.oracleNodeUrl?.trim();
+  if (node && !/^https?:\/\//.test(node)) throw new Error(`opentonne.config.json: "oracleNodeUrl" must be an http(s) URL, got ${JSON.stringify(node)}`);
+  return { rpcUrl: json.rpcUrl, chainId, addresses, networkName, ...(node ? { oracleNodeUrl: node.replace(/\/+$/, "") } : {}) };
 }
 
 /** Loads the configuration the app runs with (see the file header). */
 export async function loadConfig(): Promise<AppConfig> {
-  const response = await fetch("./opentonne.config.json", { cache: "no-store" }).catch(() => undefined);
-  if (response?.ok) return parseConfig((await response.json()) as AppConfigJson);
   const env = import.meta.env;
+  const node = (env.VITE_ORACLE_NODE_URL as string | undefined) || undefined;
+  const response = await fetch("./opentonne.config.json", { cache: "no-store" }).catch(() => undefined);
+  if (response?.ok) return parseConfig({ oracleNodeUrl: node, ...((await response.json()) as AppConfigJson) });
   return parseConfig({
     rpcUrl: (env.VITE_OPENTONNE_RPC_URL as string | undefined) ?? "http://127.0.0.1:8545",
     chainId: (env.VITE_OPENTONNE_CHAIN_ID as string | undefined) ?? "31337",
+    oracleNodeUrl: node,
   });
 }

@@ -6,13 +6,15 @@ import { useEffect, useState } from "react";
 
 /** A parsed route: the screen and its path parameters. */
 export interface Route {
-  readonly screen: "registry" | "project" | "batch" | "portfolio" | "retirement" | "market" | "pool" | "fleet" | "device" | "notFound";
+  readonly screen: "registry" | "project" | "batch" | "portfolio" | "retirement" | "market" | "pool" | "fleet" | "device" | "audit" | "notFound";
   readonly id?: string;
+  /** `#/audit/<device>/<YYYY-MM-DD>`: the UTC day (absent: the device's days to choose from). */
+  readonly date?: string;
 }
 
 /** Parses `#/screen/id` (leading `#` and `/` optional). */
 export function parseRoute(hash: string): Route {
-  const [screen = "", id] = hash.replace(/^#?\/?/, "").split("/");
+  const [screen = "", id, date] = hash.replace(/^#?\/?/, "").split("/");
   switch (screen) {
     case "":
     case "registry":
@@ -27,6 +29,10 @@ export function parseRoute(hash: string): Route {
     case "retirement":
     case "device":
       return id ? { screen, id: decodeURIComponent(id) } : { screen: "notFound" };
+    case "audit":
+      if (!id) return { screen: "notFound" };
+      if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { screen: "notFound" };
+      return date ? { screen, id: decodeURIComponent(id), date } : { screen, id: decodeURIComponent(id) };
     default:
       return { screen: "notFound" };
   }

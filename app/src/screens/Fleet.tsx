@@ -1,9 +1,13 @@
-/** Oracle fleet: every reporting device with its owner and totals by status, and the fleet chart per day. */
+/**
+ * Oracle fleet: every reporting device with its owner and totals by status, and the fleet chart per
+ * day (on-chain); then, when an oracle node URL is set, the node's devices and their audits.
+ */
 import { FleetChart } from "../components/FleetChart";
 import { useApp } from "../lib/app-state";
 import { fleetDays } from "../lib/fleet";
 import { Loaded, useLoad } from "../lib/load";
 import { kwh, short, tonnes } from "../lib/format";
+import { OracleNodePanel } from "./OracleNodePanel";
 
 /** Screen `#/fleet`. */
 export function Fleet() {
@@ -52,6 +56,7 @@ export function Fleet() {
           </>
         )}
       </Loaded>
+      <OracleNodePanel />
     </>
   );
 }

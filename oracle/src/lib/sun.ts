@@ -65,5 +65,22 @@ export function extraterrestrialWm2(t: number): number {
  */
 export function qcradGhiLimitWm2(t: number, durationS: number, lat: number, lon: number): number {
   const mid = t + durationS / 2;
-  return memo(`qcrad:${mid}:${lat}:${lon}`, () => extraterrestrialWm2(mid) * 1.5 * Math.pow(cosZenith(mid, lat, lon), 1.2) + 100);
+  const site = siteQcrad(lat, lon);
+  let limit = site.get(mid);
+  if (limit === undefined) {
+    if (site.size > 50_000) site.clear();
+    limit = extraterrestrialWm2(mid) * 1.5 * Math.pow(cosZenith(mid, lat, lon), 1.2) + 100;
+    site.set(mid, limit);
+  }
+  return limit;
+}
+
+/** QCRad limits by site (latitude → longitude → interval midpoint): numeric keys, no string per lookup. */
+const qcradBySite = new Map<number, Map<number, Map<number, number>>>();
+function siteQcrad(lat: number, lon: number): Map<number, number> {
+  let byLon = qcradBySite.get(lat);
+  if (byLon === undefined) qcradBySite.set(lat, (byLon = new Map()));
+  let site = byLon.get(lon);
+  if (site === undefined) byLon.set(lon, (site = new Map()));
+  return site;
 }

@@ -34,6 +34,8 @@ export interface NodeConfig {
   readonly scheduleS: number;
   readonly now?: () => Date;
   readonly logger?: boolean;
+  /** Origins allowed to read the public GET routes from a browser (CORS); default `"*"` (see AppOptions). */
+  readonly corsOrigins?: "*" | readonly string[];
 }
 
 /** A running node. */
@@ -65,7 +67,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     onError: (err) => console.error(`scheduler pass failed: ${err instanceof Error ? err.message : String(err)}`),
   });
   const provider = cfg.provider ?? (cfg.poster?.relayer.provider as ethers.Provider | undefined) ?? undefined;
-  const built = await buildApp({ store, keys, limits: cfg.limits, scheduler, provider, thresholds: cfg.thresholds, now: cfg.now, logger: cfg.logger });
+  const built = await buildApp({ store, keys, limits: cfg.limits, scheduler, provider, thresholds: cfg.thresholds, now: cfg.now, logger: cfg.logger, corsOrigins: cfg.corsOrigins });
   metrics = built.metrics;
   const url = await built.app.listen({ host: cfg.host, port: cfg.port });
   if (cfg.scheduleS > 0) scheduler.start();

@@ -106,6 +106,11 @@ export async function foundationSuite(): Promise<SuiteResult> {
         limit: 1.5 * gas["credits.retire"],
         label: "≤ 1.5 × credits.retire (holder of the oldest of 128 vintages)",
       },
+      {
+        key: "credits.retireProject.batches128.newest",
+        limit: 1.5 * gas["credits.retire"],
+        label: "≤ 1.5 × credits.retire (holder of the newest of 128 vintages)",
+      },
     ],
   };
 }

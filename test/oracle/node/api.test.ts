@@ -153,3 +153,51 @@ function plant1Id(): string {
   return Object.keys((JSON.parse(plant1DevicesJson()) as { devices: Record<string, unknown> }).devices).sort()[0];
 }
 void API_KEY;
+
+/**
+ * CORS for the web app (docs/app.md): a page on another origin may read the public GET routes, and
+ * never gets CORS headers for a write (so a browser refuses to send one cross-origin).
+ */
+describe("oracle node API: CORS for public reads only", function () {
+  const tmp = tmpDir();
+  let any: RunningNode;
+  let listed: RunningNode;
+  const APP = "http://app.example:5173";
+  before(async () => {
+    any = await startTestNode(`sqlite:${path.join(tmp.dir, "cors-any.db")}`);
+    listed = await startTestNode(`sqlite:${path.join(tmp.dir, "cors-listed.db")}`, { corsOrigins: [APP] });
+  });
+  after(async () => {
+    await any?.close();
+    await listed?.close();
+    tmp.cleanup();
+  });
+  const preflight = (url: string, method: string, origin = APP) =>
+    fetch(`${url}/summary`, { method: "OPTIONS", headers: { origin, "access-control-request-method": method, "access-control-request-headers": "authorization,content-type" } });
+
+  it("allows any origin to GET by default, and answers a GET preflight", async () => {
+    const res = await fetch(`${any.url}/summary`, { headers: { origin: APP } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get("access-control-allow-origin")).to.equal("*");
+    const pre = await preflight(any.url, "GET");
+    expect(pre.status).to.equal(204);
+    expect(pre.headers.get("access-control-allow-origin")).to.equal("*");
+    expect(pre.headers.get("access-control-allow-methods")).to.equal("GET, HEAD");
+  });
+
+  it("gives a write, and a write's preflight, no CORS header (the API key is still required)", async () => {
+    const pre = await preflight(any.url, "POST");
+    expect(pre.headers.get("access-control-allow-origin")).to.equal(null);
+    const post = await fetch(`${any.url}/devices`, { method: "POST", headers: { origin: APP, "content-type": "application/json" }, body: plant1DevicesJson() });
+    expect(post.status).to.equal(401);
+    expect(post.headers.get("access-control-allow-origin")).to.equal(null);
+  });
+
+  it("with a list of origins, allows those and no other", async () => {
+    const ok = await fetch(`${listed.url}/devices`, { headers: { origin: APP } });
+    expect(ok.headers.get("access-control-allow-origin")).to.equal(APP);
+    const other = await fetch(`${listed.url}/devices`, { headers: { origin: "http://evil.example" } });
+    expect(other.status).to.equal(200); // the answer is public; the browser just may not hand it to that page
+    expect(other.headers.get("access-control-allow-origin")).to.equal(null);
+  });
+});

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import type { Provider } from "ethers";
 import { OracleInputError, ResolutionMismatchError, type VerificationThresholds } from "../../lib";
@@ -23,6 +24,30 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Fastify's logger (default off). */
   readonly logger?: boolean;
+  /**
+   * Browser origins allowed to read the public GET routes cross-origin (CORS), e.g. the web app's
+   * `https://app.example`; `"*"` (the default) allows any origin, `[]` none. Writes never get CORS
+   * headers: a browser page on another origin cannot send them (and they need the API key anyway).
+   */
+  readonly corsOrigins?: "*" | readonly string[];
+}
+
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+/**
+ * CORS for the public reads only (@fastify/cors, per request): a GET / HEAD, or the preflight of
+ * one, gets `Access-Control-Allow-Origin` for an allowed origin; every other method gets no CORS
+ * header, so browsers refuse cross-origin writes.
+ */
+async function readCors(app: FastifyInstance, origins: "*" | readonly string[]): Promise<void> {
+  const allowed = origins === "*" ? "*" : [...origins];
+  await app.register(cors, {
+    methods: ["GET", "HEAD"],
+    delegator: (req, cb) => {
+      const method = req.method === "OPTIONS" ? String(req.headers["access-control-request-method"] ?? "").toUpperCase() : req.method;
+      cb(null, { origin: READ_METHODS.has(method) ? allowed : false, methods: ["GET", "HEAD"] });
+    },
+  });
 }
 
 /** The JSON error body of every 4xx/5xx: what is wrong, and where (row, field, interval) when known. */
@@ -65,6 +90,7 @@ export async function buildApp(o: AppOptions): Promise<{ app: FastifyInstance; m
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
     },
   });
+  await readCors(app, o.corsOrigins ?? "*");
   app.setErrorHandler((err, _req, reply) => {
     const [code, body] = toHttp(err);
     if (code >= 500) app.log.error(err);

@@ -4,170 +4,19 @@
  * Token id = batch id of the registry. Amounts are integer grams CO2e (1 credit = 1 tCO2e =
  * 1,000,000 units); times are unix seconds. Retirement is the only burn and leaves a record.
  */
-import { Contract, toUtf8Bytes, ZeroAddress, type Interface, type Log, type TransactionReceipt } from "ethers";
-import type { CarbonCredits, ProjectRegistry } from "../../typechain-types";
-import type { ICarbonCredits, RetiredEvent } from "../../typechain-types/contracts/token/CarbonCredits";
-import { InvalidArgumentError, OpenTonneError } from "../errors/base";
-import { ProjectRegistryAbi } from "../generated/abis";
-import type { Context } from "../internal/context";
-import { blockTimestamps } from "../internal/logs";
-import { Module, type TxResult, type WriteOptions } from "../internal/module";
-import * as check from "../internal/validate";
-import type { LogPosition, Unsubscribe, WatchOptions } from "../internal/watch";
-
-/** Longest retirement text field, in UTF-8 bytes (`CarbonCredits.MAX_RETIREMENT_TEXT`). */
-export const MAX_RETIREMENT_TEXT = 256;
-
-/** The default `reason` of {@link CreditsModule.use}: a "use" of credits (seed 000) is a retirement for an offset claim. */
-export const USE_REASON = "offset claim";
-
-/** Which path made a retirement (`ICarbonCredits.RetirementSource`): a holder's own retirement, or a one-step offset. */
-export const RetirementSource = { Direct: 0, ListingFill: 1, TenderAward: 2, PoolClaim: 3 } as const;
-/** Name of a {@link RetirementSource}. */
-export type RetirementSourceName = keyof typeof RetirementSource;
-const SOURCE_NAMES = Object.keys(RetirementSource) as RetirementSourceName[];
-
-/**
- * What a retirement came from (`ICarbonCredits.RetirementLink`, in every `Retired` event). Direct:
- * `refId` and `fill` are 0. ListingFill / TenderAward: `refId` is the listing / tender id and `fill` the
- * trade's number in its batch (`market.marketData(batchId).tradeCount` right after it; with the batch id
- * it identifies the marketplace's `Trade` event). PoolClaim: `refId` is the pool period id, `fill` 0.
- */
-export interface RetirementLink {
-  /** The path. */
-  readonly source: RetirementSourceName;
-  /** Listing id, tender id or pool period id (0 for Direct). */
-  readonly refId: bigint;
-  /** The trade's number in its batch (0 for Direct and PoolClaim). */
-  readonly fill: bigint;
-}
-
-/** An amount of one batch. */
-export interface BatchAmount {
-  /** Batch id = ERC-1155 token id. */
-  readonly batchId: bigint;
-  /** Grams CO2e. */
-  readonly amount: bigint;
-}
-
-/** A holder's balances of one vintage year of a project (several batches may share a vintage). */
-export interface VintageBalance {
-  /** Issuance year, e.g. 2024. */
-  readonly vintage: number;
-  /** Sum over `batches`, grams CO2e. */
-  readonly amount: bigint;
-  /** The non-zero balances of this vintage's batches, in the registry's order. */
-  readonly batches: BatchAmount[];
-}
-
-/** A holder's balances in one project, grouped by vintage (oldest first). */
-export interface ProjectBalance {
-  /** The project. */
-  readonly projectId: bigint;
-  /** The holder (checksummed). */
-  readonly account: string;
-  /** All the holder's units of the project, grams CO2e. */
-  readonly total: bigint;
-  /** Oldest vintage first; only vintages with a non-zero balance. */
-  readonly vintages: VintageBalance[];
-}
-
-/**
- * Who a retirement is for and why (`ICarbonCredits.RetirementDetails`). Every text is at most
- * {@link MAX_RETIREMENT_TEXT} UTF-8 bytes and may be empty.
- */
-export interface RetirementDetailsInput {
-  /** The account the offset claim is made for; default: the holder whose credits are retired. */
-  readonly beneficiary?: string;
-  /** Display name of the beneficiary, e.g. "Acme Textiles Pvt Ltd". */
-  readonly beneficiaryName?: string;
-  /** Purpose, e.g. "offset claim: FY2026 scope 2". */
-  readonly reason?: string;
-  /** External reference, e.g. an invoice or claim id. */
-  readonly referenceId?: string;
-  /** ISO 3166-1 alpha-2 country where the offset is claimed, e.g. "IN". */
-  readonly consumptionCountry?: string;
-}
-
-/** The details of a retirement as emitted in its `Retired` event (beneficiary resolved). */
-export interface RetirementDetails {
-  /** Who the offset claim is for. */
-  readonly beneficiary: string;
-  /** Display name of the beneficiary (may be empty). */
-  readonly beneficiaryName: string;
-  /** Purpose of the retirement (may be empty). */
-  readonly reason: string;
-  /** External reference, e.g. an invoice id (may be empty). */
-  readonly referenceId: string;
-  /** ISO 3166-1 alpha-2 country of the claim (may be empty). */
-  readonly consumptionCountry: string;
-}
-
-/** A retirement as stored on-chain (`getRetirement`). */
-export interface Retirement {
-  /** Retirement id, sequential from 1. */
-  readonly id: bigint;
-  /** The retiring account: the holder whose credits were burned, or the buyer / member of a one-step offset. */
-  readonly account: string;
-  /** Who the offset claim is for. */
-  readonly beneficiary: string;
-  /** Grams CO2e retired. */
-  readonly amount: bigint;
-  /** Block time, unix seconds. */
-  readonly timestamp: bigint;
-}
-
-/** A retirement with what only its `Retired` event holds: the operator, the texts and the per-batch breakdown. */
-export interface RetirementRecord extends Retirement {
-  /** Who called CarbonCredits (the holder, its approved operator, or the marketplace / pool for a one-step offset). */
-  readonly operator: string;
-  /** The trade or claim the retirement came from. */
-  readonly link: RetirementLink;
-  /** Per-batch breakdown (vintage order for project-level retirements); sums to `amount`. */
-  readonly batches: BatchAmount[];
-  /** The texts and beneficiary of the `Retired` event. */
-  readonly details: RetirementDetails;
-  /** Block the retirement was mined in. */
-  readonly blockNumber: number;
-  /** Transaction of the retirement. */
-  readonly transactionHash: string;
-}
-
-/** Filter of {@link CreditsModule.findRetirements}; every field is optional. */
-export interface RetirementFilter {
-  /** The holder whose credits were burned. */
-  readonly account?: string;
-  /** The beneficiary. */
-  readonly beneficiary?: string;
-  /** First block to search (default: the deployment block). */
-  readonly fromBlock?: number;
-  /** Last block to search (default: latest). */
-  readonly toBlock?: number;
-}
+import { Contract, ZeroAddress, type TransactionReceipt } from "ethers";
+import type { CarbonCredits, ProjectRegistry } from "../../../typechain-types";
+import { InvalidArgumentError, OpenTonneError } from "../../errors/base";
+import { ProjectRegistryAbi } from "../../generated/abis";
+import type { Context } from "../../internal/context";
+import { blockTimestamps } from "../../internal/logs";
+import { Module, type TxResult, type WriteOptions } from "../../internal/module";
+import * as check from "../../internal/validate";
+import type { LogPosition, Unsubscribe, WatchOptions } from "../../internal/watch";
+import { retiredFromReceipt, text, toDetails, toRecord } from "./retirement";
+import { USE_REASON, type BatchAmount, type ProjectBalance, type Retirement, type RetirementDetailsInput, type RetirementFilter, type RetirementRecord, type RetireResult, type TransferOptions, type VintageBalance } from "./types";
 
 const RETIREMENT_FILTER_KEYS = ["account", "beneficiary", "fromBlock", "toBlock"] as const;
-
-/** What a retirement write returns (besides `hash` and `receipt`), decoded from its `Retired` event. */
-export interface RetireResult {
-  /** The new retirement's id. */
-  readonly retirementId: bigint;
-  /** Grams CO2e retired. */
-  readonly amount: bigint;
-  /** Per-batch breakdown, oldest vintage first. */
-  readonly batches: BatchAmount[];
-  /** The retiring account (the signer, the holder, or the buyer / member of a one-step offset). */
-  readonly account: string;
-  /** Who the offset claim is for. */
-  readonly beneficiary: string;
-  /** The trade or claim the retirement came from (Direct for `retire` / `retireProject`). */
-  readonly link: RetirementLink;
-}
-
-/** Options of transfers: `data` passed to the receiver hook (default `"0x"`). */
-export interface TransferOptions extends WriteOptions {
-  /** Bytes passed to `onERC1155Received` / `onERC1155BatchReceived` (hex, default `"0x"`). */
-  readonly data?: string;
-}
 
 /** The `credits` module: see the file header. */
 export class CreditsModule extends Module<CarbonCredits> {
@@ -544,98 +393,8 @@ export class CreditsModule extends Module<CarbonCredits> {
   }
 }
 
-/**
- * The CarbonCredits `Retired` event of `receipt` (emitted by `creditsAddress`), decoded: used for direct
- * retirements and for the one-step offsets of the market and pool modules.
- * @throws {@link OpenTonneError} when the receipt holds no such event.
- */
-export function retiredFromReceipt(credits: Interface, creditsAddress: string, receipt: TransactionReceipt): RetireResult {
-  for (const log of receipt.logs as Log[]) {
-    if (log.address.toLowerCase() !== creditsAddress.toLowerCase()) continue;
-    const e = credits.parseLog({ topics: [...log.topics], data: log.data });
-    if (e?.name !== "Retired") continue;
-    const a = e.args;
-    const batchIds = a.batchIds as bigint[];
-    const amounts = a.amounts as bigint[];
-    return {
-      retirementId: a.retirementId as bigint,
-      amount: a.amount as bigint,
-      batches: batchIds.map((batchId, i) => ({ batchId, amount: amounts[i] })),
-      account: a.account as string,
-      beneficiary: a.beneficiary as string,
-      link: toLink(a.link),
-    };
-  }
-  throw new OpenTonneError(`credits: expected a Retired event in transaction ${receipt.hash}`);
-}
-
-/** The link tuple of a decoded `Retired` event; read by position (`fill` is also an Array method of ethers' Result). */
-function toLink(l: unknown): RetirementLink {
-  const [source, refId, fill] = l as [bigint, bigint, bigint];
-  return { source: SOURCE_NAMES[Number(source)], refId, fill };
-}
-
-/**
- * Checks the retirement texts (each ≤ {@link MAX_RETIREMENT_TEXT} UTF-8 bytes) and resolves the
- * beneficiary (default: `holder`), as the contracts take them.
- * @throws {@link InvalidArgumentError} naming the bad field.
- */
-export function toRetirementDetails(details: RetirementDetailsInput, holder: string): ICarbonCredits.RetirementDetailsStruct {
-  return toDetails(details, holder);
-}
-
-/** Checks the retirement texts and resolves the beneficiary (default: `holder`). */
-function toDetails(details: RetirementDetailsInput, holder: string): ICarbonCredits.RetirementDetailsStruct {
-  if (details === null || typeof details !== "object") throw new InvalidArgumentError("details", details, "expected an object");
-  return {
-    beneficiary: details.beneficiary === undefined ? holder : check.address("details.beneficiary", details.beneficiary),
-    beneficiaryName: retirementText("details.beneficiaryName", details.beneficiaryName),
-    reason: retirementText("details.reason", details.reason),
-    referenceId: retirementText("details.referenceId", details.referenceId),
-    consumptionCountry: retirementText("details.consumptionCountry", details.consumptionCountry),
-  };
-}
-
-function retirementText(name: string, value: string | undefined): string {
-  if (value === undefined) return "";
-  const s = text(name, value);
-  const bytes = toUtf8Bytes(s).length;
-  if (bytes > MAX_RETIREMENT_TEXT) throw new InvalidArgumentError(name, value, `${bytes} UTF-8 bytes, at most ${MAX_RETIREMENT_TEXT}`);
-  return s;
-}
-
-function text(name: string, value: string): string {
-  if (typeof value !== "string") throw new InvalidArgumentError(name, value, "expected a string");
-  return value;
-}
-
 function data(options: TransferOptions): string {
   const value = options.data ?? "0x";
   if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) throw new InvalidArgumentError("options.data", value, "expected 0x-prefixed hex bytes");
   return value;
-}
-
-/** Combines a `Retired` log with the stored record (for its timestamp). */
-function toRecord(log: RetiredEvent.Log, stored: Retirement): RetirementRecord {
-  const a = log.args;
-  const d = a.details;
-  return {
-    id: a.retirementId,
-    account: a.account,
-    beneficiary: a.beneficiary,
-    amount: a.amount,
-    timestamp: stored.timestamp,
-    operator: a.operator,
-    link: toLink(a.link),
-    batches: a.batchIds.map((batchId, i) => ({ batchId, amount: a.amounts[i] })),
-    details: {
-      beneficiary: d.beneficiary,
-      beneficiaryName: d.beneficiaryName,
-      reason: d.reason,
-      referenceId: d.referenceId,
-      consumptionCountry: d.consumptionCountry,
-    },
-    blockNumber: log.blockNumber,
-    transactionHash: log.transactionHash,
-  };
 }

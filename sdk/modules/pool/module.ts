@@ -1,277 +1,20 @@
 /**
- * `pool` — the MSME pool (`CarbonPool`, seed 000): periods, members, contributions, claims.
- *
- * Units: contributions and carried grams are integer grams CO2e; credits are units (1 unit = 1 g CO2e,
- * 1 credit = 1 tCO2e = 1,000,000 units); times are unix seconds (UTC); period bounds are inclusive
- * `[start, end]`; the hybrid weight is in basis points (0–10,000); performance weights are
- * grams × points; durations (close grace, claim window) in seconds. Roles: POOL_MANAGER_ROLE (members,
- * allocation rules, periods, sweeps), DEFAULT_ADMIN_ROLE (treasury), ORACLE_ROLE (contributions; in
- * production the MRVOracle), PAUSER_ROLE; claims are open to every member with an allocation (also
- * removed members, also while the pool is paused), within each period's claim window.
- *
- * Issuance: a closed period mints exactly its eligible verified grams (1 unit per gram; there is no
- * conversion rate). Seed 000's "1 credit per 10 kg" and its "100 credits" threshold are display units of
- * that system: 100 × 10 kg = 1 t, i.e. {@link SEED_MIN_CONTRIBUTION_GRAMS} = 1,000,000 g.
+ * The `pool` module class (`CarbonPool`): reads, manager, oracle and member writes. Units, roles and
+ * how issuance relates to seed 000's display units: see `index.ts`.
  */
 import { Interface } from "ethers";
-import type { CarbonPool } from "../../typechain-types";
-import type { ICarbonPool } from "../../typechain-types/contracts/pool/CarbonPool";
-import { InvalidArgumentError, UnknownIdError } from "../errors/base";
-import { Module, type TxResult, type WriteOptions } from "../internal/module";
-import { CarbonCreditsAbi } from "../generated/abis";
-import { retiredFromReceipt, toRetirementDetails, type RetireResult, type RetirementDetailsInput } from "./credits";
-import { page, type Page, type PageOptions } from "../internal/paging";
-import * as check from "../internal/validate";
-import type { EventPosition } from "./oracle";
-import { projectInputStruct, type ProjectInput } from "./registry";
-
-/** Calendar period kinds, as `CalendarPeriods.Kind` (name → on-chain value). UTC calendar month, quarter, year. */
-export const PeriodKind = { Monthly: 0, Quarterly: 1, Yearly: 2 } as const;
-/** A period kind name: `"Monthly"`, `"Quarterly"` or `"Yearly"`. */
-export type PeriodKindName = keyof typeof PeriodKind;
-
-/**
- * Period lifecycle, as `ICarbonPool.PeriodStatus`: `None → Open → Closed | Cancelled | Aborted` (`None`:
- * unknown id; `Cancelled`: closed without contributions, dates free again; `Aborted`: stuck period
- * ended without credits, its grams carried forward to each member's next period).
- */
-export const PeriodStatus = { None: 0, Open: 1, Closed: 2, Cancelled: 3, Aborted: 4 } as const;
-/** A period status name. */
-export type PeriodStatusName = keyof typeof PeriodStatus;
-
-/**
- * How a closed period's credits are split among its eligible members, as `ICarbonPool.AllocationMethod`:
- * `Proportional` `floor(C × g / G)`; `EqualShare` `floor(C / n)`; `PerformanceBased` `floor(C × w / W)`;
- * `Hybrid` (h bps performance) `floor(C × ((10000 − h) × g × W + h × w × G) / (10000 × G × W))`.
- */
-export const AllocationMethod = { Proportional: 0, EqualShare: 1, PerformanceBased: 2, Hybrid: 3 } as const;
-/** An allocation method name. */
-export type AllocationMethodName = keyof typeof AllocationMethod;
-
-/** Basis points in 100 % (the largest hybrid weight). */
-const MAX_BPS = 10_000;
-
-/**
- * Seed 000's minimum contribution in grams: its "100 credits" threshold at "1 credit per 10 kg" is
- * 100 × 10 kg = 1 tCO2e = 1,000,000 g (one on-chain credit). Pass it to {@link PoolModule.setMinContribution}.
- */
-export const SEED_MIN_CONTRIBUTION_GRAMS = 1_000_000n;
-
-/** Close grace of a new pool, seconds (`CarbonPool.DEFAULT_CLOSE_GRACE`, 2 days); allowed 1–30 days. */
-export const DEFAULT_CLOSE_GRACE_SECONDS = 2 * 86_400;
-/** Claim window of a new pool, seconds (`CarbonPool.DEFAULT_CLAIM_WINDOW`, 365 days); allowed 30 days – 10 years. */
-export const DEFAULT_CLAIM_WINDOW_SECONDS = 365 * 86_400;
-/** Bounds of `setPeriodTimings` (`CarbonPool.MIN/MAX_CLOSE_GRACE`, `MIN/MAX_CLAIM_WINDOW`), seconds. */
-const CLOSE_GRACE_RANGE = [86_400, 30 * 86_400] as const;
-const CLAIM_WINDOW_RANGE = [30 * 86_400, 3_650 * 86_400] as const;
-
-const KIND_NAMES = Object.keys(PeriodKind) as PeriodKindName[];
-const STATUS_NAMES = Object.keys(PeriodStatus) as PeriodStatusName[];
-const METHOD_NAMES = Object.keys(AllocationMethod) as AllocationMethodName[];
-
-/** The pool's configuration and counters. */
-export interface PoolInfo {
-  /** The pool's current project id in the ProjectRegistry (0 before {@link PoolModule.registerPoolProject}). */
-  readonly projectId: bigint;
-  /** The registered successor project the pool moves to when the current one is full or not Approved (0: none). */
-  readonly successorProjectId: bigint;
-  /** Batches the pool has added to its current project (the registry caps a project at 128). */
-  readonly currentProjectBatches: bigint;
-  /** Receives swept units. */
-  readonly treasury: string;
-  /** Allocation method (and Hybrid weight, bps) for periods opened from now on. */
-  readonly allocation: { readonly method: AllocationMethodName; readonly hybridBps: number };
-  /** Minimum grams per member per period for eligibility, for periods opened from now on. */
-  readonly minContribution: bigint;
-  /** Seconds after a period's end before it can be closed, for periods opened from now on. */
-  readonly closeGrace: number;
-  /** Seconds after a close during which members can claim, for periods opened from now on. */
-  readonly claimWindow: number;
-  /** Active members. */
-  readonly memberCount: bigint;
-  /** Periods opened so far (ids run 1..periodCount). */
-  readonly periodCount: bigint;
-  /** The open period's id, 0 when none is open. */
-  readonly openPeriodId: bigint;
-  /** Whether opening, recording, closing and sweeping are paused (claims stay open). */
-  readonly paused: boolean;
-  /** The ProjectRegistry address. */
-  readonly registry: string;
-  /** The CarbonCredits (ERC-1155) address. */
-  readonly credits: string;
-}
-
-/** A pool period (`ICarbonPool.Period`), with enum names and unix-second bounds. */
-export interface PoolPeriod {
-  /** Period id, from 1. */
-  readonly id: bigint;
-  readonly status: PeriodStatusName;
-  readonly kind: PeriodKindName;
-  /** Allocation method, fixed at open. */
-  readonly method: AllocationMethodName;
-  /** Performance weight of `Hybrid`, bps (0 otherwise), fixed at open. */
-  readonly hybridBps: number;
-  /** First second, unix seconds (00:00:00 UTC of the first day). */
-  readonly start: bigint;
-  /** Last second, unix seconds, inclusive (23:59:59 UTC of the last day). */
-  readonly end: bigint;
-  /** Calendar year of the period = the vintage of its batch. */
-  readonly year: number;
-  /** Seconds after `end` before the period can be closed (or aborted). */
-  readonly closeGrace: number;
-  /** Seconds after `closedAt` during which members can claim. */
-  readonly claimWindow: number;
-  /** When the period was closed, unix seconds (0 until then). */
-  readonly closedAt: bigint;
-  /** First second at which the period can be closed: `end + closeGrace + 1`, unix seconds. */
-  readonly closableAt: bigint;
-  /** Last second members can claim (`closedAt + claimWindow`; 0 while not closed), unix seconds. */
-  readonly claimDeadline: bigint;
-  /** Members with at least one record in the period. */
-  readonly recordCount: number;
-  /** Eligible members (`n`). */
-  readonly eligibleCount: number;
-  /** Eligible members that have claimed. */
-  readonly claimedCount: number;
-  /** Whether the unclaimed remainder (dust, or every unclaimed share after the claim window) was swept. */
-  readonly dustSwept: boolean;
-  /** Minimum grams for eligibility in this period (snapshot at open). */
-  readonly minContribution: bigint;
-  /** Σ grams of eligible members (`G`). */
-  readonly eligibleGrams: bigint;
-  /** Σ performance weights of eligible members (`W`), grams × points. */
-  readonly weightSum: bigint;
-  /** Credit units minted at close (`C` = `G`: one unit per verified gram; 0 while open). */
-  readonly credits: bigint;
-  /** Units claimed so far. */
-  readonly claimedUnits: bigint;
-  /** The period's vintage batch (ERC-1155 token id); 0 when no credits were minted. */
-  readonly batchId: bigint;
-}
-
-/** A member's running state (`ICarbonPool.Member`). */
-export interface PoolMember {
-  readonly address: string;
-  /** Admitted and not removed. */
-  readonly active: boolean;
-  /** Whether `carriedGrams` is non-zero. */
-  readonly hasCarried: boolean;
-  /** Last period with a record (0: none). */
-  readonly lastPeriodId: bigint;
-  /** Period id that bit 0 of `history` stands for. */
-  readonly historyAnchor: bigint;
-  /** Eligibility bitmap (16 bits): bit k = eligible in period `historyAnchor − k`. */
-  readonly history: bigint;
-  /** Periods in which the member was (or, for the open period, is) eligible. */
-  readonly allocationCount: number;
-  /** Periods claimed. */
-  readonly claimCount: number;
-  /** Lifetime verified CO2 reduced, grams. */
-  readonly totalGrams: bigint;
-  /** Grams withdrawn from an open period by a removal, waiting to join the next record. */
-  readonly carriedGrams: bigint;
-  /** Credit units received through claims. */
-  readonly claimedUnits: bigint;
-}
-
-/** A member's record in one period (`ICarbonPool.MemberPeriod`). */
-export interface MemberPeriod {
-  readonly periodId: bigint;
-  readonly member: string;
-  /** Grams counted in the period (records + carried-in grams). */
-  readonly grams: bigint;
-  /** Participation score fixed at the member's first record in the period, 0–100. */
-  readonly score: number;
-  /** Whether the member claimed the period. */
-  readonly claimed: boolean;
-}
-
-/** A member's metrics (seed 000). */
-export interface MemberMetrics {
-  /** Lifetime verified CO2 reduced, grams. */
-  readonly totalGrams: bigint;
-  /** Credit units received through claims. */
-  readonly claimedUnits: bigint;
-  /** Grams waiting to join the member's next period (see {@link PoolModule.carriedForward}). */
-  readonly carriedForward: bigint;
-  /** Participation score 0–100 (see {@link PoolModule.participationScore}). */
-  readonly participationScore: bigint;
-  /** Claimed credit units per kg of lifetime CO2, rounded down (see {@link PoolModule.carbonEfficiency}). */
-  readonly carbonEfficiency: bigint;
-}
-
-/** Claimable units of one member across several periods. */
-export interface ClaimableSummary {
-  /** Σ units claimable now. */
-  readonly total: bigint;
-  /** Per period, in the order asked. */
-  readonly periods: ReadonlyArray<{ readonly periodId: bigint; readonly amount: bigint }>;
-}
-
-/** What {@link PoolModule.openPeriod} returns besides the hash and receipt (from `PeriodOpened`). */
-export interface PeriodOpened {
-  readonly periodId: bigint;
-  readonly kind: PeriodKindName;
-  /** Unix seconds, inclusive. */
-  readonly start: bigint;
-  /** Unix seconds, inclusive. */
-  readonly end: bigint;
-  /** Grams. */
-  readonly minContribution: bigint;
-  /** Allocation method fixed for the period. */
-  readonly method: AllocationMethodName;
-  /** bps (Hybrid only). */
-  readonly hybridBps: number;
-  /** Seconds after `end` before the period can be closed. */
-  readonly closeGrace: number;
-  /** Seconds after the close during which members can claim. */
-  readonly claimWindow: number;
-}
-
-/** What {@link PoolModule.closePeriod} returns besides the hash and receipt (from `PeriodClosed`). */
-export interface PeriodClosed {
-  readonly periodId: bigint;
-  readonly method: AllocationMethodName;
-  /** bps. */
-  readonly hybridBps: number;
-  /** Credit units minted to the pool as the period's batch (`C`). */
-  readonly credits: bigint;
-  /** The new batch (token id); 0 when no credits were minted. */
-  readonly batchId: bigint;
-  /** The registry project the batch went into (0 when no credits were minted). */
-  readonly projectId: bigint;
-  /** `G`, grams. */
-  readonly eligibleGrams: bigint;
-  /** `n`. */
-  readonly eligibleCount: bigint;
-  /** `W`, grams × points. */
-  readonly weightSum: bigint;
-}
-
-/** One period of a claim (from `AllocationClaimed`). */
-export interface ClaimedAllocation {
-  readonly periodId: bigint;
-  /** Token id received. */
-  readonly batchId: bigint;
-  /** Units received (may be 0: marked claimed without a transfer). */
-  readonly amount: bigint;
-}
-
-/** What {@link PoolModule.recordContribution} returns besides the hash and receipt. */
-export interface ContributionRecorded {
-  readonly periodId: bigint;
-  readonly member: string;
-  /** Grams recorded by this call. */
-  readonly grams: bigint;
-  /** The member's total grams in the period (incl. carried-in grams). */
-  readonly memberGrams: bigint;
-  /** The member's participation score for the period, 0–100. */
-  readonly score: bigint;
-  /** Whether the member is eligible in the period now. */
-  readonly eligible: boolean;
-  /** Grams carried forward into this period by this call (0 if none). */
-  readonly carriedIn: bigint;
-}
+import type { CarbonPool } from "../../../typechain-types";
+import { UnknownIdError } from "../../errors/base";
+import { CarbonCreditsAbi } from "../../generated/abis";
+import { Module, type TxResult, type WriteOptions } from "../../internal/module";
+import { page, pageIds, type Page, type PageOptions } from "../../internal/paging";
+import * as check from "../../internal/validate";
+import { retiredFromReceipt, toRetirementDetails, type RetireResult, type RetirementDetailsInput } from "../credits";
+import type { EventPosition } from "../oracle/types";
+import { projectInputStruct, type ProjectInput } from "../registry";
+import { readInfo, toClaimed, toClaimRecord, toContribution, toContributionRecord, toMember, toPeriod, toPeriodClosed, toPeriodOpened } from "./decode";
+import { allocationArgs, blockRange, periodIdList, timingArgs } from "./inputs";
+import { PeriodKind, PeriodStatus, type AllocationMethodName, type ClaimableSummary, type ClaimedAllocation, type ContributionRecorded, type MemberMetrics, type MemberPeriod, type PeriodClosed, type PeriodKindName, type PeriodOpened, type PoolInfo, type PoolMember, type PoolPeriod } from "./types";
 
 /** The `pool` module: see the file header. */
 export class PoolModule extends Module<CarbonPool> {
@@ -279,40 +22,7 @@ export class PoolModule extends Module<CarbonPool> {
 
   /** The pool's configuration and counters (one read per field, not atomic across blocks). */
   async getInfo(): Promise<PoolInfo> {
-    return this.read("getInfo", async () => {
-      const c = this.contract;
-      const [projectId, [successorProjectId, currentProjectBatches], treasury, [method, hybridBps], minContribution, [closeGrace, claimWindow], memberCount, periodCount, openPeriodId, paused, registry, credits] =
-        await Promise.all([
-          c.projectId(),
-          c.poolProjects(),
-          c.treasury(),
-          c.allocationMethod(),
-          c.minContribution(),
-          c.periodTimings(),
-          c.memberCount(),
-          c.periodCount(),
-          c.openPeriodId(),
-          c.paused(),
-          c.registry(),
-          c.credits(),
-        ]);
-      return {
-        projectId,
-        successorProjectId,
-        currentProjectBatches,
-        treasury,
-        allocation: { method: METHOD_NAMES[Number(method)], hybridBps: Number(hybridBps) },
-        minContribution,
-        closeGrace: Number(closeGrace),
-        claimWindow: Number(claimWindow),
-        memberCount,
-        periodCount,
-        openPeriodId,
-        paused,
-        registry,
-        credits,
-      };
-    });
+    return this.read("getInfo", () => readInfo(this.contract));
   }
 
   /** Number of periods opened so far (ids run 1..periodCount). */
@@ -353,10 +63,8 @@ export class PoolModule extends Module<CarbonPool> {
   async listPeriods(options: PageOptions = {}): Promise<Page<PoolPeriod>> {
     const { offset, limit } = page(options);
     const total = await this.periodCount();
-    const ids: bigint[] = [];
-    for (let id = BigInt(offset) + 1n; id <= total && ids.length < limit; id++) ids.push(id);
     const items = await Promise.all(
-      ids.map(async (id) => toPeriod(id, await this.read("listPeriods", () => this.contract.getPeriod(id)))),
+      pageIds(offset, limit, total).map(async (id) => toPeriod(id, await this.read("listPeriods", () => this.contract.getPeriod(id)))),
     );
     return { items, total };
   }
@@ -365,19 +73,7 @@ export class PoolModule extends Module<CarbonPool> {
   async getMember(member: string): Promise<PoolMember> {
     const a = check.address("member", member);
     const m = await this.read("getMember", () => this.contract.getMember(a));
-    return {
-      address: a,
-      active: m.active,
-      hasCarried: m.hasCarried,
-      lastPeriodId: m.lastPeriodId,
-      historyAnchor: m.historyAnchor,
-      history: m.history,
-      allocationCount: Number(m.allocationCount),
-      claimCount: Number(m.claimCount),
-      totalGrams: m.totalGrams,
-      carriedGrams: m.carriedGrams,
-      claimedUnits: m.claimedUnits,
-    };
+    return toMember(a, m);
   }
 
   /** `member`'s record in period `periodId` (grams, score 0–100, claimed). */
@@ -462,14 +158,7 @@ export class PoolModule extends Module<CarbonPool> {
     const member = filter.member === undefined ? undefined : check.address("filter.member", filter.member);
     const [from, to] = blockRange(filter);
     const logs = await this.queryEvents("claimHistory", this.contract.filters.AllocationClaimed(undefined, member), from, to);
-    return logs.map((e) => ({
-      periodId: e.args.periodId,
-      member: e.args.member,
-      batchId: e.args.batchId,
-      amount: e.args.amount,
-      blockNumber: e.blockNumber,
-      transactionHash: e.transactionHash,
-    }));
+    return logs.map(toClaimRecord);
   }
 
   /**
@@ -484,16 +173,7 @@ export class PoolModule extends Module<CarbonPool> {
     const periodId = filter.periodId === undefined ? undefined : check.unsigned("filter.periodId", filter.periodId);
     const [from, to] = blockRange(filter);
     const logs = await this.queryEvents("contributionHistory", this.contract.filters.ContributionRecorded(periodId, member), from, to);
-    return logs.map((e) => ({
-      periodId: e.args.periodId,
-      member: e.args.member,
-      grams: e.args.grams,
-      memberGrams: e.args.memberGrams,
-      score: e.args.score,
-      eligible: e.args.eligible,
-      blockNumber: e.blockNumber,
-      transactionHash: e.transactionHash,
-    }));
+    return logs.map(toContributionRecord);
   }
 
   // ───────────── writes: manager (POOL_MANAGER_ROLE unless said otherwise) ─────────────
@@ -550,14 +230,7 @@ export class PoolModule extends Module<CarbonPool> {
    * non-Hybrid method) before any call; `CarbonPoolInvalidHybridWeightError`, `AccessControlUnauthorizedAccountError`.
    */
   async setAllocationMethod(method: AllocationMethodName, hybridBps: number = 0, options?: WriteOptions): Promise<TxResult> {
-    const m = check.enumValue("method", method, AllocationMethod);
-    if (!Number.isSafeInteger(hybridBps) || hybridBps < 0 || hybridBps > MAX_BPS) {
-      throw new InvalidArgumentError("hybridBps", hybridBps, "expected an integer from 0 to 10,000 bps");
-    }
-    if (m !== AllocationMethod.Hybrid && hybridBps !== 0) {
-      throw new InvalidArgumentError("hybridBps", hybridBps, "only the Hybrid method takes a performance weight");
-    }
-    return this.write("setAllocationMethod", this.contract.setAllocationMethod, [m, hybridBps], undefined, options);
+    return this.write("setAllocationMethod", this.contract.setAllocationMethod, allocationArgs(method, hybridBps), undefined, options);
   }
 
   /**
@@ -569,15 +242,7 @@ export class PoolModule extends Module<CarbonPool> {
    * `CarbonPoolInvalidDurationError`, `AccessControlUnauthorizedAccountError`.
    */
   async setPeriodTimings(closeGrace: number, claimWindow: number, options?: WriteOptions): Promise<TxResult> {
-    const inRange = (name: string, v: number, [min, max]: readonly [number, number]) => {
-      if (!Number.isSafeInteger(v) || v < min || v > max) {
-        throw new InvalidArgumentError(name, v, `expected whole seconds from ${min} to ${max}`);
-      }
-      return v;
-    };
-    const g = inRange("closeGrace", closeGrace, CLOSE_GRACE_RANGE);
-    const w = inRange("claimWindow", claimWindow, CLAIM_WINDOW_RANGE);
-    return this.write("setPeriodTimings", this.contract.setPeriodTimings, [g, w], undefined, options);
+    return this.write("setPeriodTimings", this.contract.setPeriodTimings, timingArgs(closeGrace, claimWindow), undefined, options);
   }
 
   /**
@@ -613,20 +278,7 @@ export class PoolModule extends Module<CarbonPool> {
   async openPeriod(kind: PeriodKindName, at: Date | number | bigint, options?: WriteOptions): Promise<TxResult<PeriodOpened>> {
     const k = check.enumValue("kind", kind, PeriodKind);
     const t = check.unixSeconds("at", at);
-    return this.write("openPeriod", this.contract.openPeriod, [k, t], (r) => {
-      const e = this.event(r, "PeriodOpened");
-      return {
-        periodId: e.periodId as bigint,
-        kind: KIND_NAMES[Number(e.kind)],
-        start: e.start as bigint,
-        end: e.end as bigint,
-        minContribution: e.minContribution as bigint,
-        method: METHOD_NAMES[Number(e.method)],
-        hybridBps: Number(e.hybridBps),
-        closeGrace: Number(e.closeGrace),
-        claimWindow: Number(e.claimWindow),
-      };
-    }, options);
+    return this.write("openPeriod", this.contract.openPeriod, [k, t], (r) => toPeriodOpened(this.event(r, "PeriodOpened")), options);
   }
 
   /**
@@ -643,20 +295,7 @@ export class PoolModule extends Module<CarbonPool> {
    */
   async closePeriod(periodId: bigint | number, options?: WriteOptions): Promise<TxResult<PeriodClosed>> {
     const id = check.unsigned("periodId", periodId);
-    return this.write("closePeriod", this.contract.closePeriod, [id], (r) => {
-      const e = this.event(r, "PeriodClosed");
-      return {
-        periodId: e.periodId as bigint,
-        method: METHOD_NAMES[Number(e.method)],
-        hybridBps: Number(e.hybridBps),
-        credits: e.credits as bigint,
-        batchId: e.batchId as bigint,
-        projectId: e.projectId as bigint,
-        eligibleGrams: e.eligibleGrams as bigint,
-        eligibleCount: e.eligibleCount as bigint,
-        weightSum: e.weightSum as bigint,
-      };
-    }, options);
+    return this.write("closePeriod", this.contract.closePeriod, [id], (r) => toPeriodClosed(this.event(r, "PeriodClosed")), options);
   }
 
   /**
@@ -728,19 +367,8 @@ export class PoolModule extends Module<CarbonPool> {
     const a = check.address("member", member);
     const id = check.unsigned("periodId", periodId);
     const g = check.positive("grams", grams);
-    return this.write("recordContribution", this.contract.recordContribution, [a, id, g], (r) => {
-      const e = this.event(r, "ContributionRecorded");
-      const carried = this.events(r, "ContributionCarriedForward").reduce((s, c) => s + (c.grams as bigint), 0n);
-      return {
-        periodId: e.periodId as bigint,
-        member: e.member as string,
-        grams: e.grams as bigint,
-        memberGrams: e.memberGrams as bigint,
-        score: e.score as bigint,
-        eligible: e.eligible as boolean,
-        carriedIn: carried,
-      };
-    }, options);
+    return this.write("recordContribution", this.contract.recordContribution, [a, id, g], (r) =>
+      toContribution(this.event(r, "ContributionRecorded"), this.events(r, "ContributionCarriedForward")), options);
   }
 
   // ───────────── writes: members ─────────────
@@ -788,66 +416,8 @@ export class PoolModule extends Module<CarbonPool> {
   ): Promise<TxResult<{ total: bigint; claims: ClaimedAllocation[] }>> {
     const ids = periodIdList("periodIds", periodIds, true);
     return this.write("claim", this.contract.claim, [ids], (r) => {
-      const claims = this.events(r, "AllocationClaimed").map((e) => ({
-        periodId: e.periodId as bigint,
-        batchId: e.batchId as bigint,
-        amount: e.amount as bigint,
-      }));
+      const claims = this.events(r, "AllocationClaimed").map(toClaimed);
       return { total: claims.reduce((s, c) => s + c.amount, 0n), claims };
     }, options);
   }
-}
-
-/** Validates `fromBlock` and `toBlock` when given (the defaults, deployment block and latest, are applied by `queryEvents`). */
-function blockRange(filter: { readonly fromBlock?: number; readonly toBlock?: number }): [number | undefined, number | undefined] {
-  const num = (name: string, v: number | undefined) => {
-    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new InvalidArgumentError(name, v, "expected a block number ≥ 0");
-    return v;
-  };
-  return [num("filter.fromBlock", filter.fromBlock), num("filter.toBlock", filter.toBlock)];
-}
-
-/** Validates a non-empty list of period ids (optionally without repeats). */
-function periodIdList(name: string, periodIds: ReadonlyArray<bigint | number>, unique: boolean): bigint[] {
-  if (!Array.isArray(periodIds) || periodIds.length === 0) {
-    throw new InvalidArgumentError(name, periodIds, "expected a non-empty array of period ids");
-  }
-  const ids = periodIds.map((id, i) => check.unsigned(`${name}[${i}]`, id));
-  if (unique) {
-    const seen = new Set<bigint>();
-    ids.forEach((id, i) => {
-      if (seen.has(id)) throw new InvalidArgumentError(`${name}[${i}]`, id, "period listed twice");
-      seen.add(id);
-    });
-  }
-  return ids;
-}
-
-/** Converts the contract's period struct. */
-function toPeriod(id: bigint, p: ICarbonPool.PeriodStructOutput): PoolPeriod {
-  return {
-    id,
-    status: STATUS_NAMES[Number(p.status)],
-    kind: KIND_NAMES[Number(p.kind)],
-    method: METHOD_NAMES[Number(p.method)],
-    hybridBps: Number(p.hybridBps),
-    start: p.start,
-    end: p.end,
-    year: new Date(Number(p.start) * 1000).getUTCFullYear(),
-    closeGrace: Number(p.closeGrace),
-    claimWindow: Number(p.claimWindow),
-    closedAt: p.closedAt,
-    closableAt: p.end + p.closeGrace + 1n,
-    claimDeadline: p.closedAt === 0n ? 0n : p.closedAt + p.claimWindow,
-    recordCount: Number(p.recordCount),
-    eligibleCount: Number(p.eligibleCount),
-    claimedCount: Number(p.claimedCount),
-    dustSwept: p.dustSwept,
-    minContribution: p.minContribution,
-    eligibleGrams: p.eligibleGrams,
-    weightSum: p.weightSum,
-    credits: p.credits,
-    claimedUnits: p.claimedUnits,
-    batchId: p.batchId,
-  };
 }
