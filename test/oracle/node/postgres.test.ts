@@ -46,7 +46,9 @@ describe(`oracle node on a PostgreSQL server (${PG_SERVER.label})`, function () 
   it("TLS settings reach the driver: verify-full against this test server is refused (no TLS, or a self-signed certificate)", async () => {
     const err = await openDatabase(pg.url, { postgres: { ssl: "verify-full", connectTimeoutMs: 3000 } }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(DatabaseUnreachableError);
-    expect((err as Error).message).to.match(/SSL|certificate|TLS/i);
+    // A server says why (no TLS, or a certificate it cannot verify); pglite-socket does not speak TLS
+    // at all, so its answer to the TLS request is a dropped or unanswered connection.
+    if (PG_SERVER.kind !== "pglite-socket") expect((err as Error).message).to.match(/SSL|certificate|TLS/i);
   });
 
   describe("one node on the server", () => {
