@@ -6,15 +6,15 @@
  */
 import type { WriteOptions } from "../../internal/module";
 
-/** Tender states, as `ICreditMarketplace.TenderStatus` (name → on-chain value). `UnderReview` = Open past its deadline. */
+/** Tender states, as `ICreditMarketplaceTypes.TenderStatus` (name → on-chain value). `UnderReview` = Open past its deadline. */
 export const TenderStatus = { None: 0, Open: 1, UnderReview: 2, Awarded: 3, Cancelled: 4, Expired: 5 } as const;
 /** A tender status name. */
 export type TenderStatusName = keyof typeof TenderStatus;
-/** Proposal states, as `ICreditMarketplace.ProposalStatus`. `Rejected` is derived from the tender. */
+/** Proposal states, as `ICreditMarketplaceTypes.ProposalStatus`. `Rejected` is derived from the tender. */
 export const ProposalStatus = { None: 0, Pending: 1, Accepted: 2, Rejected: 3, Withdrawn: 4 } as const;
 /** A proposal status name. */
 export type ProposalStatusName = keyof typeof ProposalStatus;
-/** Listing states, as `ICreditMarketplace.ListingStatus`. `Expired` = Active at or after its expiry. */
+/** Listing states, as `ICreditMarketplaceTypes.ListingStatus`. `Expired` = Active at or after its expiry. */
 export const ListingStatus = { None: 0, Active: 1, Expired: 2, SoldOut: 3, Cancelled: 4 } as const;
 /** A listing status name. */
 export type ListingStatusName = keyof typeof ListingStatus;

@@ -10,7 +10,7 @@ export const PeriodKind = { Monthly: 0, Quarterly: 1, Yearly: 2 } as const;
 export type PeriodKindName = keyof typeof PeriodKind;
 
 /**
- * Period lifecycle, as `ICarbonPool.PeriodStatus`: `None → Open → Closed | Cancelled | Aborted` (`None`:
+ * Period lifecycle, as `ICarbonPoolTypes.PeriodStatus`: `None → Open → Closed | Cancelled | Aborted` (`None`:
  * unknown id; `Cancelled`: closed without contributions, dates free again; `Aborted`: stuck period
  * ended without credits, its grams carried forward to each member's next period).
  */
@@ -19,7 +19,7 @@ export const PeriodStatus = { None: 0, Open: 1, Closed: 2, Cancelled: 3, Aborted
 export type PeriodStatusName = keyof typeof PeriodStatus;
 
 /**
- * How a closed period's credits are split among its eligible members, as `ICarbonPool.AllocationMethod`:
+ * How a closed period's credits are split among its eligible members, as `ICarbonPoolTypes.AllocationMethod`:
  * `Proportional` `floor(C × g / G)`; `EqualShare` `floor(C / n)`; `PerformanceBased` `floor(C × w / W)`;
  * `Hybrid` (h bps performance) `floor(C × ((10000 − h) × g × W + h × w × G) / (10000 × G × W))`.
  */
