@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import { ethers } from "ethers";
 import { InvalidEnvError, readPostEnv } from "./cli/post-command";
 import { startNode, type NodeConfig } from "./node/node";
+import { POSTGRES_SSL_MODES, type PostgresOptions, type PostgresSslMode } from "./node/db/postgres";
 
 /**
  * `opentonne-oracle serve`: the node's configuration from the environment (`.env`, see
@@ -8,7 +10,10 @@ import { startNode, type NodeConfig } from "./node/node";
  *
  * | variable | default | meaning |
  * |---|---|---|
- * | ORACLE_NODE_DB | `sqlite:data/oracle-node.db` | `sqlite:<file>`, `pglite:<dir>` |
+ * | ORACLE_NODE_DB | `sqlite:data/oracle-node.db` | `sqlite:<file>`, `pglite:<dir>`, `postgres://user:password@host:port/db` |
+ * | ORACLE_NODE_PG_POOL_MAX | 10 | PostgreSQL server: most pooled connections |
+ * | ORACLE_NODE_PG_SSL / ORACLE_NODE_PG_SSL_CA | `disable` / | PostgreSQL server: `disable`, `require`, `verify-full`; CA PEM file |
+ * | ORACLE_NODE_PG_CONNECT_TIMEOUT_MS | 5000 | PostgreSQL server: connect timeout |
  * | ORACLE_NODE_HOST / ORACLE_NODE_PORT | 127.0.0.1 / 8787 | where the HTTP API listens |
  * | ORACLE_NODE_API_KEYS | (required) | comma-separated operator keys (≥ 16 chars) for writes |
  * | ORACLE_NODE_MAX_BODY_BYTES / ORACLE_NODE_MAX_ROWS | 16 MiB / 100,000 | per-request limits |
@@ -35,6 +40,22 @@ function int(env: Readonly<Record<string, string | undefined>>, name: string, fa
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) throw new InvalidEnvError(name, `expected an integer in [${min}, ${max}] (got ${JSON.stringify(text)})`);
   return n;
+}
+
+/** The PostgreSQL server options (ORACLE_NODE_PG_*). Throws InvalidEnvError naming the variable. */
+function postgresFromEnv(env: Readonly<Record<string, string | undefined>>): PostgresOptions {
+  const ssl = (env.ORACLE_NODE_PG_SSL ?? "").trim();
+  if (ssl !== "" && !POSTGRES_SSL_MODES.includes(ssl as PostgresSslMode)) {
+    throw new InvalidEnvError("ORACLE_NODE_PG_SSL", `expected one of ${POSTGRES_SSL_MODES.join(", ")} (got ${JSON.stringify(ssl)})`);
+  }
+  const ca = (env.ORACLE_NODE_PG_SSL_CA ?? "").trim();
+  if (ca !== "" && !fs.existsSync(ca)) throw new InvalidEnvError("ORACLE_NODE_PG_SSL_CA", `no such file ${JSON.stringify(ca)}`);
+  return {
+    poolMax: int(env, "ORACLE_NODE_PG_POOL_MAX", 10, 1, 1000),
+    ssl: ssl === "" ? undefined : (ssl as PostgresSslMode),
+    sslCaFile: ca === "" ? undefined : ca,
+    connectTimeoutMs: int(env, "ORACLE_NODE_PG_CONNECT_TIMEOUT_MS", 5000, 100),
+  };
 }
 
 /** `ORACLE_NODE_CORS_ORIGINS`: unset or `*` → any origin; `none` → no CORS; else comma-separated `http(s)://host[:port]` origins. */
@@ -70,7 +91,8 @@ export async function nodeConfigFromEnv(env: Readonly<Record<string, string | un
     };
   }
   return {
-    database: flags.db ?? env.ORACLE_NODE_DB?.trim() ?? "sqlite:data/oracle-node.db",
+    database: flags.db ?? (env.ORACLE_NODE_DB?.trim() || "sqlite:data/oracle-node.db"),
+    postgres: postgresFromEnv(env),
     host: flags.host ?? env.ORACLE_NODE_HOST?.trim() ?? "127.0.0.1",
     port: flags.port ?? int(env, "ORACLE_NODE_PORT", 8787, 0, 65535),
     apiKeys: keys,
@@ -86,7 +108,7 @@ export async function nodeConfigFromEnv(env: Readonly<Record<string, string | un
 export async function serve(flags: ServeFlags): Promise<void> {
   const cfg = await nodeConfigFromEnv(process.env, flags);
   const node = await startNode({ ...cfg, logger: true });
-  console.error(`oracle node listening on ${node.url} (database ${cfg.database}; ${cfg.poster ? (cfg.poster.dryRun ? "posting: DRY RUN" : `posting to ${cfg.poster.oracle}`) : "posting off"})`);
+  console.error(`oracle node listening on ${node.url} (database ${node.store.location}; ${cfg.poster ? (cfg.poster.dryRun ? "posting: DRY RUN" : `posting to ${cfg.poster.oracle}`) : "posting off"})`);
   const stop = async (signal: string) => {
     console.error(`${signal}: stopping`);
     await node.close();

@@ -1,6 +1,7 @@
 /**
  * Oracle node benchmark (`npm run bench:oracle-node`): ingest throughput over HTTP (readings/s)
- * into SQLite and into PostgreSQL (PGlite), verify + post latency of one UTC day of Plant 1's 22
+ * into SQLite, a PostgreSQL server (`postgres://`: OPENTONNE_TEST_PG_URL when set, else as the node
+ * tests choose, see test/oracle/node/postgres.ts) and PGlite, verify + post latency of one UTC day of Plant 1's 22
  * inverters against a `hardhat node`, the node's memory, and the `opentonne-oracle verify` CLI end
  * to end on Plant 1 (min / median of 5 runs). Prints a table and writes reports/oracle-node.json.
  * Full Plant 1 from ../shared/data when present (PLANT1_DATA_DIR), else the committed fixture.
@@ -16,6 +17,7 @@ import { onChainDeviceId } from "../../oracle/src/lib/post";
 import { MRVOracle__factory } from "../../typechain-types";
 import { startRpcSystem } from "../../test/helpers/rpc-system";
 import { client, plant1Chunks, plant1DevicesJson, startTestNode, TestClock, tmpDir } from "../../test/oracle/node/helpers";
+import { freshPgDatabase, PG_SERVER } from "../../test/oracle/node/postgres";
 import { PLANT1_DEVICES } from "../../test/oracle/helpers/fixtures";
 import { postReadyDays } from "../../oracle/src/node/scheduler/post-days";
 import { DEFAULT_READINESS, verifyReadyDays } from "../../oracle/src/node/scheduler/verify-days";
@@ -118,20 +120,32 @@ async function main() {
   const tmp = tmpDir();
   try {
     execFileSync(process.execPath, [path.join(ROOT, "oracle", "build.mjs")], { cwd: ROOT });
+    // PostgreSQL server: OPENTONNE_TEST_PG_URL (a real server, e.g. Debian's cluster as CI starts
+    // it), else a throwaway initdb server (fsync=off), else PGlite over the wire — named in the report.
+    const onServer = async <T>(fn: (url: string) => Promise<T>): Promise<T> => {
+      const pg = await freshPgDatabase();
+      try {
+        return await fn(pg.url);
+      } finally {
+        await pg.drop();
+      }
+    };
     const ingest = {
       sqlite: await ingestRun(`sqlite:${path.join(tmp.dir, "bench.db")}`, chunks),
+      postgres: await onServer((url) => ingestRun(url, chunks)),
       pglite: await ingestRun(`pglite:${path.join(tmp.dir, "pg")}`, chunks),
     };
     const day = {
       sqlite: await verifyPostDay("sqlite", `sqlite:${path.join(tmp.dir, "day.db")}`, chunks),
+      postgres: await onServer((url) => verifyPostDay("postgres", url, chunks)),
       pglite: await verifyPostDay("pglite", `pglite:${path.join(tmp.dir, "day-pg")}`, chunks),
     };
     const cli = cliRuns(inputs.generation, inputs.sensor);
-    const report = { dataset: inputs.dataset, chunks: chunks.length, ingest, verifyPostOneDay: day, cliVerify: cli, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+    const report = { dataset: inputs.dataset, chunks: chunks.length, postgresServer: PG_SERVER.label, ingest, verifyPostOneDay: day, cliVerify: cli, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
     fs.mkdirSync(path.join(ROOT, "reports"), { recursive: true });
     fs.writeFileSync(path.join(ROOT, "reports", "oracle-node.json"), JSON.stringify(report, null, 2) + "\n");
-    console.log(`Plant 1 (${inputs.dataset}, ${chunks.length} daily chunks over HTTP)`);
-    for (const [e, r] of Object.entries(ingest)) console.log(`  ingest ${e.padEnd(6)}: ${r.rows} readings in ${r.seconds} s = ${r.readingsPerSecond} readings/s (rss ${r.rssMB} MB)`);
+    console.log(`Plant 1 (${inputs.dataset}, ${chunks.length} daily chunks over HTTP); postgres: ${PG_SERVER.label}`);
+    for (const [e, r] of Object.entries(ingest)) console.log(`  ingest ${e.padEnd(8)}: ${r.rows} readings in ${r.seconds} s = ${r.readingsPerSecond} readings/s (rss ${r.rssMB} MB)`);
     for (const [e, r] of Object.entries(day)) console.log(`  verify+post one day (${e}): ${r.deviceDays} device-days, verify ${r.verifyMs} ms, post ${r.postMs} ms (${r.posted} reports, ${r.batches} batch)`);
     console.log(
       `  opentonne-oracle verify (npx, end to end, ${cli.runs} runs, load average ${cli.loadAverage.toFixed(1)}): wall min ${cli.wallSeconds?.min} s / median ${cli.wallSeconds?.median} s; ` +

@@ -2,6 +2,7 @@ import { ethers, type Provider } from "ethers";
 import type { FastifyInstance } from "fastify";
 import type { VerificationThresholds } from "../lib";
 import { openDatabase, type OpenDatabase } from "./db/open";
+import type { PostgresOptions } from "./db/postgres";
 import { buildApp } from "./http/app";
 import { ApiKeys } from "./http/auth";
 import type { NodeMetrics } from "./http/metrics";
@@ -12,8 +13,12 @@ import type { ReadinessRule } from "./scheduler/verify-days";
 
 /** Everything an oracle node runs with (serve.ts builds it from the environment). */
 export interface NodeConfig {
-  /** `sqlite:<file>`, `pglite:<dir>` or `pglite:memory`. */
+  /** `sqlite:<file>`, `pglite:<dir>`, `pglite:memory` or `postgres://user:password@host:port/database`. */
   readonly database: string;
+  /** Pool size, TLS and connect timeout of a `postgres://` database. */
+  readonly postgres?: PostgresOptions;
+  /** Errors of idle PostgreSQL connections (default: logged to stderr); the pool reconnects on the next query. */
+  readonly onDatabaseIdleError?: (err: Error) => void;
   readonly host: string;
   /** TCP port (0: any free port). */
   readonly port: number;
@@ -44,10 +49,13 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
-/** Opens the database (migrating it), starts the HTTP API and, when `scheduleS > 0`, the scheduler. */
+/**
+ * Opens the database (migrating it), starts the HTTP API and, when `scheduleS > 0`, the scheduler.
+ * Throws DatabaseUrlError / DatabaseUnreachableError (db/open.ts) when the database cannot be opened.
+ */
 export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   const keys = new ApiKeys(cfg.apiKeys);
-  const store = await openDatabase(cfg.database);
+  const store = await openDatabase(cfg.database, { postgres: cfg.postgres, onIdleError: cfg.onDatabaseIdleError });
   let metrics: NodeMetrics | undefined;
   const scheduler = new Scheduler(store.db, {
     readiness: cfg.readiness,

@@ -2,15 +2,19 @@ import { expect } from "chai";
 import path from "node:path";
 import { API_KEY, client, plant1Chunks, plant1DevicesJson, startTestNode, tmpDir } from "./helpers";
 import type { RunningNode } from "../../../oracle/src/node/node";
+import { freshPgDatabase, PG_SERVER, type TestPgDatabase } from "./postgres";
 
 /**
- * The oracle node's HTTP API without a chain, on both engines (a real SQLite file and PGlite):
+ * The oracle node's HTTP API without a chain, on every engine (a real SQLite file, a PostgreSQL
+ * server through `postgres://` — the one named in the title, see ./postgres.ts — and PGlite in-process):
  * write auth, per-request limits, malformed bodies, idempotent and conflicting ingests — each
  * refusal a clear 4xx naming the row or interval, with nothing stored.
  */
-for (const engine of ["sqlite", "pglite"] as const) {
-  describe(`oracle node API (${engine})`, function () {
+const ENGINES = ["sqlite", "postgres", "pglite"] as const;
+for (const engine of ENGINES) {
+  describe(`oracle node API (${engine === "postgres" ? `postgres://: ${PG_SERVER.label}` : engine})`, function () {
     let node: RunningNode;
+    let pg: TestPgDatabase | undefined;
     const tmp = tmpDir();
     const chunks = plant1Chunks();
     const api = () => client(node.url);
@@ -18,12 +22,13 @@ for (const engine of ["sqlite", "pglite"] as const) {
       Number((await node.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 
     before(async () => {
-      node = await startTestNode(engine === "sqlite" ? `sqlite:${path.join(tmp.dir, "node.db")}` : `pglite:${path.join(tmp.dir, "pg")}`, {
-        limits: { maxBodyBytes: 512 * 1024, maxRows: 3000 },
-      });
+      if (engine === "postgres") pg = await freshPgDatabase();
+      const database = { sqlite: `sqlite:${path.join(tmp.dir, "node.db")}`, postgres: pg?.url ?? "", pglite: `pglite:${path.join(tmp.dir, "pg")}` }[engine];
+      node = await startTestNode(database, { limits: { maxBodyBytes: 512 * 1024, maxRows: 3000 } });
     });
     after(async () => {
       await node?.close();
+      await pg?.drop();
       tmp.cleanup();
     });
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { loadDeviceRegistry, readKaggleGeneration, readKaggleSensor, runPipeline, type DeviceDayResult } from "../../../oracle/src/lib";
-import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR } from "../helpers/fixtures";
+import { PLANT1_DEVICES, PLANT1_GENERATION, PLANT1_SENSOR, PLANT2_DEVICES, PLANT2_GENERATION, PLANT2_SENSOR } from "../helpers/fixtures";
 import { startNode, type NodeConfig, type RunningNode } from "../../../oracle/src/node/node";
 
 /** The operator key the test nodes accept. */
@@ -17,41 +17,77 @@ export function tmpDir(): { dir: string; cleanup: () => void } {
 
 const readText = (file: string) => (file.endsWith(".gz") ? zlib.gunzipSync(fs.readFileSync(file)) : fs.readFileSync(file)).toString("utf8");
 
+/** A Kaggle plant fixture as the node is fed it: files, registry and the irradiance site name. */
+export interface Plant {
+  /** Irradiance site of its devices (`?site=`). */
+  readonly site: string;
+  readonly generation: string;
+  readonly sensor: string;
+  readonly devices: string;
+}
+
+/** Plant 1 (the honest plant): 8 committed days. */
+export const PLANT1: Plant = { site: "plant1", generation: PLANT1_GENERATION, sensor: PLANT1_SENSOR, devices: PLANT1_DEVICES };
+/** Plant 2 (the faulty plant: meter resets and decreases, outages): 3 committed UTC days. */
+export const PLANT2: Plant = { site: "plant2", generation: PLANT2_GENERATION, sensor: PLANT2_SENSOR, devices: PLANT2_DEVICES };
+
+/** A day's upload of one plant: its local date, the readings CSV and the sensor CSV (each with its header). */
+export interface Chunk {
+  readonly plant: Plant;
+  readonly date: string;
+  readonly readings: string;
+  readonly sensor: string;
+}
+
+/** `YYYY-mm-dd` of a Kaggle row: `DATE_TIME` is `dd-mm-YYYY HH:MM` (Plant 1 generation) or `YYYY-mm-dd HH:MM:SS`. */
+function localDate(line: string): string {
+  const head = line.slice(0, 10);
+  if (/^\d{4}-/.test(head)) return head;
+  const [d, m, y] = head.split("-");
+  return `${y}-${m}-${d}`;
+}
+
 /**
- * Plant 1 (Kaggle layout; default the committed fixture) split into daily chunks by the file's
- * local date, as a data logger would upload them: `{ date, readings, sensor }`, each CSV with its
- * header, in date order.
+ * A plant's files split into daily chunks by the file's local date, as a data logger would upload
+ * them, in date order.
  */
-export function plant1Chunks(generation = PLANT1_GENERATION, sensor = PLANT1_SENSOR): { date: string; readings: string; sensor: string }[] {
-  const split = (text: string, dateOf: (line: string) => string) => {
+export function plantChunks(plant: Plant): Chunk[] {
+  const split = (text: string) => {
     const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== "");
     const m = new Map<string, string[]>();
     for (const l of lines) {
-      const d = dateOf(l);
+      const d = localDate(l);
       const list = m.get(d);
       if (list) list.push(l);
       else m.set(d, [l]);
     }
     return new Map([...m].map(([d, ls]) => [d, `${header}\n${ls.join("\n")}\n`]));
   };
-  // Generation DATE_TIME is dd-mm-YYYY HH:MM; sensor DATE_TIME is YYYY-mm-dd HH:MM:SS.
-  const gen = split(readText(generation), (l) => {
-    const [d, m, y] = l.slice(0, 10).split("-");
-    return `${y}-${m}-${d}`;
-  });
-  const sen = split(readText(sensor), (l) => l.slice(0, 10));
-  return [...gen.keys()].sort().map((date) => ({ date, readings: gen.get(date)!, sensor: sen.get(date) ?? "" }));
+  const gen = split(readText(plant.generation));
+  const sen = split(readText(plant.sensor));
+  return [...gen.keys()].sort().map((date) => ({ plant, date, readings: gen.get(date)!, sensor: sen.get(date) ?? "" }));
 }
 
-/** The devices.json of Plant 1 (the registry layout POST /devices takes). */
-export const plant1DevicesJson = (): string => fs.readFileSync(PLANT1_DEVICES, "utf8");
+/** Plant 1's daily chunks (default the committed fixture; the benchmark passes the full files). */
+export const plant1Chunks = (generation = PLANT1_GENERATION, sensor = PLANT1_SENSOR): Chunk[] => plantChunks({ ...PLANT1, generation, sensor });
 
-let libraryResults: { results: DeviceDayResult[]; nightOnlyDays: number } | undefined;
-/** The library's results over the whole fixture (what the node must reproduce), computed once. */
-export function plant1Library(): { results: DeviceDayResult[]; nightOnlyDays: number } {
-  libraryResults ??= runPipeline(readKaggleGeneration(PLANT1_GENERATION), loadDeviceRegistry(PLANT1_DEVICES), () => readKaggleSensor(PLANT1_SENSOR));
-  return libraryResults;
+/** The devices.json of a plant (the registry layout POST /devices takes). */
+export const devicesJson = (plant: Plant): string => fs.readFileSync(plant.devices, "utf8");
+/** The devices.json of Plant 1. */
+export const plant1DevicesJson = (): string => devicesJson(PLANT1);
+
+const libraryResults = new Map<Plant, { results: DeviceDayResult[]; nightOnlyDays: number }>();
+/** The library's results over a plant's whole fixture (what the node must reproduce), computed once. */
+export function plantLibrary(plant: Plant): { results: DeviceDayResult[]; nightOnlyDays: number } {
+  let r = libraryResults.get(plant);
+  if (!r) {
+    r = runPipeline(readKaggleGeneration(plant.generation), loadDeviceRegistry(plant.devices), () => readKaggleSensor(plant.sensor));
+    libraryResults.set(plant, r);
+  }
+  return r;
 }
+/** The library's results over Plant 1. */
+export const plant1Library = () => plantLibrary(PLANT1);
 
 /** A settable clock for the scheduler. */
 export class TestClock {

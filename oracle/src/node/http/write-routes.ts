@@ -9,6 +9,7 @@ import type { ApiKeys } from "./auth";
 import type { NodeMetrics } from "./metrics";
 import { IRRADIANCE_FORMATS, parseIrradiance, parseReadings, READING_FORMATS, withBodyFile, type ReaderOptions } from "./parse";
 import type { Scheduler } from "../scheduler/scheduler";
+import { writeTransaction } from "../db/open";
 
 /** Per-request limits of the write routes. */
 export interface WriteLimits {
@@ -95,7 +96,7 @@ export async function writeRoutes(app: FastifyInstance, ctx: WriteContext): Prom
       const raw = (JSON.parse(body) as { devices: Record<string, { site?: unknown; owner?: unknown }> }).devices;
       const site = (id: string) => (typeof raw[id]?.site === "string" ? (raw[id].site as string) : (req.query.site ?? "default"));
       const owner = (id: string) => (typeof raw[id]?.owner === "string" ? (raw[id].owner as string) : null);
-      return ctx.store.db.transaction().execute((trx) => upsertDevices(trx, registry, site, owner, ctx.now()));
+      return writeTransaction(ctx.store.db, (trx) => upsertDevices(trx, registry, site, owner, ctx.now()));
     },
   );
 
@@ -108,7 +109,7 @@ export async function writeRoutes(app: FastifyInstance, ctx: WriteContext): Prom
       const name = label("readings", req.id);
       const readings = parseReadings(name, body, format, req.query);
       if (readings.length > ctx.limits.maxRows) throw new TooManyRowsError(readings.length, ctx.limits.maxRows);
-      const out = await ctx.store.db.transaction().execute((trx) => ingestReadings(trx, readings, { id: name, sha256: sha(body) }, ctx.now()));
+      const out = await writeTransaction(ctx.store.db, (trx) => ingestReadings(trx, readings, { id: name, sha256: sha(body) }, ctx.now()));
       ctx.metrics.ingestRows.inc({ kind: "readings", outcome: "inserted" }, out.inserted);
       ctx.metrics.ingestRows.inc({ kind: "readings", outcome: "duplicate" }, out.duplicates);
       return { request: name, ...out };
@@ -125,7 +126,7 @@ export async function writeRoutes(app: FastifyInstance, ctx: WriteContext): Prom
       const name = label("irradiance", req.id);
       const { series, lines } = parseIrradiance(name, body, format, req.query);
       if (series.samples.length > ctx.limits.maxRows) throw new TooManyRowsError(series.samples.length, ctx.limits.maxRows);
-      const out = await ctx.store.db.transaction().execute((trx) => ingestIrradiance(trx, site, series, lines, { id: name, sha256: sha(body) }, ctx.now()));
+      const out = await writeTransaction(ctx.store.db, (trx) => ingestIrradiance(trx, site, series, lines, { id: name, sha256: sha(body) }, ctx.now()));
       ctx.metrics.ingestRows.inc({ kind: "irradiance", outcome: "inserted" }, out.inserted);
       ctx.metrics.ingestRows.inc({ kind: "irradiance", outcome: "duplicate" }, out.duplicates);
       return { request: name, ...out };

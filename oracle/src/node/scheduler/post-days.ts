@@ -4,6 +4,7 @@ import type { DeviceDayResult, JsonValue } from "../../lib";
 import { BatchRevertedError, DEFAULT_BATCH_SIZE, postReports, type DeviceDayRef, type PostSummary } from "../../lib/post";
 import type { Database, DeviceDaysTable } from "../db/schema";
 import { appendAudit } from "../store/audit";
+import { textOrder, writeTransaction } from "../db/open";
 
 /** How the node posts: the posting library's options plus the retry backoff. */
 export interface PosterConfig {
@@ -65,7 +66,7 @@ export async function postReadyDays(db: Kysely<Database>, cfg: PosterConfig, now
     .select(["device_id", "day", "result_json", "post_attempts"])
     .where("post_state", "in", ["unposted", "failed", "not-postable"])
     .where("next_post_at", "<=", nowS)
-    .orderBy("device_id")
+    .orderBy(textOrder(db, "device_id"))
     .orderBy("day")
     .execute();
   const size = cfg.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -112,7 +113,7 @@ async function markFailed(
   cfg: PosterConfig,
   nowS: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     for (const d of days) {
       const n = (attempts.get(key(d)) ?? 0) + 1;
       await trx
@@ -126,7 +127,7 @@ async function markFailed(
 }
 
 async function record(db: Kysely<Database>, s: PostSummary, attempts: ReadonlyMap<string, number>, cfg: PosterConfig, nowS: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const set = (d: DeviceDayRef, values: Updateable<DeviceDaysTable>) =>
       trx.updateTable("device_days").set(values).where("device_id", "=", d.deviceId).where("day", "=", d.day).execute();
     for (const b of s.batches) {

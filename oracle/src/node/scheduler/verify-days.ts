@@ -4,6 +4,7 @@ import type { Database } from "../db/schema";
 import { appendAudit } from "../store/audit";
 import { dayIrradiance, dayReadings, latestData, NIGHT_ONLY, openDays, type OpenDay } from "../store/days";
 import { getDevice } from "../store/devices";
+import { writeTransaction } from "../db/open";
 
 /**
  * When a device-day is verified: once it is over and its data are complete, or a deadline passed.
@@ -67,7 +68,7 @@ export async function verifyReadyDays(
       continue;
     }
     const status = await verifyOne(db, od, device, opts);
-    verified[status] = (verified[status] ?? 0) + 1;
+    if (status !== undefined) verified[status] = (verified[status] ?? 0) + 1;
   }
   return { verified, waiting };
 }
@@ -77,13 +78,18 @@ async function verifyOne(
   od: OpenDay,
   device: NonNullable<Awaited<ReturnType<typeof getDevice>>>,
   opts: { now: Date; thresholds?: Partial<VerificationThresholds> },
-): Promise<string> {
-  const readings = await dayReadings(db, od.deviceId, od.day);
-  const series = await dayIrradiance(db, device.site, od.day);
-  const { results } = runPipeline(readings, new Map([[device.id, device]]), () => series, { thresholds: opts.thresholds });
-  const result = results[0] ?? null;
-  const status = result ? result.status : NIGHT_ONLY;
-  await db.transaction().execute(async (trx) => {
+): Promise<string | undefined> {
+  // The day's data are read inside the write transaction: no ingest can add a reading between
+  // what is verified and the row that seals the day, and a day another node sealed meanwhile is
+  // left as it is.
+  return writeTransaction(db, async (trx) => {
+    const sealed = await trx.selectFrom("device_days").select("status").where("device_id", "=", od.deviceId).where("day", "=", od.day).executeTakeFirst();
+    if (sealed) return undefined;
+    const readings = await dayReadings(trx, od.deviceId, od.day);
+    const series = await dayIrradiance(trx, device.site, od.day);
+    const { results } = runPipeline(readings, new Map([[device.id, device]]), () => series, { thresholds: opts.thresholds });
+    const result = results[0] ?? null;
+    const status = result ? result.status : NIGHT_ONLY;
     const payload: JsonValue = result
       ? { type: "device-day", ...(JSON.parse(JSON.stringify(result)) as Record<string, JsonValue>) }
       : { type: "device-day", deviceId: od.deviceId, day: od.day, status: NIGHT_ONLY, readings: readings.length };
@@ -107,6 +113,6 @@ async function verifyOne(
         posted_at: null,
       })
       .execute();
+    return status;
   });
-  return status;
 }

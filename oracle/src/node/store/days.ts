@@ -1,6 +1,7 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DeviceDayResult, IrradianceKind, IrradianceSeries, PowerReading } from "../../lib";
 import type { Database, DeviceDaysTable } from "../db/schema";
+import { textOrder } from "../db/open";
 
 /**
  * Reads of device-days: the data of one day (for verification and the per-device audit), the days
@@ -27,7 +28,7 @@ export async function openDays(db: Kysely<Database>): Promise<OpenDay[]> {
       not(exists(selectFrom("device_days as d").select("d.day").whereRef("d.device_id", "=", "r.device_id").where(sql<boolean>`d.day = r.t / 86400`))),
     )
     .groupBy(["r.device_id", dayExpr])
-    .orderBy("deviceId")
+    .orderBy(textOrder(db, "r.device_id"))
     .orderBy("day")
     .execute();
   return rows.map((r) => ({ deviceId: r.deviceId, day: Number(r.day) }));
@@ -41,7 +42,7 @@ export async function latestData(db: Kysely<Database>): Promise<{ devices: Map<s
 }
 
 /** The stored readings of one device-day as the library's PowerReading (source: request id and row). */
-export async function dayReadings(db: Kysely<Database>, deviceId: string, day: number): Promise<PowerReading[]> {
+export async function dayReadings(db: Kysely<Database> | Transaction<Database>, deviceId: string, day: number): Promise<PowerReading[]> {
   const rows = await db
     .selectFrom("readings")
     .selectAll()
@@ -61,7 +62,7 @@ export async function dayReadings(db: Kysely<Database>, deviceId: string, day: n
 }
 
 /** The irradiance samples of `site` starting in `day` as a library series (kind from the stored rows; `sensor` when there are none). */
-export async function dayIrradiance(db: Kysely<Database>, site: string, day: number): Promise<IrradianceSeries> {
+export async function dayIrradiance(db: Kysely<Database> | Transaction<Database>, site: string, day: number): Promise<IrradianceSeries> {
   const rows = await db
     .selectFrom("irradiance")
     .selectAll()
@@ -139,7 +140,7 @@ export async function queryDays(db: Kysely<Database>, q: DayQuery): Promise<Stor
   if (q.fromDay !== undefined) s = s.where("day", ">=", q.fromDay);
   if (q.toDay !== undefined) s = s.where("day", "<=", q.toDay);
   if (q.postState) s = s.where("post_state", "=", q.postState as DeviceDaysTable["post_state"]);
-  const rows = await s.orderBy("device_id").orderBy("day").limit(q.limit ?? 10_000).offset(q.offset ?? 0).execute();
+  const rows = await s.orderBy(textOrder(db, "device_id")).orderBy("day").limit(q.limit ?? 10_000).offset(q.offset ?? 0).execute();
   return rows.map(toStoredDay);
 }
 

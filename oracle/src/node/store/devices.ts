@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Device, DeviceRegistry } from "../../lib";
 import type { Database, DevicesTable } from "../db/schema";
 import { appendAudit } from "./audit";
+import { textOrder } from "../db/open";
 
 /** A device as the node keeps it: the library's Device plus the irradiance site and the owner. */
 export interface NodeDevice extends Device {
@@ -61,7 +62,7 @@ export async function upsertDevices(
 
 /** All devices, sorted by id. */
 export async function listDevices(db: Kysely<Database>): Promise<NodeDevice[]> {
-  return (await db.selectFrom("devices").selectAll().orderBy("id").execute()).map(toNodeDevice);
+  return (await db.selectFrom("devices").selectAll().orderBy(textOrder(db, "id")).execute()).map(toNodeDevice);
 }
 
 /** One device, or undefined. */
