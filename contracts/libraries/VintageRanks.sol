@@ -15,6 +15,12 @@ library VintageRanks {
         uint256[4] words;
     }
 
+    /// @dev True when (vintageA, startA) sorts strictly before (vintageB, startB): the vintage order
+    /// of batches (older vintage year first, then earlier start date).
+    function isOlder(uint32 vintageA, uint40 startA, uint32 vintageB, uint40 startB) internal pure returns (bool) {
+        return vintageA < vintageB || (vintageA == vintageB && startA < startB);
+    }
+
     /// @dev Position `position` was added with vintage index `vintageIndex`: every position at that
     /// vintage index or later moves one later. `position` is the number of positions already used.
     function insert(Ranks storage self, uint256 position, uint256 vintageIndex) internal {

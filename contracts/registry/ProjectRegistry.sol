@@ -4,9 +4,9 @@ pragma solidity 0.8.28;
 import {
     AccessControlDefaultAdminRules
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ICarbonCredits} from "../interfaces/ICarbonCredits.sol";
 import {IProjectRegistry} from "../interfaces/IProjectRegistry.sol";
+import {ReservedSerials} from "../libraries/ReservedSerials.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {VintageRanks} from "../libraries/VintageRanks.sol";
 
@@ -326,23 +326,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         total = ids.length;
         uint256 end = start < total ? (count < total - start ? start + count : total) : start;
         batchIds = new uint256[](end - start);
-        // The elements of a storage array sit at keccak256(slot) + i: read them directly, without a
-        // length check per element (end <= total).
-        uint256 base;
-        assembly ("memory-safe") {
-            mstore(0, ids.slot)
-            base := keccak256(0, 32)
-        }
-        for (uint256 i = start; i < end; ) {
-            uint256 id;
-            assembly ("memory-safe") {
-                id := sload(add(base, i))
-            }
-            batchIds[i - start] = id;
-            unchecked {
-                ++i;
-            }
-        }
+        for (uint256 i = start; i < end; ++i) batchIds[i - start] = ids[i];
     }
 
     /// @inheritdoc IProjectRegistry
@@ -418,26 +402,12 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
     function _checkBatchAuthor(uint256 projectId, address owner, string calldata serial) private view {
         bool selfManaged = _selfManaged[projectId];
         if (selfManaged && msg.sender != owner) revert RegistrySelfManagedProject(projectId, owner, msg.sender);
-        if (_isReservedSerial(serial) && !(selfManaged && _hasOwnPrefix(serial))) {
+        if (
+            ReservedSerials.isReserved(serial, RESERVED_SERIAL_PREFIX) &&
+            !(selfManaged && ReservedSerials.isOwnedBy(serial, RESERVED_SERIAL_PREFIX, msg.sender))
+        ) {
             revert RegistryReservedSerial(serial, msg.sender);
         }
-    }
-
-    /// @dev Whether `serial` starts with RESERVED_SERIAL_PREFIX (case-sensitive, as serials are compared).
-    function _isReservedSerial(string calldata serial) private pure returns (bool) {
-        bytes memory prefix = bytes(RESERVED_SERIAL_PREFIX);
-        return _startsWith(serial, prefix);
-    }
-
-    /// @dev Whether `serial` starts with `OTPOOL-<msg.sender, lowercase hex>-`.
-    function _hasOwnPrefix(string calldata serial) private view returns (bool) {
-        return _startsWith(serial, bytes(string.concat(RESERVED_SERIAL_PREFIX, Strings.toHexString(msg.sender), "-")));
-    }
-
-    function _startsWith(string calldata value, bytes memory prefix) private pure returns (bool) {
-        uint256 n = prefix.length;
-        if (bytes(value).length < n) return false;
-        return keccak256(bytes(value)[:n]) == keccak256(prefix);
     }
 
     function _existingProject(uint256 projectId) private view returns (Project storage p) {
@@ -494,7 +464,7 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
         ids.push(batchId);
         while (position > 0) {
             StoredBatch storage prev = _batches[ids[position - 1]];
-            if (!_isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
+            if (!VintageRanks.isOlder(input.vintage, input.startDate, prev.vintage, prev.startDate)) break;
             ids[position] = ids[position - 1];
             --position;
         }
@@ -517,11 +487,6 @@ contract ProjectRegistry is IProjectRegistry, AccessControlDefaultAdminRules {
             p.issuanceCursor = uint16(cursor); // cursor <= count <= MAX_BATCHES_PER_PROJECT
             emit IssuanceCursorAdvanced(projectId, cursor);
         }
-    }
-
-    /// @dev True when (vintageA, startA) sorts strictly before (vintageB, startB).
-    function _isOlder(uint32 vintageA, uint40 startA, uint32 vintageB, uint40 startB) private pure returns (bool) {
-        return vintageA < vintageB || (vintageA == vintageB && startA < startB);
     }
 
     function _checkText(string memory field, string memory value, uint256 maxLength, bool required) private pure {
