@@ -4,7 +4,7 @@ module.exports = {
   istanbulReporter: ["text-summary", "json-summary", "html"],
   // Tests titled "@skip-on-coverage" exercise the contracts in their own `hardhat node` / `npm pack` /
   // Chromium processes, uninstrumented (artifacts/, not .coverage_artifacts/): they add no coverage and
-  // run in `npm test` only. Test files that cannot reach the in-process network at all are left out
-  // by hardhat.config.ts (scripts/ci/coverage-test-files.ts).
+  // run in `npm test` only. Which test files run at all — the contract tests — is chosen by
+  // hardhat.config.ts (scripts/ci/coverage-test-files.ts has the rules and the measurement).
   mocha: { timeout: 600000, grep: "@skip-on-coverage", invert: true },
 };

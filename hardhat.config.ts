@@ -60,16 +60,23 @@ task(TASK_COMPILE, async (args, hre, runSuper) => {
 });
 
 /**
- * `npm run coverage` without named test files runs only the test files that can reach the
- * in-process network, where solidity-coverage measures the contracts (scripts/ci/coverage-test-files.ts);
- * the others add no coverage and run once, in `npm test`.
+ * `npm run coverage` without named test files runs the contract tests: the test files that can reach
+ * the in-process network, where solidity-coverage measures the contracts, less the property tests and
+ * the tests of the other parts, which reach no contract code the contract tests do not
+ * (scripts/ci/coverage-test-files.ts has the rules and the figures; `npm run coverage:all`, with
+ * COVERAGE_ALL=1, runs every file that can reach the network). Every file runs in `npm test`.
  */
 subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, hre, runSuper) => {
   const files: string[] = await runSuper(args);
   if (args.testFiles.length > 0 || !isCoverage(hre)) return files;
   const { coverageTestFiles } = await import("./scripts/ci/coverage-test-files");
-  const selected = coverageTestFiles(files, hre.config.paths.root);
-  console.log(`coverage: ${selected.length} of ${files.length} test files reach the in-process network; the others run in \`npm test\` only`);
+  const all = process.env.COVERAGE_ALL === "1";
+  const selected = coverageTestFiles(files, hre.config.paths.root, all);
+  console.log(
+    all
+      ? `coverage: all ${selected.length} of ${files.length} test files that reach the in-process network`
+      : `coverage: the ${selected.length} contract test files of ${files.length} (scripts/ci/coverage-test-files.ts); every file runs in \`npm test\``,
+  );
   return selected;
 });
 

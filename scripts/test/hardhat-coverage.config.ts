@@ -7,6 +7,7 @@
  * use its factories for ABIs only, never for bytecode; instrumented ABIs are the same). It lives
  * outside test/ so that `hardhat test` does not load it as a test file.
  */
+import path from "node:path";
 import type { HardhatUserConfig } from "hardhat/types";
 import base from "../../hardhat.config";
 
@@ -14,6 +15,10 @@ const config: HardhatUserConfig = {
   ...base,
   paths: { ...base.paths, root: "../..", artifacts: ".coverage_artifacts", cache: ".coverage_cache" },
   typechain: { ...base.typechain, dontOverrideCompile: true },
+  // COVERAGE_PER_FILE=out.json: record which locations each test file reaches (scripts/ci/coverage-per-file.js).
+  ...(process.env.COVERAGE_PER_FILE
+    ? { mocha: { ...base.mocha, reporter: path.join(__dirname, "../ci/coverage-per-file.js") } }
+    : {}),
 };
 
 export default config;

@@ -96,7 +96,10 @@ const REGISTRY_ROWS: Row[] = [
     target: (c) => c.registryAcl,
     call: (c, who) => c.registry.connect(who).registerProject(projectInput(c.bob.address, { name: NEW_PROJECT_NAME })),
     succeeds: async (c, tx) => {
-      const id = (await c.registry.projectCount()) + 1n;
+      // The transaction is already on its way: read the count after it is mined (the new id is the
+      // last one), never before — a read racing the send could see either count.
+      await (await tx).wait();
+      const id = await c.registry.projectCount();
       await expect(tx).to.emit(c.registry, "ProjectRegistered").withArgs(id, c.bob.address, NEW_PROJECT_NAME, "VCS");
       expect((await c.registry.getProject(id)).owner).to.equal(c.bob.address);
     },
@@ -107,7 +110,8 @@ const REGISTRY_ROWS: Row[] = [
     target: (c) => c.registryAcl,
     call: (c, who) => c.registry.connect(who).addBatch(c.pendingId, NEW_BATCH),
     succeeds: async (c, tx) => {
-      const id = (await c.registry.batchCount()) + 1n;
+      await (await tx).wait(); // then read the count: the new batch is the last one (see registerProject)
+      const id = await c.registry.batchCount();
       await expect(tx)
         .to.emit(c.registry, "BatchAdded")
         .withArgs(id, c.pendingId, NEW_BATCH.serial, NEW_BATCH.vintage, NEW_BATCH.totalSupply, 0n);

@@ -41,10 +41,16 @@ import {
   type System,
 } from "../helpers/fixtures";
 import { CreditsModel, TRANSITIONS, type Breakdown, type ExpectedError, type Prediction, type Transition } from "./creditsModel";
-import { propertyRuns } from "../helpers/property-runs";
+import { Reads, deployReadLens } from "../helpers/read-lens";
+import type { ReadLens } from "../../typechain-types";
 
-/** Random command sequences (fewer under coverage: see propertyRuns). */
-const NUM_RUNS = propertyRuns(200);
+/** The fixture: registry + credits, and the lens the invariant check reads through. */
+async function deploySystemWithLens(): Promise<System & { lens: ReadLens }> {
+  return { ...(await deploySystem()), lens: await deployReadLens() };
+}
+
+/** Random command sequences. */
+const NUM_RUNS = 200;
 const ACTOR_NAMES = ["alice", "bob", "carol"] as const;
 const BENEFICIARY_NAMES = [...ACTOR_NAMES, "outsider"] as const;
 const REASON = "property test";
@@ -54,6 +60,8 @@ const OPEN_FOR_BATCHES: bigint[] = [S.Pending, S.Approved];
 
 interface Real {
   sys: System;
+  /** Reads the whole state in one call after every step (test/helpers/read-lens.ts). */
+  lens: ReadLens;
   /** The holders: alice, bob, carol. */
   actors: HardhatEthersSigner[];
   /** actors + outsider (never holds credits). */
@@ -297,20 +305,24 @@ async function checkInvariants(m: CreditsModel, r: Real, touched: Touched = {}):
   const tokenIds = r.actors.flatMap(() => ids);
   const pairs = touched.held ? m.projects.flatMap((p) => r.actors.map((_, a) => ({ p, a }))) : [];
   const ordered = touched.positions ? m.projects : [];
+  // One eth_call for the whole state (test/helpers/read-lens.ts): the same view functions, one round trip.
+  const q = new Reads(r.lens);
+  const reads = Promise.all([
+    q.read(registry, "projectCount"),
+    q.read(registry, "batchCount"),
+    q.read(credits, "paused"),
+    q.read(credits, "retirementCount"),
+    Promise.all(m.projects.map((p) => q.read(registry, "getProject", p.id))),
+    Promise.all(m.projects.map((p) => q.read(registry, "projectBatches", p.id))),
+    Promise.all(ids.map((id) => q.read(registry, "getBatch", id))),
+    Promise.all(ids.map((id) => q.read(credits, "totalSupply", id))),
+    ids.length > 0 ? q.read(credits, "balanceOfBatch", accounts, tokenIds) : Promise.resolve([] as bigint[]),
+    Promise.all(pairs.map(({ p, a }) => q.read(credits, "balancesOfProject", r.actors[a].address, p.id))),
+    Promise.all(ordered.map((p) => q.read(registry, "positionsOldestFirst", p.id, (1n << BigInt(p.added.length)) - 1n))),
+  ]);
+  await q.flush();
   const [projectCount, batchCount, paused, retirementCount, projects, orders, batches, supplies, balances, held, positions] =
-    await Promise.all([
-      registry.projectCount(),
-      registry.batchCount(),
-      credits.paused(),
-      credits.retirementCount(),
-      Promise.all(m.projects.map((p) => registry.getProject(p.id))),
-      Promise.all(m.projects.map((p) => registry.projectBatches(p.id))),
-      Promise.all(ids.map((id) => registry.getBatch(id))),
-      Promise.all(ids.map((id) => credits.totalSupply(id))),
-      ids.length > 0 ? credits.balanceOfBatch(accounts, tokenIds) : Promise.resolve([] as bigint[]),
-      Promise.all(pairs.map(({ p, a }) => credits.balancesOfProject(r.actors[a].address, p.id))),
-      Promise.all(ordered.map((p) => registry.positionsOldestFirst(p.id, (1n << BigInt(p.added.length)) - 1n))),
-    ]);
+    await reads;
 
   expect(projectCount, "projectCount").to.equal(BigInt(m.projects.length));
   expect(batchCount, "batchCount").to.equal(BigInt(m.batches.length));
@@ -365,7 +377,9 @@ async function checkInvariants(m: CreditsModel, r: Real, touched: Touched = {}):
     ).to.deep.equal(m.heldOldestFirst(a, p));
   });
   // Stable positions: put in vintage order by the registry, they map back to the vintage order.
-  const mapped = await Promise.all(ordered.map((p, i) => registry.batchesAtPositions(p.id, Array.from(positions[i]))));
+  const mappedReads = Promise.all(ordered.map((p, i) => q.read(registry, "batchesAtPositions", p.id, Array.from(positions[i]))));
+  await q.flush();
+  const mapped = await mappedReads;
   ordered.forEach((p, i) => {
     const stable = p.order.map((id) => BigInt(p.added.indexOf(id)));
     expect(Array.from(positions[i]), `project ${p.id}: positionsOldestFirst(all positions)`).to.deep.equal(stable);
@@ -872,10 +886,11 @@ describe("invariants: CarbonCredits + ProjectRegistry (model-based, fast-check)"
 
     await fc.assert(
       fc.asyncProperty(openingArb, mainArb, async (opening, main) => {
-        const sys = await loadFixture(deploySystem);
+        const { lens, ...sys } = await loadFixture(deploySystemWithLens);
         const actors = [sys.alice, sys.bob, sys.carol];
         const real: Real = {
           sys,
+          lens,
           actors,
           beneficiaries: [...actors.map((a) => a.address), sys.outsider.address],
           registryAddress: (await sys.registry.getAddress()).toLowerCase(),

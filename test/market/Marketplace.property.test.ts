@@ -35,14 +35,11 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
-import type { MockUSD } from "../../typechain-types";
+import type { MockUSD, ReadLens } from "../../typechain-types";
+import { Reads, deployReadLens } from "../helpers/read-lens";
 import { CREDIT, SELLER_CREDITS, SMALL_CREDITS, USD, costUp, deployMarket, feeDown, type Market } from "./fixtures";
 
-/**
- * Random sequences: the full count under coverage too. The test asserts that the sequences drove every
- * main call (one-step offsets included) through both success and revert; a fifth of the count
- * (propertyRuns) left `buyAndRetire` without a success under coverage, so this property keeps all 100.
- */
+/** Random sequences. The test asserts that they drove every main call through both success and revert. */
 const NUM_RUNS = 100;
 const MAX_COMMANDS = 24;
 const HOUR = 3600n;
@@ -122,6 +119,8 @@ class Model {
 
 interface Real {
   m: Market;
+  /** Reads the whole state in one call after every step (test/helpers/read-lens.ts). */
+  lens: ReadLens;
   tokens: MockUSD[];
   tokenAddresses: string[];
   batches: bigint[];
@@ -167,42 +166,54 @@ async function execute(
 /** The invariant, from on-chain state only, plus each entity's escrow against the model. */
 async function checkInvariant(model: Model, r: Real): Promise<void> {
   const { market, credits, marketAddress } = r.m;
+  const holders = [...r.sellers, ...r.buyers].map((s) => s.address).concat(marketAddress);
+  // One eth_call for the whole state (test/helpers/read-lens.ts): the same view functions, one round trip.
+  const q = new Reads(r.lens);
+  const reads = Promise.all([
+    Promise.all(model.tenders.map((t) => q.read(market, "tenderEscrow", t.id))),
+    Promise.all(model.proposals.map((p) => q.read(market, "proposalEscrow", p.id))),
+    Promise.all(model.listings.map((l) => q.read(market, "getListing", l.id))),
+    Promise.all(r.batches.map((b) => q.read(credits, "balanceOf", marketAddress, b))),
+    Promise.all(r.batches.map((b) => q.read(r.m.registry, "getBatch", b))),
+    Promise.all(r.batches.map((b) => q.read(credits, "totalSupply", b))),
+    Promise.all(r.batches.map((b) => Promise.all(holders.map((h) => q.read(credits, "balanceOf", h, b))))),
+    Promise.all(r.tokenAddresses.map((t) => q.read(market, "accruedFees", t))),
+    Promise.all(r.tokens.map((t) => q.read(t, "balanceOf", marketAddress))),
+  ]);
+  await q.flush();
+  const [tenderEscrows, proposalEscrows, listings, marketCredits, batches, supplies, balances, fees, marketTokens] = await reads;
+
   const creditsOwed = r.batches.map(() => 0n);
   const tokensOwed = r.tokens.map(() => 0n);
-  for (const t of model.tenders) {
-    const escrow = await market.tenderEscrow(t.id);
+  model.tenders.forEach((t, i) => {
+    const escrow = tenderEscrows[i];
     expect(escrow, `tender ${t.id} escrow`).to.equal(t.status === "Open" ? t.budget : 0n);
     tokensOwed[t.token] += escrow;
-  }
-  for (const p of model.proposals) {
-    const escrow = await market.proposalEscrow(p.id);
+  });
+  model.proposals.forEach((p, i) => {
+    const escrow = proposalEscrows[i];
     expect(escrow, `proposal ${p.id} escrow`).to.equal(p.status === "Pending" ? p.amount : 0n);
     creditsOwed[p.batch] += escrow;
-  }
-  for (const l of model.listings) {
-    const onChain = await market.getListing(l.id);
+  });
+  model.listings.forEach((l, i) => {
+    const onChain = listings[i];
     expect(onChain.remaining, `listing ${l.id} remaining`).to.equal(l.remaining);
     if (onChain.status !== 3n && onChain.status !== 4n) creditsOwed[l.batch] += onChain.remaining;
+  });
+  for (let i = 0; i < r.batches.length; i++) {
+    expect(marketCredits[i], `credits of batch ${r.batches[i]} held`).to.equal(creditsOwed[i]);
   }
   for (let i = 0; i < r.batches.length; i++) {
-    expect(await credits.balanceOf(marketAddress, r.batches[i]), `credits of batch ${r.batches[i]} held`).to.equal(
-      creditsOwed[i],
-    );
-  }
-  const holders = [...r.sellers, ...r.buyers].map((s) => s.address).concat(marketAddress);
-  for (let i = 0; i < r.batches.length; i++) {
-    const b = await r.m.registry.getBatch(r.batches[i]);
-    const supply = await credits.totalSupply(r.batches[i]);
-    let held = 0n;
-    for (const h of holders) held += await credits.balanceOf(h, r.batches[i]);
+    const b = batches[i];
+    const supply = supplies[i];
+    const held = balances[i].reduce((x, y) => x + y, 0n);
     expect(b.retired, `retired of batch ${r.batches[i]}`).to.equal(model.retired[i]);
     expect(supply, `totalSupply == minted − retired, batch ${r.batches[i]}`).to.equal(b.minted - b.retired);
     expect(held, `Σ balances == totalSupply, batch ${r.batches[i]}`).to.equal(supply);
   }
   for (let i = 0; i < r.tokens.length; i++) {
-    const fees = await market.accruedFees(r.tokenAddresses[i]);
-    expect(fees, `accrued fees of token ${i}`).to.equal(model.fees[i]);
-    expect(await r.tokens[i].balanceOf(marketAddress), `token ${i} held`).to.equal(tokensOwed[i] + fees);
+    expect(fees[i], `accrued fees of token ${i}`).to.equal(model.fees[i]);
+    expect(marketTokens[i], `token ${i} held`).to.equal(tokensOwed[i] + fees[i]);
   }
 }
 
@@ -782,7 +793,7 @@ async function twoTokenMarket() {
     await eur.mint(buyer.address, 10_000_000n * USD);
     await eur.connect(buyer).approve(m.marketAddress, ethers.MaxUint256);
   }
-  return { m, eur, eurAddress };
+  return { m, eur, eurAddress, lens: await deployReadLens() };
 }
 
 describe("Marketplace escrow accounting (model-based, fast-check)", function () {
@@ -791,9 +802,10 @@ describe("Marketplace escrow accounting (model-based, fast-check)", function () 
     stats.clear();
     await fc.assert(
       fc.asyncProperty(sequence, async (cmds) => {
-        const { m, eur, eurAddress } = await loadFixture(twoTokenMarket);
+        const { m, eur, eurAddress, lens } = await loadFixture(twoTokenMarket);
         const real: Real = {
           m,
+          lens,
           tokens: [m.usd, eur],
           tokenAddresses: [m.usdAddress, eurAddress],
           batches: [m.batch, m.batch2022],

@@ -28,10 +28,9 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { approvedPool, passEnd, reach, utc, Kind } from "./fixtures";
 import { METHOD_NAMES, PoolReference, type MethodId } from "./poolReference";
-import { propertyRuns } from "../helpers/property-runs";
 
-/** Random pools (fewer under coverage: see propertyRuns). */
-const NUM_RUNS = propertyRuns(200);
+/** Random pools. */
+const NUM_RUNS = 200;
 const MEMBER_COUNT = 6;
 
 async function propertyPool() {
