@@ -212,7 +212,7 @@ describe("CreditMarketplace: offset in one step", () => {
       expect((await m.market.getTender(m.retire)).retireOnAward).to.equal(true);
     });
 
-    it("each tender settles only by its own form (MarketplaceWrongAwardForm); cancel still refunds a retire-on-award tender", async () => {
+    it("each tender settles only by its own form (MarketplaceWrongAwardForm), not while paused; cancel still refunds a retire-on-award tender", async () => {
       const m = await loadFixture(tenders);
       const d = details(m.carol.address);
       const buyer = m.market.connect(m.carol);
@@ -224,6 +224,13 @@ describe("CreditMarketplace: offset in one step", () => {
         .withArgs(m.plain, false);
       await expect(m.market.connect(m.dave).awardTenderAndRetire(m.retire, m.retireP, 12n * USD, 10n * CREDIT, ethers.MaxUint256, d))
         .to.be.revertedWithCustomError(m.market, "MarketplaceNotTenderBuyer");
+      // The marketplace's own pause (whenNotPaused), then the token's pause (its retirement is refused).
+      await m.market.connect(m.pauser).pause();
+      await expect(buyer.awardTenderAndRetire(m.retire, m.retireP, 12n * USD, 10n * CREDIT, ethers.MaxUint256, d)).to.be.revertedWithCustomError(
+        m.market,
+        "EnforcedPause",
+      );
+      await m.market.connect(m.pauser).unpause();
       await m.credits.connect(m.pauser).pause();
       await expect(buyer.awardTenderAndRetire(m.retire, m.retireP, 12n * USD, 10n * CREDIT, ethers.MaxUint256, d)).to.be.revertedWithCustomError(
         m.market,
