@@ -1,4 +1,6 @@
 import "dotenv/config";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { subtask, task } from "hardhat/config";
 import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
@@ -68,7 +70,8 @@ task(TASK_COMPILE, async (args, hre, runSuper) => {
  */
 subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, hre, runSuper) => {
   const files: string[] = await runSuper(args);
-  if (args.testFiles.length > 0 || !isCoverage(hre)) return files;
+  if (args.testFiles.length > 0) return files;
+  if (!isCoverage(hre)) return longFirst(files);
   const { coverageTestFiles } = await import("./scripts/ci/coverage-test-files");
   const all = process.env.COVERAGE_ALL === "1";
   const selected = coverageTestFiles(files, hre.config.paths.root, all);
@@ -79,6 +82,35 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, hre, run
   );
   return selected;
 });
+
+/**
+ * The test files with the known long runs first — the fast-check property tests, the end-to-end tests
+ * (their own `hardhat node`, Chromium) and the SDK packaging test — then the others, each group in
+ * path order. `npm test` runs files in parallel workers (`hardhat test --parallel`), which take the
+ * files in this order: a long file started last would finish alone. Changes no test, only when it
+ * starts.
+ */
+function longFirst(files: string[]): string[] {
+  const long = (f: string) => /\.(property|e2e)\.test\.ts$|[\\/]packaging\.test\.ts$/.test(f);
+  return [...files.filter(long), ...files.filter((f) => !long(f))];
+}
+
+/**
+ * `MOCHA_FILE_TIMES=1` (CI): the spec reporter plus the seconds each test file took, measured by
+ * root hooks in the process that runs it — each worker of a parallel run — and added up by the
+ * reporter (scripts/ci/mocha-file-times*.js) through the directory `MOCHA_FILE_TIMES_DIR`.
+ */
+function fileTimes(): HardhatUserConfig["mocha"] {
+  if (!process.env.MOCHA_FILE_TIMES) return {};
+  process.env.MOCHA_FILE_TIMES_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "mocha-file-times-"));
+  const hooks = path.join(__dirname, "scripts/ci/mocha-file-times-hooks.js");
+  const parallel = process.argv.includes("--parallel");
+  return {
+    reporter: path.join(__dirname, "scripts/ci/mocha-file-times.js"),
+    // Workers of a parallel run load `require` themselves; a serial run takes the hooks directly.
+    ...(parallel ? { require: [hooks] } : { rootHooks: require(hooks).mochaHooks }),
+  };
+}
 
 // `--network sepolia` without `.env`: say which variables are missing (Hardhat then reports HH100).
 const networkHint = missingNetworkHint(process.argv, process.env);
@@ -113,8 +145,11 @@ const config: HardhatUserConfig = {
   contractSizer: { strict: true, runOnCompile: false, except: ["mocks/"] },
   mocha: {
     timeout: 120_000,
+    // `npm test` is `hardhat test --parallel`: one worker process per core (MOCHA_JOBS to change),
+    // each with its own in-process network; `npx hardhat test <file>` runs serially.
+    jobs: Number(process.env.MOCHA_JOBS) || os.availableParallelism(),
     // CI (`.ci/run`) sets MOCHA_FILE_TIMES=1: spec output plus the seconds each test file took.
-    ...(process.env.MOCHA_FILE_TIMES ? { reporter: path.join(__dirname, "scripts/ci/mocha-file-times.js") } : {}),
+    ...fileTimes(),
   },
 };
 
