@@ -16,7 +16,7 @@
  * ```
  */
 import { ethers } from "hardhat";
-import type { BaseContract } from "ethers";
+import type { BaseContract, FunctionFragment, Interface } from "ethers";
 import type { ReadLens } from "../../typechain-types";
 import type { TypedContractMethod } from "../../typechain-types/common";
 
@@ -31,9 +31,19 @@ type ResultOf<M> = M extends TypedContractMethod<infer _A, infer R, infer _S> ? 
 /** The names of `C`'s view (and pure) functions. */
 type ViewName<C> = { [K in keyof C]: C[K] extends TypedContractMethod<infer _A, infer _R, infer S> ? (S extends "view" ? K : never) : never }[keyof C] & string;
 
+/** Each interface's function fragments by name, looked up once (ethers looks a name up on every call). */
+const fragments = new WeakMap<Interface, Map<string, FunctionFragment>>();
+function fragmentOf(iface: Interface, fn: string): FunctionFragment {
+  let byName = fragments.get(iface);
+  if (!byName) fragments.set(iface, (byName = new Map()));
+  let fragment = byName.get(fn);
+  if (!fragment) byName.set(fn, (fragment = iface.getFunction(fn)!));
+  return fragment;
+}
+
 interface Pending {
   contract: BaseContract;
-  fn: string;
+  fragment: FunctionFragment;
   data: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -47,9 +57,10 @@ export class Reads {
 
   /** Queues `contract.fn(...args)`; the promise settles at the next {@link Reads.flush}. */
   read<C extends BaseContract, K extends ViewName<C>>(contract: C, fn: K, ...args: ArgsOf<C[K]>): Promise<ResultOf<C[K]>> {
-    const data = contract.interface.encodeFunctionData(fn, args);
+    const fragment = fragmentOf(contract.interface, fn);
+    const data = contract.interface.encodeFunctionData(fragment, args);
     return new Promise((resolve, reject) => {
-      this.queue.push({ contract, fn, data, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ contract, fragment, data, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
@@ -67,7 +78,7 @@ export class Reads {
     }
     batch.forEach((p, i) => {
       try {
-        const decoded = p.contract.interface.decodeFunctionResult(p.fn, results[i]);
+        const decoded = p.contract.interface.decodeFunctionResult(p.fragment, results[i]);
         p.resolve(decoded.length === 1 ? decoded[0] : decoded);
       } catch (e) {
         p.reject(e);
