@@ -107,7 +107,9 @@ describe("CarbonCredits held-batch index (ProjectBalances)", () => {
     expect(await held(sys, alice.address, sys.projectId)).to.deep.equal({ ids: [sys.b2022], amounts: [CREDIT] });
   });
 
-  it("finds the newest of 128 vintages (positions in all four words), added newest first", async function () {
+  // Not under coverage (79 s there, 2.5 s here): OT-04 fills a project's 128 positions too, and
+  // coverage reaches the same locations without this test (npm run coverage:compare).
+  it("finds the newest of 128 vintages (positions in all four words), added newest first @skip-on-coverage", async function () {
     this.timeout(120_000);
     const sys = await loadFixture(deploySystem);
     const { credits, registry, issuer, alice, bob, registrar, verifier } = sys;
