@@ -2,20 +2,21 @@
  * Handler-driven invariant test of ProjectRegistry + CarbonCredits (in the spirit of Morpho's
  * test/invariant and Toucan's batch-backed invariant), using fast-check model-based testing.
  *
- * Each of the 200 runs starts from a fresh `deploySystem` snapshot (loadFixture) and executes a
- * random sequence of commands (register / approve / reject / suspend / reinstate / deactivate a
- * project, add a vintage batch, mint to a batch or at project level, safeTransferFrom,
+ * Each of the 200 runs starts from a fresh `deploySystem` snapshot (loadFixture, with a ReadLens)
+ * and executes a random sequence of commands (register / approve / reject / suspend / reinstate /
+ * deactivate a project, add a vintage batch, mint to a batch or at project level, safeTransferFrom,
  * safeBatchTransferFrom of two ids (often of two projects), retire a batch or at project level,
  * pause, unpause) among three holders: a short opening that sketches 1–3
  * projects, then up to 15 commands of any kind (see `openingArb`, `mainArb`).
  * For every command the TypeScript model (creditsModel.ts) predicts the outcome: a predicted failure
  * must revert with exactly the predicted custom error and arguments, a predicted success must
  * succeed and emit exactly the predicted ids / oldest-vintage-first breakdown. After every step the
- * whole on-chain state is read back, checked against the ledger invariants and compared with the
- * model (see `checkInvariants`) — including the token's held-batch index (`balancesOfProject` of
- * every holder and project: exactly the non-zero balances, oldest vintage first, which is what
- * retireProject takes from) and the registry's stable positions (`positionsOldestFirst` of all of a
- * project's positions, mapped back by `batchesAtPositions`, is the project's vintage order).
+ * whole on-chain state is read back (in one eth_call, test/helpers/read-lens.ts), checked against
+ * the ledger invariants and compared with the model (see `checkInvariants`) — including the token's
+ * held-batch index (`balancesOfProject` of every holder and project: exactly the non-zero balances,
+ * oldest vintage first, which is what retireProject takes from) and the registry's stable positions
+ * (`positionsOldestFirst` of all of a project's positions, mapped back by `batchesAtPositions`, is
+ * the project's vintage order).
  *
  * Commands name entities handler-style, by reference rather than id (see `Ref`, `Holder`):
  *   p~k / b~k   the (k mod n)-th of the n projects / batches the command would likely succeed on
