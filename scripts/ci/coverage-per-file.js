@@ -4,16 +4,14 @@
  * selects it (scripts/test/hardhat-coverage.config.ts). After every test it compares solidity-coverage's
  * hit counters with the previous test's and credits every counter that moved to the test's file, then
  * writes `{ file: [hash…] }` and the seconds each file took. `scripts/ci/coverage-redundancy.ts` reads it
- * to show which files reach nothing the other files do not. Prints the spec output; asserts nothing.
+ * to show which files reach nothing the other files do not (candidates; `coverage-compare.ts` is the
+ * check). Prints the spec output; asserts nothing.
  */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const Mocha = require("mocha");
-const { DataCollector } = (() => {
-  const mod = require("solidity-coverage/lib/collector");
-  return { DataCollector: mod.default ?? mod };
-})();
+const DataCollector = require("solidity-coverage/lib/collector");
 
 // solidity-coverage binds one DataCollector to the in-process network; capture it on its first hit.
 let collector;
@@ -29,7 +27,7 @@ class CoveragePerFile extends Mocha.reporters.Spec {
     const root = process.cwd();
     const perFile = new Map();
     const seconds = new Map();
-    let last = new Map();
+    const last = new Map();
     let t0 = process.hrtime.bigint();
     const credit = (file) => {
       if (!collector) return;
