@@ -43,6 +43,7 @@ import {
 } from "../helpers/fixtures";
 import { CreditsModel, TRANSITIONS, type Breakdown, type ExpectedError, type Prediction, type Transition } from "./creditsModel";
 import { Reads, deployReadLens } from "../helpers/read-lens";
+import { holds, same } from "../helpers/check";
 import type { ReadLens } from "../../typechain-types";
 
 /** The fixture: registry + credits, and the lens the invariant check reads through. */
@@ -196,8 +197,8 @@ function allErrors(sys: System): BaseContract {
 /** Sends a transaction predicted to succeed and returns its decoded logs per contract. */
 async function expectSuccess(r: Real, call: Promise<ContractTransactionResponse>): Promise<Logs> {
   const receipt = await (await call).wait();
-  expect(receipt, "receipt").to.not.equal(null);
-  expect(receipt!.status, "receipt status").to.equal(1);
+  holds(receipt !== null, "receipt");
+  same(receipt!.status, 1, "receipt status");
   const logs = new Logs();
   for (const log of receipt!.logs) {
     const address = log.address.toLowerCase();
@@ -219,7 +220,7 @@ class Logs {
   }
   one(name: string): Result {
     const found = this.all(name);
-    expect(found.length, `number of ${name} events`).to.equal(1);
+    same(found.length, 1, `number of ${name} events`);
     return found[0];
   }
   /** Every ERC-1155 movement of the transaction, TransferSingle and TransferBatch alike. */
@@ -249,20 +250,20 @@ function expectMovement(
   expected: { operator: string; from: string; to: string; ids: bigint[]; values: bigint[] },
 ): void {
   const moves = logs.transfers();
-  expect(moves.length, "number of TransferSingle/TransferBatch events").to.equal(1);
-  expect(moves[0], "ERC-1155 transfer event").to.deep.equal(expected);
+  same(moves.length, 1, "number of TransferSingle/TransferBatch events");
+  same(moves[0], expected, "ERC-1155 transfer event");
 }
 
 function expectIssuanceRecorded(logs: Logs, m: CreditsModel, spill: Breakdown): void {
   const recorded = logs.all("IssuanceRecorded").map((a) => ({ id: a[0] as bigint, amount: a[1] as bigint, after: a[2] as bigint }));
   const expected = spill.ids.map((id, i) => ({ id, amount: spill.amounts[i], after: m.batch(id)!.minted }));
-  expect(recorded, "IssuanceRecorded events (oldest vintage first)").to.deep.equal(expected);
+  same(recorded, expected, "IssuanceRecorded events (oldest vintage first)");
 }
 
 function expectRetirementRecorded(logs: Logs, m: CreditsModel, spill: Breakdown): void {
   const recorded = logs.all("RetirementRecorded").map((a) => ({ id: a[0] as bigint, amount: a[1] as bigint, after: a[2] as bigint }));
   const expected = spill.ids.map((id, i) => ({ id, amount: spill.amounts[i], after: m.batch(id)!.retired }));
-  expect(recorded, "RetirementRecorded events").to.deep.equal(expected);
+  same(recorded, expected, "RetirementRecorded events");
 }
 
 async function expectRetired(
@@ -271,20 +272,16 @@ async function expectRetired(
   expected: { id: bigint; account: string; beneficiary: string; amount: bigint; spill: Breakdown },
 ): Promise<void> {
   const ev = logs.one("Retired");
-  expect(ev[0], "Retired.retirementId").to.equal(expected.id);
-  expect(ev[1], "Retired.account").to.equal(expected.account);
-  expect(ev[2], "Retired.beneficiary").to.equal(expected.beneficiary);
-  expect(ev[3], "Retired.operator").to.equal(expected.account);
-  expect(ev[4], "Retired.amount").to.equal(expected.amount);
-  expect(Array.from(ev[5] as Result), "Retired.batchIds (holder's oldest vintage first)").to.deep.equal(expected.spill.ids);
-  expect(Array.from(ev[6] as Result), "Retired.amounts (holder's oldest vintage first)").to.deep.equal(expected.spill.amounts);
-  expect(Array.from(ev[8] as Result), "Retired.link (Direct)").to.deep.equal([0n, 0n, 0n]);
+  same(ev[0], expected.id, "Retired.retirementId");
+  same(ev[1], expected.account, "Retired.account");
+  same(ev[2], expected.beneficiary, "Retired.beneficiary");
+  same(ev[3], expected.account, "Retired.operator");
+  same(ev[4], expected.amount, "Retired.amount");
+  same(Array.from(ev[5] as Result), expected.spill.ids, "Retired.batchIds (holder's oldest vintage first)");
+  same(Array.from(ev[6] as Result), expected.spill.amounts, "Retired.amounts (holder's oldest vintage first)");
+  same(Array.from(ev[8] as Result), [0n, 0n, 0n], "Retired.link (Direct)");
   const stored = await r.sys.credits.getRetirement(expected.id);
-  expect([stored.account, stored.beneficiary, stored.amount], "stored retirement").to.deep.equal([
-    expected.account,
-    expected.beneficiary,
-    expected.amount,
-  ]);
+  same([stored.account, stored.beneficiary, stored.amount], [expected.account, expected.beneficiary, expected.amount], "stored retirement");
 }
 
 // ───────────────────────────── invariants ─────────────────────────────
@@ -325,46 +322,47 @@ async function checkInvariants(m: CreditsModel, r: Real, touched: Touched = {}):
   const [projectCount, batchCount, paused, retirementCount, projects, orders, batches, supplies, balances, held, positions] =
     await reads;
 
-  expect(projectCount, "projectCount").to.equal(BigInt(m.projects.length));
-  expect(batchCount, "batchCount").to.equal(BigInt(m.batches.length));
-  expect(paused, "paused").to.equal(m.paused);
-  expect(retirementCount, "retirementCount").to.equal(BigInt(m.retirements.length));
+  same(projectCount, BigInt(m.projects.length), "projectCount");
+  same(batchCount, BigInt(m.batches.length), "batchCount");
+  same(paused, m.paused, "paused");
+  same(retirementCount, BigInt(m.retirements.length), "retirementCount");
 
   m.batches.forEach((mb, i) => {
     const b = batches[i];
     const tag = `batch ${mb.id}`;
     // Ledger invariants, on chain values alone.
-    expect(b.minted <= b.totalSupply, `${tag}: minted ${b.minted} <= totalSupply ${b.totalSupply}`).to.equal(true);
-    expect(b.retired <= b.minted, `${tag}: retired ${b.retired} <= minted ${b.minted}`).to.equal(true);
-    expect(supplies[i], `${tag}: credits.totalSupply == minted - retired`).to.equal(b.minted - b.retired);
+    holds(b.minted <= b.totalSupply, `${tag}: minted ${b.minted} <= totalSupply ${b.totalSupply}`);
+    holds(b.retired <= b.minted, `${tag}: retired ${b.retired} <= minted ${b.minted}`);
+    same(supplies[i], b.minted - b.retired, `${tag}: credits.totalSupply == minted - retired`);
     const held = r.actors.map((_, a) => balances[a * ids.length + i]);
-    expect(held.reduce((x, y) => x + y, 0n), `${tag}: Σ balances == credits.totalSupply`).to.equal(supplies[i]);
+    same(held.reduce((x, y) => x + y, 0n), supplies[i], `${tag}: Σ balances == credits.totalSupply`);
     // Chain == model.
-    expect(
+    same(
       [b.projectId, b.vintage, b.startDate, b.serial, b.totalSupply, b.minted, b.retired],
+      [mb.projectId, BigInt(mb.vintage), mb.startDate, mb.serial, mb.totalSupply, mb.minted, mb.retired],
       `${tag}: (projectId, vintage, startDate, serial, totalSupply, minted, retired)`,
-    ).to.deep.equal([mb.projectId, BigInt(mb.vintage), mb.startDate, mb.serial, mb.totalSupply, mb.minted, mb.retired]);
-    expect(held, `${tag}: balances of ${ACTOR_NAMES.join("/")}`).to.deep.equal(r.actors.map((_, a) => m.balance(a, mb.id)));
+    );
+    same(held, r.actors.map((_, a) => m.balance(a, mb.id)), `${tag}: balances of ${ACTOR_NAMES.join("/")}`);
   });
 
   m.projects.forEach((mp, i) => {
     const p = projects[i];
     const tag = `project ${mp.id}`;
-    expect(p.status, `${tag}: status`).to.equal(mp.status);
-    expect(p.owner, `${tag}: owner`).to.equal(mp.owner);
+    same(p.status, mp.status, `${tag}: status`);
+    same(p.owner, mp.owner, `${tag}: owner`);
     const order = Array.from(orders[i]);
-    expect(order, `${tag}: batches in vintage order`).to.deep.equal(mp.order);
+    same(order, mp.order, `${tag}: batches in vintage order`);
     // Forward-only issuance cursor: every batch before it is fully minted.
     const cursor = Number(p.issuanceCursor);
-    expect(cursor <= order.length, `${tag}: issuanceCursor ${cursor} <= ${order.length} batches`).to.equal(true);
+    holds(cursor <= order.length, `${tag}: issuanceCursor ${cursor} <= ${order.length} batches`);
     for (const id of order.slice(0, cursor)) {
       const b = batches[Number(id) - 1];
-      expect(b.minted, `${tag}: batch ${id} before the issuance cursor is fully minted`).to.equal(b.totalSupply);
+      same(b.minted, b.totalSupply, `${tag}: batch ${id} before the issuance cursor is fully minted`);
     }
     // Credits are only ever issued into approved projects (seed 003, property 7).
     if (!mp.everApproved) {
       for (const id of order) {
-        expect(batches[Number(id) - 1].minted, `${tag} (never approved): batch ${id} minted`).to.equal(0n);
+        same(batches[Number(id) - 1].minted, 0n, `${tag} (never approved): batch ${id} minted`);
       }
     }
   });
@@ -372,10 +370,11 @@ async function checkInvariants(m: CreditsModel, r: Real, touched: Touched = {}):
   // The held-batch index: each holder's batches of each project with a non-zero balance, oldest first.
   pairs.forEach(({ p, a }, i) => {
     const [heldIds, heldAmounts] = held[i];
-    expect(
+    same(
       { ids: Array.from(heldIds), amounts: Array.from(heldAmounts) },
+      m.heldOldestFirst(a, p),
       `balancesOfProject(${ACTOR_NAMES[a]}, p${p.id})`,
-    ).to.deep.equal(m.heldOldestFirst(a, p));
+    );
   });
   // Stable positions: put in vintage order by the registry, they map back to the vintage order.
   const mappedReads = Promise.all(ordered.map((p, i) => q.read(registry, "batchesAtPositions", p.id, Array.from(positions[i]))));
@@ -383,8 +382,8 @@ async function checkInvariants(m: CreditsModel, r: Real, touched: Touched = {}):
   const mapped = await mappedReads;
   ordered.forEach((p, i) => {
     const stable = p.order.map((id) => BigInt(p.added.indexOf(id)));
-    expect(Array.from(positions[i]), `project ${p.id}: positionsOldestFirst(all positions)`).to.deep.equal(stable);
-    expect(Array.from(mapped[i]), `project ${p.id}: batchesAtPositions(positionsOldestFirst)`).to.deep.equal(p.order);
+    same(Array.from(positions[i]), stable, `project ${p.id}: positionsOldestFirst(all positions)`);
+    same(Array.from(mapped[i]), p.order, `project ${p.id}: batchesAtPositions(positionsOldestFirst)`);
   });
 }
 
@@ -415,7 +414,7 @@ class RegisterProject extends Step {
     if (!pred.ok) throw new Error("unreachable: registration always succeeds");
     const logs = await expectSuccess(r, r.sys.registry.connect(r.sys.registrar).registerProject(projectInput(owner)));
     const ev = logs.one("ProjectRegistered");
-    expect([ev[0], ev[1]], "ProjectRegistered(projectId, owner)").to.deep.equal([pred.value, owner]);
+    same([ev[0], ev[1]], [pred.value, owner], "ProjectRegistered(projectId, owner)");
     await checkInvariants(m, r);
   }
   toString(): string {
@@ -455,7 +454,7 @@ class ChangeStatus extends Step {
     } else {
       const logs = await expectSuccess(r, call());
       const ev = logs.one("ProjectStatusChanged");
-      expect([ev[0], ev[1], ev[2]], "ProjectStatusChanged(projectId, from, to)").to.deep.equal([id, pred.value.from, pred.value.to]);
+      same([ev[0], ev[1], ev[2]], [id, pred.value.from, pred.value.to], "ProjectStatusChanged(projectId, from, to)");
     }
     await checkInvariants(m, r);
   }
@@ -491,14 +490,11 @@ class AddBatch extends Step {
     } else {
       const logs = await expectSuccess(r, call);
       const ev = logs.one("BatchAdded");
-      expect([ev[0], ev[1], ev[2], ev[3], ev[4], ev[5]], "BatchAdded(batchId, projectId, serial, vintage, supply, position)").to.deep.equal([
-        pred.value.batchId,
-        id,
-        serial,
-        BigInt(this.vintage),
-        this.supply,
-        BigInt(pred.value.position),
-      ]);
+      same(
+        [ev[0], ev[1], ev[2], ev[3], ev[4], ev[5]],
+        [pred.value.batchId, id, serial, BigInt(this.vintage), this.supply, BigInt(pred.value.position)],
+        "BatchAdded(batchId, projectId, serial, vintage, supply, position)",
+      );
     }
     await checkInvariants(m, r, { positions: pred.ok });
   }
@@ -701,7 +697,7 @@ class RetireProject extends Step {
       await expectRevert(r, previewCall, preview.error);
     } else {
       const [ids, amounts] = await previewCall;
-      expect({ ids: Array.from(ids), amounts: Array.from(amounts) }, "previewRetireProject").to.deep.equal(preview.value);
+      same({ ids: Array.from(ids), amounts: Array.from(amounts) }, preview.value, "previewRetireProject");
     }
 
     const pred = m.retireProject(a, id, amount, beneficiary);
@@ -740,7 +736,7 @@ class SetPaused extends Step {
       await expectRevert(r, call, pred.error);
     } else {
       const logs = await expectSuccess(r, call);
-      expect(logs.one(this.pause ? "Paused" : "Unpaused")[0], "Paused/Unpaused account").to.equal(r.sys.pauser.address);
+      same(logs.one(this.pause ? "Paused" : "Unpaused")[0], r.sys.pauser.address, "Paused/Unpaused account");
     }
     await checkInvariants(m, r);
   }

@@ -37,6 +37,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import type { MockUSD, ReadLens } from "../../typechain-types";
 import { Reads, deployReadLens } from "../helpers/read-lens";
+import { same } from "../helpers/check";
 import { CREDIT, SELLER_CREDITS, SMALL_CREDITS, USD, costUp, deployMarket, feeDown, type Market } from "./fixtures";
 
 /** Random sequences. The test asserts that they drove every main call through both success and revert. */
@@ -187,33 +188,33 @@ async function checkInvariant(model: Model, r: Real): Promise<void> {
   const tokensOwed = r.tokens.map(() => 0n);
   model.tenders.forEach((t, i) => {
     const escrow = tenderEscrows[i];
-    expect(escrow, `tender ${t.id} escrow`).to.equal(t.status === "Open" ? t.budget : 0n);
+    same(escrow, t.status === "Open" ? t.budget : 0n, `tender ${t.id} escrow`);
     tokensOwed[t.token] += escrow;
   });
   model.proposals.forEach((p, i) => {
     const escrow = proposalEscrows[i];
-    expect(escrow, `proposal ${p.id} escrow`).to.equal(p.status === "Pending" ? p.amount : 0n);
+    same(escrow, p.status === "Pending" ? p.amount : 0n, `proposal ${p.id} escrow`);
     creditsOwed[p.batch] += escrow;
   });
   model.listings.forEach((l, i) => {
     const onChain = listings[i];
-    expect(onChain.remaining, `listing ${l.id} remaining`).to.equal(l.remaining);
+    same(onChain.remaining, l.remaining, `listing ${l.id} remaining`);
     if (onChain.status !== 3n && onChain.status !== 4n) creditsOwed[l.batch] += onChain.remaining;
   });
   for (let i = 0; i < r.batches.length; i++) {
-    expect(marketCredits[i], `credits of batch ${r.batches[i]} held`).to.equal(creditsOwed[i]);
+    same(marketCredits[i], creditsOwed[i], `credits of batch ${r.batches[i]} held`);
   }
   for (let i = 0; i < r.batches.length; i++) {
     const b = batches[i];
     const supply = supplies[i];
     const held = balances[i].reduce((x, y) => x + y, 0n);
-    expect(b.retired, `retired of batch ${r.batches[i]}`).to.equal(model.retired[i]);
-    expect(supply, `totalSupply == minted − retired, batch ${r.batches[i]}`).to.equal(b.minted - b.retired);
-    expect(held, `Σ balances == totalSupply, batch ${r.batches[i]}`).to.equal(supply);
+    same(b.retired, model.retired[i], `retired of batch ${r.batches[i]}`);
+    same(supply, b.minted - b.retired, `totalSupply == minted − retired, batch ${r.batches[i]}`);
+    same(held, supply, `Σ balances == totalSupply, batch ${r.batches[i]}`);
   }
   for (let i = 0; i < r.tokens.length; i++) {
-    expect(fees[i], `accrued fees of token ${i}`).to.equal(model.fees[i]);
-    expect(marketTokens[i], `token ${i} held`).to.equal(tokensOwed[i] + fees[i]);
+    same(fees[i], model.fees[i], `accrued fees of token ${i}`);
+    same(marketTokens[i], tokensOwed[i] + fees[i], `token ${i} held`);
   }
 }
 
