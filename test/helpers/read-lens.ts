@@ -96,7 +96,8 @@ export class Reads {
       const calldata = this.lens.interface.encodeFunctionData("readPacked", [`0x${packed.join("")}`]);
       results = splitBytesArray(await ethers.provider.call({ to: this.lens.target as string, data: calldata }));
     } catch (e) {
-      for (const p of batch) p.reject(e);
+      const error = lensError(this.lens, e);
+      for (const p of batch) p.reject(error);
       return;
     }
     batch.forEach(({ contract, call, resolve, reject }, i) => {
@@ -112,6 +113,14 @@ export class Reads {
       }
     });
   }
+}
+
+/** A revert of `readPacked` named by the lens's ABI (`ReadLensCallReverted(index, reason)`), else `e` itself. */
+function lensError(lens: ReadLens, e: unknown): unknown {
+  const data = (e as { data?: unknown }).data;
+  const parsed = typeof data === "string" ? lens.interface.parseError(data) : null;
+  if (!parsed) return e;
+  return new Error(`ReadLens.readPacked reverted with ${parsed.name}(${parsed.args.map(String).join(", ")})`, { cause: e });
 }
 
 /** The elements of an ABI-encoded `bytes[]` (a function's only output), as 0x-hex strings. */
