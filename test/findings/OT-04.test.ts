@@ -53,6 +53,32 @@ async function setProjectBatchCount(ctx: PoolSystem, value: bigint): Promise<voi
 }
 
 /**
+ * With the pool's current project at `cap` batches (the last added by period `last`, 1 kg of alice's):
+ * the next period's close reverts CarbonPoolProjectFull until a successor project is registered and
+ * approved, then rolls over to it; alice claims `last` and the new period (1 + 7 kg) in one call.
+ */
+async function expectRolloverAtCap(ctx: PoolSystem & { projectId: bigint }, cap: bigint, last: bigint): Promise<void> {
+  expect(await ctx.pool.poolProjects()).to.deep.equal([0n, cap]);
+  const stuck = await openNext(ctx);
+  await ctx.pool.connect(ctx.oracle).recordContribution(ctx.alice.address, stuck, 7n * KG);
+  await passEnd(ctx, stuck);
+  await expect(ctx.pool.connect(ctx.manager).closePeriod(stuck))
+    .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolProjectFull")
+    .withArgs(ctx.projectId, cap);
+  await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_series_2" }));
+  const successor = (await ctx.pool.poolProjects()).successorProjectId;
+  await ctx.registry.connect(ctx.verifier).approveProject(successor);
+  await expect(ctx.pool.connect(ctx.manager).closePeriod(stuck))
+    .to.emit(ctx.pool, "PoolProjectRolledOver")
+    .withArgs(ctx.projectId, successor);
+  expect(await ctx.pool.projectId()).to.equal(successor);
+  expect(await ctx.pool.poolProjects()).to.deep.equal([0n, 1n]);
+  expect((await ctx.registry.getBatch((await ctx.pool.getPeriod(stuck)).batchId)).projectId).to.equal(successor);
+  expect(await ctx.pool.connect(ctx.alice).claim.staticCall([last, stuck])).to.equal(8n * KG);
+  await ctx.pool.connect(ctx.alice).claim([last, stuck]);
+}
+
+/**
  * The test that closes 128 real periods is titled @skip-on-coverage: under solidity-coverage it takes
  * ~80 s of CPU (every EVM step of ~80 M gas is traced). Coverage takes the one after it, which starts
  * the pool's count at 127 in storage and reaches the same locations (checked with
@@ -98,26 +124,8 @@ describe("OT-04 the pool stops issuing for ever after 128 periods, and a period 
     const cap = await ctx.pool.BATCHES_PER_PROJECT();
     expect(cap).to.equal(await ctx.registry.MAX_BATCHES_PER_PROJECT());
     for (let i = 0n; i < cap; i++) await period(ctx, KG);
-    expect(await ctx.pool.poolProjects()).to.deep.equal([0n, cap]);
-    const stuck = await openNext(ctx);
-    await ctx.pool.connect(ctx.oracle).recordContribution(ctx.alice.address, stuck, 7n * KG);
-    await passEnd(ctx, stuck);
-    await expect(ctx.pool.connect(ctx.manager).closePeriod(stuck))
-      .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolProjectFull")
-      .withArgs(ctx.projectId, cap);
-    await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_series_2" }));
-    const successor = (await ctx.pool.poolProjects()).successorProjectId;
-    await ctx.registry.connect(ctx.verifier).approveProject(successor);
-    await expect(ctx.pool.connect(ctx.manager).closePeriod(stuck))
-      .to.emit(ctx.pool, "PoolProjectRolledOver")
-      .withArgs(ctx.projectId, successor);
-    expect(await ctx.pool.projectId()).to.equal(successor);
-    expect(await ctx.pool.poolProjects()).to.deep.equal([0n, 1n]);
-    const batchId = (await ctx.pool.getPeriod(stuck)).batchId;
-    expect((await ctx.registry.getBatch(batchId)).projectId).to.equal(successor);
     // Period 128 (old project) and 129 (successor) in one claim; period 1's year-long claim window is over.
-    expect(await ctx.pool.connect(ctx.alice).claim.staticCall([cap, stuck])).to.equal(8n * KG);
-    await ctx.pool.connect(ctx.alice).claim([cap, stuck]);
+    await expectRolloverAtCap(ctx, cap, cap);
   });
 
   it("at the cap (the pool's batch count started at 127 in storage): the 128th close fills the project, the next moves to the registered successor; claims of both work", async () => {
@@ -126,24 +134,7 @@ describe("OT-04 the pool stops issuing for ever after 128 periods, and a period 
     await period(ctx, KG);
     await setProjectBatchCount(ctx, cap - 1n);
     const last = await period(ctx, KG);
-    expect(await ctx.pool.poolProjects()).to.deep.equal([0n, cap]);
-    const stuck = await openNext(ctx);
-    await ctx.pool.connect(ctx.oracle).recordContribution(ctx.alice.address, stuck, 7n * KG);
-    await passEnd(ctx, stuck);
-    await expect(ctx.pool.connect(ctx.manager).closePeriod(stuck))
-      .to.be.revertedWithCustomError(ctx.pool, "CarbonPoolProjectFull")
-      .withArgs(ctx.projectId, cap);
-    await ctx.pool.connect(ctx.manager).registerPoolProject(poolProjectInput(ctx.poolAddress, { name: "pool_series_2" }));
-    const successor = (await ctx.pool.poolProjects()).successorProjectId;
-    await ctx.registry.connect(ctx.verifier).approveProject(successor);
-    await expect(ctx.pool.connect(ctx.manager).closePeriod(stuck))
-      .to.emit(ctx.pool, "PoolProjectRolledOver")
-      .withArgs(ctx.projectId, successor);
-    expect(await ctx.pool.projectId()).to.equal(successor);
-    expect(await ctx.pool.poolProjects()).to.deep.equal([0n, 1n]);
-    expect((await ctx.registry.getBatch((await ctx.pool.getPeriod(stuck)).batchId)).projectId).to.equal(successor);
-    expect(await ctx.pool.connect(ctx.alice).claim.staticCall([last, stuck])).to.equal(8n * KG);
-    await ctx.pool.connect(ctx.alice).claim([last, stuck]);
+    await expectRolloverAtCap(ctx, cap, last);
   });
 
   it("a suspended pool project: the manager aborts the stuck period, its grams carry forward once and are issued later", async () => {
